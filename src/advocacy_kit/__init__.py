@@ -1,0 +1,3 @@
+"""advocacy-kit: letters, talking points and posts from the social service workforce key messages."""
+
+__version__ = "0.1.0"

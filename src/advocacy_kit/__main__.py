@@ -1,0 +1,5 @@
+"""Allow ``python -m advocacy_kit``."""
+
+from advocacy_kit.cli.app import main
+
+main()

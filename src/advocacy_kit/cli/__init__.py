@@ -1,0 +1,1 @@
+"""The command line: the only part of advocacy-kit that imports typer, rich and questionary."""

@@ -1,0 +1,65 @@
+"""The ``advocacy-kit`` command: a typer app whose commands live in their own modules.
+
+Command modules import only what their own work needs, at call time, so that
+``advocacy-kit --help`` and a post draft start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from advocacy_kit import __version__
+from advocacy_kit.cli.boundary import DEBUG_ENV
+
+app = typer.Typer(
+    name="advocacy-kit",
+    help=(
+        "Letters, talking points and posts for advocating for the social service "
+        "workforce, from the Global Social Service Workforce Alliance's key messages.\n\n"
+        "Start with: advocacy-kit draft --audience donors"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"advocacy-kit {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show full details of internal errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """advocacy-kit: drafts for Social Service Workforce Week and every day after."""
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
+
+
+# commands
+from advocacy_kit.cli import draft as draft_cmd  # noqa: E402
+from advocacy_kit.cli import listing as listing_cmd  # noqa: E402
+
+app.command("draft")(draft_cmd.draft)
+app.command("list")(listing_cmd.list_messages)
+
+
+def main() -> None:
+    """Entry point of the ``advocacy-kit`` console script."""
+    app(prog_name="advocacy-kit")

@@ -1,0 +1,295 @@
+"""Choose and order messages for an audience and a format, giving a :class:`Draft`.
+
+``compose_draft`` is what ``advocacy-kit draft`` calls: it takes keyword arguments named
+like the command's flags and returns a record the CLI renders (text, table or JSON).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from advocacy_kit.errors import UsageError, choice_hint
+from advocacy_kit.model import Audience, Draft, Library, Message, Piece, get_audience
+from advocacy_kit.render import render
+
+#: Formats ``draft`` can make, with the aliases users type.
+FORMATS = ("letter", "talking-points", "post")
+FORMAT_ALIASES = {"tweet": "post", "posts": "post", "talking_points": "talking-points"}
+
+#: Per audience: the letter's subject, the talking points' headline and a question to
+#: open discussion. Prose of our own: it states no fact.
+AUDIENCE_TEXT: dict[str, dict[str, str]] = {
+    "donors": {
+        "subject": "Investing in the social service workforce",
+        "headline": "Why invest in the social service workforce",
+        "question": (
+            "Which of these messages speaks most to the priorities of the donors and "
+            "agencies you work with, and what would you ask them for?"
+        ),
+    },
+    "media": {
+        "subject": "The social service workforce in our communities",
+        "headline": "What the social service workforce does for all of us",
+        "question": (
+            "Which story from your own work would show the public what the social "
+            "service workforce does?"
+        ),
+    },
+    "workforce": {
+        "subject": "Champions of our profession",
+        "headline": "Champions of the social service workforce",
+        # The discussion question of the Alliance's 2016 Social Service Workforce Week blog.
+        "question": (
+            "Why do you think the social service workforce is a vital component of "
+            "making the social service system function and generate the best outcomes "
+            "for vulnerable children and families?"
+        ),
+    },
+}
+
+#: The campaign whose hashtag and handle posts carry by default.
+DEFAULT_CAMPAIGN = "sswweek"
+
+
+def normalise_format(name: str) -> str:
+    """The canonical name of a draft format.
+
+    Raises:
+        UsageError: unknown format, with the valid ones.
+    """
+    wanted = name.strip().lower()
+    wanted = FORMAT_ALIASES.get(wanted, wanted)
+    if wanted not in FORMATS:
+        raise UsageError(
+            f"unknown format '{name}'",
+            hint=choice_hint(wanted, [*FORMATS, *FORMAT_ALIASES], what="formats"),
+        )
+    return wanted
+
+
+def select_messages(
+    library: Library, audience: Audience, message_ids: Sequence[str] = ()
+) -> tuple[Message, ...]:
+    """The messages to use: the ones asked for by id, or all of the audience's.
+
+    Raises:
+        UsageError: an id is unknown, or the audience has no messages.
+    """
+    if message_ids:
+        return tuple(library.by_id(mid) for mid in dict.fromkeys(message_ids))
+    chosen = library.for_audience(audience.name)
+    if not chosen:
+        raise UsageError(
+            f"the library has no messages for audience '{audience.name}'",
+            hint="add messages with 'audience: " + audience.name + "' to your library",
+        )
+    return chosen
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Who a letter is from and to, and its date."""
+
+    to: str | None = None
+    sender: str | None = None
+    organization: str | None = None
+    date: dt.date | None = None
+
+
+def _evidence_list(messages: Sequence[Message]) -> list[dict[str, str | None]]:
+    sources: list[dict[str, str | None]] = []
+    for message in messages:
+        for item in message.evidence:
+            entry = {"claim": item.claim, "source": item.source, "url": item.url}
+            if entry not in sources:
+                sources.append(entry)
+    return sources
+
+
+def _message_context(message: Message) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "title": message.title,
+        "text": message.text,
+        "short": message.short[0] if message.short else message.text,
+        "evidence": [
+            {"claim": e.claim, "source": e.source, "url": e.url} for e in message.evidence
+        ],
+        "ask": message.ask,
+        "role": message.role,
+    }
+
+
+def document_context(
+    *,
+    library: Library,
+    audience: Audience,
+    messages: Sequence[Message],
+    letterhead: Letterhead,
+) -> dict[str, Any]:
+    """The data every letter and talking-points template receives."""
+    intro = [m for m in messages if m.role == "introduction"]
+    body = [m for m in messages if m.role != "introduction"]
+    date = letterhead.date or dt.date.today()
+    texts = AUDIENCE_TEXT.get(audience.name, AUDIENCE_TEXT["media"])
+    definition = library.definition
+    return {
+        "audience": {"name": audience.name, "label": audience.label},
+        "to": letterhead.to,
+        "sender": letterhead.sender,
+        "organization": letterhead.organization,
+        "date": f"{date.day} {date:%B %Y}",
+        "date_iso": date.isoformat(),
+        "subject": texts["subject"],
+        "headline": texts["headline"],
+        "question": texts["question"],
+        "definition": definition.text if definition else None,
+        "introductions": [_message_context(m) for m in intro],
+        "messages": [_message_context(m) for m in body],
+        "asks": [m.ask for m in messages if m.ask],
+        "sources": _evidence_list(messages),
+    }
+
+
+def post_candidates(message: Message) -> list[str]:
+    """What a post for ``message`` may say, most preferred first.
+
+    The hand-written short versions, then the message's leading sentences, longest
+    first (the whole text, then all but the last sentence, ...).
+    """
+    from advocacy_kit import platforms
+
+    candidates = list(message.short)
+    sentences = platforms.sentences(message.text)
+    for end in range(len(sentences), 0, -1):
+        candidate = " ".join(sentences[:end])
+        if candidate not in candidates:
+            candidates.append(candidate)
+    return candidates
+
+
+def post_extras(library: Library, *, hashtags: Sequence[str] = (), link: str | None = None) -> list[str]:
+    """The optional pieces a post carries when they fit: hashtags, handle, link."""
+    extras: list[str] = list(hashtags)
+    campaign = next((c for c in library.campaigns if c.id == DEFAULT_CAMPAIGN), None)
+    if campaign is not None:
+        if campaign.hashtag and campaign.hashtag not in extras:
+            extras.insert(0, campaign.hashtag)
+        if campaign.handle:
+            extras.append(campaign.handle)
+    if link:
+        extras.append(link)
+    return extras
+
+
+def compose_posts(
+    *,
+    library: Library,
+    messages: Sequence[Message],
+    platform: str = "x",
+    limit: int | None = None,
+    hashtags: Sequence[str] = (),
+    link: str | None = None,
+) -> tuple[Piece, ...]:
+    """One post per message, fitted to ``platform`` by its exact counting rule."""
+    from advocacy_kit import platforms
+
+    extras = post_extras(library, hashtags=hashtags, link=link)
+    pieces = []
+    for message in messages:
+        fit = platforms.fit_post(
+            candidates=post_candidates(message), extras=extras, platform=platform, limit=limit
+        )
+        pieces.append(
+            Piece(
+                message_ids=(message.id,),
+                text=fit.text,
+                length=fit.check.length,
+                limit=fit.check.limit,
+                fits=fit.check.fits,
+                notes=fit.check.notes,
+            )
+        )
+    return tuple(pieces)
+
+
+def compose_draft(
+    *,
+    library: Library,
+    audience: str,
+    format: str | None = None,
+    message: Sequence[str] = (),
+    to: str | None = None,
+    sender: str | None = None,
+    organization: str | None = None,
+    date: dt.date | None = None,
+    platform: str = "x",
+    limit: int | None = None,
+    hashtags: Sequence[str] = (),
+    link: str | None = None,
+    templates: Sequence[Path] = (),
+) -> Draft:
+    """Compose a letter, talking points or posts for one audience.
+
+    Args:
+        library: The loaded message library.
+        audience: An audience name or alias (``donors``, ``government``, ...).
+        format: ``letter``, ``talking-points`` or ``post``; default by audience.
+        message: Message ids to use instead of all the audience's messages.
+        to: The recipient, for letters.
+        sender: The sender's name, for letters.
+        organization: The sender's organisation, for letters.
+        date: The letter's date (default today).
+        platform: For posts, the platform whose rule they must fit.
+        limit: For posts, a limit other than the platform's (a Mastodon server's).
+        hashtags: Extra hashtags for posts.
+        link: A link to add to posts when it fits.
+        templates: The user's template folders, before the built-in one.
+
+    Returns:
+        The :class:`Draft`; for letters and talking points its one piece holds the
+        plain-text document, and ``extras["context"]`` the data for other outputs.
+
+    Raises:
+        UsageError: unknown audience, format, platform or message id.
+        TemplateError: a template fails.
+    """
+    chosen_audience = get_audience(audience)
+    chosen_format = normalise_format(format or chosen_audience.default_format)
+    messages = select_messages(library, chosen_audience, message)
+    ids = tuple(m.id for m in messages)
+    if chosen_format == "post":
+        from advocacy_kit import platforms
+
+        pieces = compose_posts(
+            library=library,
+            messages=messages,
+            platform=platform,
+            limit=limit,
+            hashtags=hashtags,
+            link=link,
+        )
+        return Draft(
+            audience=chosen_audience.name,
+            format=chosen_format,
+            pieces=pieces,
+            platform=platforms.get_platform(platform).name,
+        )
+    context = document_context(
+        library=library,
+        audience=chosen_audience,
+        messages=messages,
+        letterhead=Letterhead(to=to, sender=sender, organization=organization, date=date),
+    )
+    text = render(f"{chosen_format}.txt.j2", context, kind="txt", templates=templates)
+    return Draft(
+        audience=chosen_audience.name,
+        format=chosen_format,
+        pieces=(Piece(message_ids=ids, text=text),),
+        title=context["subject"] if chosen_format == "letter" else context["headline"],
+        extras={"context": context, "templates": tuple(templates)},
+    )
