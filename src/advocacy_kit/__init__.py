@@ -1,3 +1,3 @@
-"""advocacy-kit: letters, talking points and posts from the social service workforce key messages."""
+"""advocacy-kit: letters, talking points and posts for the social service workforce."""
 
 __version__ = "0.1.0"

@@ -172,7 +172,9 @@ def post_candidates(message: Message) -> list[str]:
     return candidates
 
 
-def post_extras(library: Library, *, hashtags: Sequence[str] = (), link: str | None = None) -> list[str]:
+def post_extras(
+    library: Library, *, hashtags: Sequence[str] = (), link: str | None = None
+) -> list[str]:
     """The optional pieces a post carries when they fit: hashtags, handle, link."""
     extras: list[str] = list(hashtags)
     campaign = next((c for c in library.campaigns if c.id == DEFAULT_CAMPAIGN), None)

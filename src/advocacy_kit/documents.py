@@ -44,7 +44,9 @@ def render_draft(draft: Draft, kind: str) -> str:
             "platform": draft.platform,
         }
         return render(f"post.{kind}.j2", context, kind=kind, templates=templates)
-    return render(f"{draft.format}.{kind}.j2", draft.extras["context"], kind=kind, templates=templates)
+    return render(
+        f"{draft.format}.{kind}.j2", draft.extras["context"], kind=kind, templates=templates
+    )
 
 
 def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
@@ -85,7 +87,7 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        tmp.chmod(0o644)
         if force:
             tmp.replace(path)
         else:

@@ -68,9 +68,7 @@ def draft(
     ] = None,
     library: Annotated[
         list[Path] | None,
-        typer.Option(
-            "--library", "-L", help="A folder of your own message files (repeatable)."
-        ),
+        typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
     ] = None,
     templates: Annotated[
         list[Path] | None,

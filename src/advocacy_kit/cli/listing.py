@@ -19,9 +19,7 @@ def list_messages(
     ] = None,
     library: Annotated[
         list[Path] | None,
-        typer.Option(
-            "--library", "-L", help="A folder of your own message files (repeatable)."
-        ),
+        typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")] = False,
 ) -> None:
@@ -64,5 +62,7 @@ def list_messages(
     table.add_column("title")
     table.add_column("length", justify="right")
     for row in rows:
-        table.add_row(cell(row["id"]), cell(row["audience"]), cell(row["title"]), cell(row["length"]))
+        table.add_row(
+            cell(row["id"]), cell(row["audience"]), cell(row["title"]), cell(row["length"])
+        )
     print_table(table)

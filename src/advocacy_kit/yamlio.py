@@ -1,0 +1,250 @@
+"""Reading YAML files into node trees and walking them with every error located.
+
+The YAML is loaded safely (PyYAML's C loader when present) into a node tree, which keeps
+the position of every key and value. :class:`NodeReader` then turns nodes into Python
+values against small field tables, so every error can say exactly where it is, refuse
+duplicate keys and unknown fields (with a did-you-mean), and refuse values YAML silently
+turned into another type (``NO`` read as false).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from advocacy_kit.errors import LibraryError, did_you_mean
+from advocacy_kit.model import Origin
+
+try:  # the C loader is several times faster; fall back to pure Python where absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+TAG_STR = "tag:yaml.org,2002:str"
+TAG_INT = "tag:yaml.org,2002:int"
+TAG_FLOAT = "tag:yaml.org,2002:float"
+TAG_BOOL = "tag:yaml.org,2002:bool"
+TAG_NULL = "tag:yaml.org,2002:null"
+TAG_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file (a leading BOM is allowed).
+
+    Raises:
+        LibraryError: the file is missing, unreadable or not UTF-8 (with the line and
+            column of the first bad byte).
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LibraryError(
+            "file not found", path=path, hint="check the path and spelling"
+        ) from None
+    except OSError as exc:
+        raise LibraryError(
+            f"cannot read the file: {exc.strerror}",
+            path=path,
+            hint="check that it is a readable file",
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise LibraryError(
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)",
+            path=path,
+            line=line,
+            column=column,
+            hint="save the file as UTF-8 in your editor (in Excel or Word: 'UTF-8' encoding)",
+        ) from None
+
+
+def parse_yaml(text: str, path: Path) -> yaml.Node:
+    """Parse YAML ``text`` into a node tree.
+
+    Raises:
+        LibraryError: empty file, invalid YAML, or more than one document.
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise LibraryError(
+            f"invalid YAML: {problem}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            hint="check the indentation and that text containing ': ' or '#' is quoted",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise LibraryError(
+            f"invalid YAML: {exc}", path=path, hint="check the file's YAML syntax"
+        ) from None
+    if node is None:
+        raise LibraryError(
+            "the file is empty",
+            path=path,
+            line=1,
+            column=1,
+            hint="add messages (see README, 'The message file format') or delete the file",
+        )
+    return node
+
+
+class NodeReader:
+    """Turns YAML nodes of one file into Python values, raising located errors."""
+
+    def __init__(self, path: Path, label: str) -> None:
+        self.path = path
+        self.label = label
+
+    def error(self, node: yaml.Node, message: str, hint: str) -> LibraryError:
+        mark = node.start_mark
+        return LibraryError(
+            message, path=self.path, line=mark.line + 1, column=mark.column + 1, hint=hint
+        )
+
+    def origin(self, node: yaml.Node) -> Origin:
+        mark = node.start_mark
+        return Origin(str(self.path), mark.line + 1, mark.column + 1, self.label)
+
+    def fields(
+        self,
+        node: yaml.Node,
+        *,
+        what: str,
+        allowed: Sequence[str],
+        required: Sequence[str] = (),
+    ) -> dict[str, yaml.Node]:
+        """Check ``node`` is a mapping of known, unique keys; return key -> value node."""
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(
+                node,
+                f"{what} must be a mapping of 'key: value' lines, not {_describe(node)}",
+                hint=f"write {what} as indented 'key: value' lines",
+            )
+        result: dict[str, yaml.Node] = {}
+        key_nodes: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != TAG_STR:
+                raise self.error(key_node, f"unexpected key in {what}", hint="keys are plain words")
+            key = key_node.value
+            if key in result:
+                first = key_nodes[key].start_mark.line + 1
+                raise self.error(
+                    key_node,
+                    f"duplicate key '{key}' in {what} (first given on line {first})",
+                    hint="keep one of them; YAML would silently use only the last",
+                )
+            if key not in allowed:
+                guess = did_you_mean(key, allowed)
+                hint = f"did you mean '{guess}'? " if guess else ""
+                raise self.error(
+                    key_node,
+                    f"unknown field '{key}' in {what}",
+                    hint=hint + "allowed fields: " + ", ".join(allowed),
+                )
+            result[key] = value_node
+            key_nodes[key] = key_node
+        for key in required:
+            if key not in result:
+                raise self.error(
+                    node,
+                    f"{what} has no '{key}'",
+                    hint=f"add a '{key}:' line to it",
+                )
+        return result
+
+    def text(self, node: yaml.Node, *, what: str) -> str:
+        """A non-empty string. Numbers and dates are taken as written."""
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag in (TAG_STR, TAG_INT, TAG_FLOAT, TAG_TIMESTAMP):
+                value = str(node.value).strip()
+                if value:
+                    return value
+                raise self.error(node, f"{what} is empty", hint=f"write the {what} or remove it")
+            if node.tag == TAG_BOOL:
+                raise self.error(
+                    node,
+                    f"{what} was read as {_bool_word(node.value)}, not text: YAML takes "
+                    f"'{node.value}' as a yes/no value",
+                    hint=f'put it in quotes: "{node.value}"',
+                )
+            if node.tag == TAG_NULL:
+                raise self.error(node, f"{what} is empty", hint=f"write the {what} or remove it")
+        raise self.error(
+            node,
+            f"{what} must be text, not {_describe(node)}",
+            hint="write it on the same line after the colon, or as an indented block after '>-'",
+        )
+
+    def optional_text(self, fields: dict[str, yaml.Node], key: str, *, what: str) -> str | None:
+        node = fields.get(key)
+        if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == TAG_NULL):
+            return None
+        return self.text(node, what=what)
+
+    def integer(self, node: yaml.Node, *, what: str) -> int:
+        if isinstance(node, yaml.ScalarNode) and node.tag == TAG_INT:
+            return int(node.value)
+        raise self.error(node, f"{what} must be a whole number", hint="write digits only, e.g. 3")
+
+    def sequence(self, node: yaml.Node, *, what: str) -> list[yaml.Node]:
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        raise self.error(
+            node,
+            f"{what} must be a list, not {_describe(node)}",
+            hint="write each item on its own line starting with '- '",
+        )
+
+    def texts(self, node: yaml.Node | None, *, what: str) -> tuple[str, ...]:
+        """A list of strings; a single string is taken as a list of one."""
+        if node is None:
+            return ()
+        if isinstance(node, yaml.ScalarNode) and node.tag != TAG_NULL:
+            return (self.text(node, what=what),)
+        if isinstance(node, yaml.ScalarNode):
+            return ()
+        return tuple(self.text(item, what=what) for item in self.sequence(node, what=what))
+
+    def identifier(self, node: yaml.Node, *, what: str = "id") -> str:
+        """An id: lower-case letters, digits and hyphens."""
+        value = self.text(node, what=what)
+        if not ID_PATTERN.match(value):
+            raise self.error(
+                node,
+                f"{what} '{value}' is not a valid id",
+                hint="use lower-case letters, digits and hyphens, e.g. donors-sdg-targets",
+            )
+        return value
+
+    def records(
+        self, node: yaml.Node | None, build: Callable[[yaml.Node], Any], *, what: str
+    ) -> tuple[Any, ...]:
+        if node is None:
+            return ()
+        return tuple(build(item) for item in self.sequence(node, what=what))
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == TAG_NULL:
+        return "nothing"
+    return f"'{node.value}'"
+
+
+def _bool_word(value: str) -> str:
+    return "true" if value.lower() in ("yes", "y", "true", "on") else "false"

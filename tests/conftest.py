@@ -1,0 +1,60 @@
+"""Shared test set-up: a stable terminal, a private user folder, inline library trees."""
+
+from __future__ import annotations
+
+import os
+
+# Before typer or rich are imported anywhere: plain, fixed-width output (STYLE.md, 10).
+os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
+os.environ["TERMINAL_WIDTH"] = "100"
+os.environ["COLUMNS"] = "100"
+os.environ.pop("ADVOCACY_KIT_LIBRARY", None)
+os.environ.pop("ADVOCACY_KIT_DEBUG", None)
+
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _private_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Point every user folder (config, data, cache) at a temporary one and run each
+    test from an empty working folder, so no test reads or writes the real ones."""
+    home = tmp_path_factory.mktemp("home")
+    work = tmp_path_factory.mktemp("work")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("ADVOCACY_KIT_LIBRARY", raising=False)
+    monkeypatch.chdir(work)
+    yield
+
+
+BuildTree = Callable[[dict[str, str]], Path]
+
+
+@pytest.fixture
+def build_tree(tmp_path: Path) -> BuildTree:
+    """Write ``{relative path: text}`` under a fresh folder and return the folder.
+
+    Text is dedented, so fixtures can be written inline and indented in the test.
+    """
+
+    def build(files: dict[str, str], root: Path | None = None) -> Path:
+        base = root or tmp_path / "tree"
+        for name, text in files.items():
+            path = base / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return base
+
+    return build
