@@ -1,0 +1,61 @@
+"""The architecture, tested (STYLE.md 14): the core imports no CLI libraries, and the
+CLI starts without questionary or the heavy libraries."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+
+import advocacy_kit
+
+CLI_ONLY = ("typer", "rich", "questionary", "click", "prompt_toolkit")
+
+
+def core_modules() -> list[str]:
+    return sorted(
+        f"advocacy_kit.{m.name}"
+        for m in pkgutil.iter_modules(advocacy_kit.__path__)
+        if m.name not in ("cli", "__main__")
+    )
+
+
+def loaded_after(code: str) -> set[str]:
+    """The top-level packages a fresh interpreter has loaded after running ``code``."""
+    probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    return {name.split(".")[0] for name in json.loads(out.splitlines()[-1])}
+
+
+def test_there_is_a_core() -> None:
+    assert {"advocacy_kit.compose", "advocacy_kit.library", "advocacy_kit.platforms"} <= set(
+        core_modules()
+    )
+
+
+def test_core_imports_no_cli_library() -> None:
+    code = "\n".join(f"import {name}" for name in core_modules())
+    assert loaded_after(code).isdisjoint(CLI_ONLY)
+
+
+def test_help_loads_no_questionary() -> None:
+    code = (
+        "import sys\nfrom advocacy_kit.cli.app import app\n"
+        "try:\n    app(['--help'], prog_name='advocacy-kit')\nexcept SystemExit:\n    pass"
+    )
+    loaded = loaded_after(code)
+    assert "typer" in loaded
+    assert loaded.isdisjoint({"questionary", "prompt_toolkit", "jinja2", "yaml", "emoji"})
+
+
+def test_post_draft_loads_no_questionary_and_no_document_libraries() -> None:
+    code = (
+        "from advocacy_kit.cli.app import app\n"
+        "try:\n    app(['draft', '-a', 'media', '-f', 'post', '--json'], prog_name='x')\n"
+        "except SystemExit:\n    pass"
+    )
+    loaded = loaded_after(code)
+    assert loaded.isdisjoint({"questionary", "prompt_toolkit", "typst", "docx", "babel"})
