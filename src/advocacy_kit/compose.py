@@ -7,14 +7,13 @@ like the command's flags and returns a record the CLI renders (text, table or JS
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from advocacy_kit.errors import UsageError, choice_hint
 from advocacy_kit.model import Audience, Draft, Library, Message, Piece, get_audience
-from advocacy_kit.render import render
 
 #: Formats ``draft`` can make, with the aliases users type.
 FORMATS = ("letter", "talking-points", "post")
@@ -130,14 +129,21 @@ def document_context(
     audience: Audience,
     messages: Sequence[Message],
     letterhead: Letterhead,
+    extra_fields: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The data every letter and talking-points template receives."""
+    """The data every letter and talking-points template receives.
+
+    ``extra_fields`` (a recipient's spreadsheet columns, issue 6) are all under
+    ``fields``, and also at the top level when the name is free, so a user's template
+    can write ``{{ constituency }}``. ``salutation`` and ``address`` (lines under the
+    recipient's name) stay empty unless a merge fills them.
+    """
     intro = [m for m in messages if m.role == "introduction"]
     body = [m for m in messages if m.role != "introduction"]
     date = letterhead.date or dt.date.today()
     texts = AUDIENCE_TEXT.get(audience.name, AUDIENCE_TEXT["media"])
     definition = library.definition
-    return {
+    context: dict[str, Any] = {
         "audience": {"name": audience.name, "label": audience.label},
         "to": letterhead.to,
         "sender": letterhead.sender,
@@ -152,7 +158,14 @@ def document_context(
         "messages": [_message_context(m) for m in body],
         "asks": [m.ask for m in messages if m.ask],
         "sources": _evidence_list(messages),
+        "salutation": None,
+        "address": [],
+        "fields": dict(extra_fields or {}),
     }
+    for key, value in (extra_fields or {}).items():
+        if key.isidentifier():
+            context.setdefault(key, value)
+    return context
 
 
 def post_candidates(message: Message) -> list[str]:
@@ -234,6 +247,7 @@ def compose_draft(
     hashtags: Sequence[str] = (),
     link: str | None = None,
     templates: Sequence[Path] = (),
+    extra_fields: Mapping[str, str] | None = None,
 ) -> Draft:
     """Compose a letter, talking points or posts for one audience.
 
@@ -251,6 +265,7 @@ def compose_draft(
         hashtags: Extra hashtags for posts.
         link: A link to add to posts when it fits.
         templates: The user's template folders, before the built-in one.
+        extra_fields: More template fields (a merge's spreadsheet columns).
 
     Returns:
         The :class:`Draft`; for letters and talking points its one piece holds the
@@ -286,7 +301,10 @@ def compose_draft(
         audience=chosen_audience,
         messages=messages,
         letterhead=Letterhead(to=to, sender=sender, organization=organization, date=date),
+        extra_fields=extra_fields,
     )
+    from advocacy_kit.render import render
+
     text = render(f"{chosen_format}.txt.j2", context, kind="txt", templates=templates)
     return Draft(
         audience=chosen_audience.name,

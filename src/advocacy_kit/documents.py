@@ -13,7 +13,6 @@ from typing import Any
 
 from advocacy_kit.errors import OutputError
 from advocacy_kit.model import Draft
-from advocacy_kit.render import render
 
 #: Output kinds by file extension.
 EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -35,8 +34,31 @@ def output_kind(path: Path) -> str:
     return kind
 
 
+def posts_text(draft: Draft) -> str:
+    """Posts as plain text: each post, then a line with its length against the limit.
+
+    Written in Python rather than a template so that drafting posts does not load
+    Jinja2 (start-up time, issue 2).
+    """
+    blocks = []
+    for piece in draft.pieces:
+        line = piece.text
+        if piece.limit is not None:
+            status = f"{', '.join(piece.message_ids)}: {piece.length}/{piece.limit}"
+            status += f" on {draft.platform}"
+            if piece.fits is False:
+                status += f", {(piece.length or 0) - piece.limit} over"
+            line += f"\n[{status}]"
+        blocks.append(line + "\n")
+    return "\n".join(blocks)
+
+
 def render_draft(draft: Draft, kind: str) -> str:
     """The whole document of ``draft`` as ``kind`` (``txt``, ``md`` or ``html``)."""
+    if draft.format == "post" and kind == "txt":
+        return posts_text(draft)
+    from advocacy_kit.render import render
+
     templates: Sequence[Path] = draft.extras.get("templates", ())
     if draft.format == "post":
         context: dict[str, Any] = {

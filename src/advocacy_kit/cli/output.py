@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:  # rich is imported when a table is printed, not at start-up
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 
 def console(*, stderr: bool = False) -> Console:
     """A rich console; user text must reach it as :class:`Text` or escaped."""
+    from rich.console import Console
+
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def cell(value: object) -> Text:
     """A table cell holding ``value`` literally: no markup, no ANSI codes."""
+    from rich.text import Text
+
     return Text(strip_control(str(value)))
 
 

@@ -1,0 +1,64 @@
+"""Start-up time: `advocacy-kit draft --audience media --format post` against a minimal
+typer hello-world, both run as whole processes in the same session (issue 2, item 9).
+
+Run: python benchmarks/bench_startup.py [--runs N]
+Prints the median wall time of each and their ratio (target: at most 1.3x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HELLO = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "world") -> None:
+    print(f"hello {name}")
+
+
+if __name__ == "__main__":
+    app()
+"""
+
+
+def median_seconds(command: list[str], runs: int) -> float:
+    """Median wall time of ``runs`` runs of ``command`` (after one warm-up run)."""
+    subprocess.run(command, check=True, capture_output=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    script = shutil.which("advocacy-kit") or str(Path(sys.executable).parent / "advocacy-kit")
+    with tempfile.TemporaryDirectory() as folder:
+        hello = Path(folder) / "hello.py"
+        hello.write_text(HELLO)
+        baseline = median_seconds([sys.executable, str(hello)], args.runs)
+        ours = median_seconds(
+            [script, "draft", "--audience", "media", "--format", "post"], args.runs
+        )
+    print(f"typer hello-world:                          {baseline * 1000:7.1f} ms (median)")
+    print(f"advocacy-kit draft --audience media -f post: {ours * 1000:7.1f} ms (median)")
+    print(f"ratio: {ours / baseline:.2f}x (target: at most 1.3x)")
+
+
+if __name__ == "__main__":
+    main()
