@@ -320,8 +320,8 @@ _CYRILLIC = "\u0400-\u04ff"
 
 
 @functools.lru_cache(maxsize=1)
-def _link_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Compile (once, on first use) the link, ASCII-domain, short-domain, t.co patterns."""
+def _link_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compile (once, on first use) the link, ASCII-domain and t.co patterns."""
     tlds = _load_tlds()
     after_tld = r"(?=[^0-9a-zA-Z@+\-]|$)"
     generic = f"(?:{_trie_pattern(tlds['generic'])}){after_tld}"
@@ -351,12 +351,10 @@ def _link_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
         ")"
     )
     ascii_domain = f"(?:[\\-a-z0-9{_LATIN_ACCENTS}]+\\.)+{tld}"
-    short_domain = f"^{domain_name}(?:(?P<special>(?:co|tv)(?=[^0-9a-zA-Z@]|$))|{country})$"
-    tco = r"^https?://t\.co/([a-z0-9]+)"
+    tco = f"^https?://t\\.co/([a-z0-9]+)(?:{query})?"
     return (
         re.compile(link, re.IGNORECASE),
         re.compile(ascii_domain, re.IGNORECASE),
-        re.compile(short_domain, re.IGNORECASE),
         re.compile(tco, re.IGNORECASE),
     )
 
@@ -389,7 +387,7 @@ def _ascii_label_length(label: str) -> int:
 
 def _domain_is_valid(domain: str, url: str, protocol: str) -> bool:
     """Whether a matched domain can be a real host (DNS label lengths, URL length)."""
-    _, ascii_domain, _, _ = _link_patterns()
+    _, ascii_domain, _ = _link_patterns()
     if domain.startswith("xn--") and ascii_domain.search(domain) is None:
         return False
     for label in domain.split("."):
@@ -402,7 +400,7 @@ def _find_links(text: str, *, bare: bool = True) -> list[tuple[str, int, int]]:
     """Links in ``text`` as (url, start, end), string indices, end exclusive."""
     if "." not in text:
         return []
-    link, ascii_domain, short_domain, tco = _link_patterns()
+    link, ascii_domain, tco = _link_patterns()
     found: list[tuple[str, int, int]] = []
     for match in link.finditer(text):
         url = match.group("url")
@@ -424,18 +422,17 @@ def _find_links(text: str, *, bare: bool = True) -> list[tuple[str, int, int]]:
         if not bare or (before and before in "-_./"):
             continue
         path = match.group("path")
+        # Only the ASCII domains inside what matched are links (twitter-text's rule).
         last: tuple[str, int] | None = None
         searched = 0
         for piece in ascii_domain.finditer(domain):
             name = piece.group()
             piece_start = domain.find(name, searched)
             searched = piece_start + len(name)
-            short = short_domain.match(name)
-            if path or short is None or short.group("special"):
-                found.append((name, start + piece_start, start + searched))
+            found.append((name, start + piece_start, start + searched))
             last = (name, start + piece_start)
         if last is not None and path:
-            # The path belongs to the last ASCII domain (which was kept: it has a path).
+            # The path belongs to the last ASCII domain.
             found[-1] = (last[0] + url[len(domain) :], last[1], end)
     return found
 
