@@ -71,11 +71,12 @@ def render_draft(draft: Draft, kind: str) -> str:
     )
 
 
-def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
+def write_atomic(path: Path, data: str | bytes, *, force: bool = False, sync: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename in the same folder.
 
     A reader never sees a half-written file, and an interrupted write leaves the old file
-    (or none) in place.
+    (or none) in place. ``sync=False`` skips the fsync, for a batch that flushes all its
+    files to disk once at the end (``merge``, issue 6).
 
     Raises:
         OutputError: ``path`` exists and ``force`` is false, or the folder is missing or
@@ -108,7 +109,8 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         tmp.chmod(0o644)
         if force:
             tmp.replace(path)
