@@ -1,0 +1,92 @@
+"""Properties of the platform rules that must hold for any text (hypothesis)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from advocacy_kit.errors import ContentWanting
+from advocacy_kit.platforms import PLATFORM_NAMES, count, fit_post, split_thread, x_parse
+
+# Any code point at all, lone surrogates included (they reach us from argv and stdin
+# decoded with surrogateescape).
+ANY_TEXT = st.text(
+    st.characters() | st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), max_size=400
+)
+
+# Text shaped like posts: words, links, hashtags, emoji, accents and CJK.
+WORDS = st.sampled_from(
+    [
+        "social",
+        "workers",
+        "protect",
+        "children.",
+        "Families!",
+        "Ça",
+        "économie",
+        "社会工作者",
+        "👩🏽‍⚕️",
+        "🧑‍🧑‍🧒",
+        "🇰🇪",
+        "#SSWWeek",
+        "@SSWAlliance",
+        "@user@mastodon.social",
+        "https://socialserviceworkforce.org/about",
+        "example.org",
+        "€5",
+        "{care}",
+    ]
+)
+POSTS = st.lists(WORDS, min_size=1, max_size=120).map(" ".join)
+
+
+@given(text=ANY_TEXT, platform=st.sampled_from(PLATFORM_NAMES))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_count_never_raises(text: str, platform: str) -> None:
+    """Counting any string on any platform gives a consistent result."""
+    check = count(text, platform)
+    assert check.length >= 0
+    assert check.fits == (check.over == 0)
+    assert check.over >= 0
+
+
+@given(text=ANY_TEXT)
+@settings(max_examples=200)
+def test_x_parse_never_raises_and_agrees_with_count(text: str) -> None:
+    """The full X parse and the fast counter always agree."""
+    parsed = x_parse(text)
+    assert parsed.weighted_length == count(text, "x").length
+    assert parsed.valid_range_end <= parsed.display_range_end
+
+
+@given(
+    candidates=st.lists(POSTS, min_size=1, max_size=4),
+    extras=st.lists(st.sampled_from(["#SSWWeek", "@SSWAlliance", "sswalliance.org/week"])),
+    platform=st.sampled_from(PLATFORM_NAMES),
+)
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+def test_fitted_posts_fit(candidates: list[str], extras: list[str], platform: str) -> None:
+    """A post fit_post says fits does fit, by the project's own counter."""
+    fit = fit_post(candidates=candidates, extras=extras, platform=platform)
+    check = count(fit.text, platform)
+    assert check == fit.check
+    assert fit.fits == check.fits
+    if not fit.fits:
+        assert check.over > 0
+
+
+@given(text=POSTS, platform=st.sampled_from(["x", "bluesky", "mastodon", "threads", "sms"]))
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+def test_thread_parts_fit_and_rejoin(text: str, platform: str) -> None:
+    """Every part fits, and the parts without numbering give the original words."""
+    try:
+        parts = split_thread(text, platform=platform)
+    except ContentWanting:  # pragma: no cover - no generated word is that long
+        pytest.fail("a generated word was longer than a post")
+    assert all(count(part, platform).fits for part in parts)
+    if len(parts) > 1:
+        numbers = [part.rsplit(" ", 1)[1] for part in parts]
+        assert numbers == [f"{i}/{len(parts)}" for i in range(1, len(parts) + 1)]
+        parts = [part.rsplit(" ", 1)[0] for part in parts]
+    assert " ".join(parts).split() == text.split()
