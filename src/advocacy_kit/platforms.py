@@ -664,6 +664,20 @@ def _sms_measure(text: str) -> _SmsMeasure:
     return _SmsMeasure(encoding, units, segments, forced)
 
 
+def visible_char(char: str) -> str:
+    """``char`` as a reader can see it: itself, or ``U+XXXX`` when invisible or a control.
+
+    Args:
+        char: One character.
+
+    Returns:
+        The character, or its code point for spaces, marks, format and control characters.
+    """
+    if char.isprintable() and unicodedata.category(char) not in ("Mn", "Me", "Cf", "Zs"):
+        return char
+    return f"U+{ord(char):04X}"
+
+
 def _sms_capacity(encoding: str, parts: int) -> int:
     """Units that ``parts`` SMS parts hold in ``encoding`` (ignoring straddling)."""
     single, per_part = _SMS_RULES[encoding]
@@ -759,14 +773,15 @@ def _count_sms(text: str, platform: Platform, limit: int, _cw: str) -> LengthChe
     parts = max(limit, 1)
     measure = _sms_measure(text)
     capacity = _sms_capacity(measure.encoding, parts)
-    notes: list[str] = [f"{_plural(measure.segments, 'part')} in {measure.encoding}"]
-    if measure.forced_ucs2:
-        shown = " ".join(measure.forced_ucs2[:10])
-        notes.append(f"UCS-2 because of: {shown}")
+    notes: list[str] = [f"{measure.encoding}, {_plural(measure.segments, 'part')}"]
     over = 0
     if measure.segments > parts:
         over = max(measure.units - capacity, 1)
-        notes.append(f"{_plural(measure.segments, 'part')}, at most {parts}")
+        notes.append(f"at most {_plural(parts, 'part')}")
+    if measure.forced_ucs2:
+        shown = " ".join(visible_char(c) for c in measure.forced_ucs2[:10])
+        more = len(measure.forced_ucs2) - 10
+        notes.append(f"UCS-2 because of: {shown}" + (f" and {more} more" if more > 0 else ""))
     return LengthCheck(
         platform=platform.name,
         length=measure.units,

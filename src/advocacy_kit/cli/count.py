@@ -1,0 +1,125 @@
+"""``advocacy-kit count``: how long a text is on every platform, by each one's exact rule."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from advocacy_kit.cli.boundary import command_boundary
+from advocacy_kit.cli.output import cell, print_json, print_table
+from advocacy_kit.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:  # platforms (emoji data, link patterns) is imported when a text is counted
+    from advocacy_kit.platforms import LengthCheck
+
+
+def _read_text(text: str | None) -> str:
+    """The text to count: the argument, or standard input for ``-`` or no argument."""
+    if text is not None and text != "-":
+        return text
+    if text is None and sys.stdin.isatty():
+        raise UsageError(
+            "no text to count",
+            hint='give it as an argument, advocacy-kit count "Your post", '
+            "or pipe it in: advocacy-kit count - < post.txt",
+        )
+    read = sys.stdin.read()
+    # A file or `echo` ends with a newline that is not part of the post.
+    if read.endswith("\r\n"):
+        return read[:-2]
+    return read.removesuffix("\n")
+
+
+@command_boundary
+def count(
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            help="The text to count. Use - (or leave it out) to read it from standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    platform: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--platform",
+            "-p",
+            help="Only this platform (repeatable): x, bluesky, mastodon, threads, linkedin, "
+            "facebook, sms. The command fails (exit 1) when the text does not fit one.",
+        ),
+    ] = None,
+    mastodon_limit: Annotated[
+        int | None,
+        typer.Option("--mastodon-limit", min=1, help="Your Mastodon server's limit (default 500)."),
+    ] = None,
+    content_warning: Annotated[
+        str,
+        typer.Option(
+            "--content-warning", "--cw", help="A Mastodon content warning: it counts too."
+        ),
+    ] = "",
+    sms_parts: Annotated[
+        int,
+        typer.Option("--sms-parts", min=1, help="How many SMS parts are acceptable (default 1)."),
+    ] = 1,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")] = False,
+) -> None:
+    """Count a post the way each platform counts it, and say where it fits.
+
+    X weighs links, emoji and accents its own way, Bluesky counts characters as you see
+    them and bytes too, an SMS switches to a shorter format when it holds one
+    character outside the basic alphabet. This shows the exact length on each.
+
+    Examples:
+
+      advocacy-kit count "Social service workers protect children. #SSWWeek"
+
+      advocacy-kit count --platform x --platform bluesky - < post.txt
+    """
+    from advocacy_kit import platforms
+
+    body = _read_text(text)
+    asked = [platforms.get_platform(name).name for name in platform or ()]
+    names = list(dict.fromkeys(asked)) or list(platforms.PLATFORM_NAMES)
+    limits: dict[str, int | None] = {"mastodon": mastodon_limit, "sms": sms_parts}
+    checks = [
+        platforms.count(
+            body,
+            name,
+            limit=limits.get(name),
+            content_warning=content_warning if name == "mastodon" else "",
+        )
+        for name in names
+    ]
+    if json_output:
+        print_json([check.to_json() for check in checks])
+    else:
+        _print_checks(checks)
+    if any(not check.fits for check in checks if check.platform in asked):
+        raise typer.Exit(int(ExitCode.WANTING))
+
+
+def _print_checks(checks: list[LengthCheck]) -> None:
+    """A table: platform, length, limit, whether it fits, and notes."""
+    from rich.table import Table
+
+    from advocacy_kit.platforms import PLATFORMS
+
+    table = Table(title="Length on each platform", title_justify="left")
+    table.add_column("platform", no_wrap=True)
+    table.add_column("length", justify="right")
+    table.add_column("limit", justify="right")
+    table.add_column("fits", no_wrap=True)
+    table.add_column("notes")
+    for check in checks:
+        fits = "yes" if check.fits else f"no, {check.over} over"
+        table.add_row(
+            cell(PLATFORMS[check.platform].label),
+            cell(check.length),
+            cell(check.limit),
+            cell(fits),
+            cell("; ".join(check.notes)),
+        )
+    print_table(table)
