@@ -1,15 +1,28 @@
 """Campaign files: recurring campaigns such as Social Service Workforce Week.
 
 A campaign file (``messages/campaigns/*.yaml``) has one top-level ``campaign:`` mapping:
-its name, hashtag and handle, and its yearly editions with their days and webinars.
+its name, hashtag and handle, calls to action, and its yearly editions with their days
+and webinars. Each day names the ``tags`` of the key messages that fit its topic, so a
+campaign pack can put the right key messages in front of members that morning. The
+format is described for contributors in ``docs/campaigns.md``.
+
+:func:`load_campaign_file` reads and validates one file (what ``advocacy-kit check``
+calls); :func:`campaign_problems` finds what is valid YAML but still wanting, such as a
+day's tag that no key message carries.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
 import yaml
 
-from advocacy_kit.model import Campaign, CampaignDay, Edition, Webinar
-from advocacy_kit.yamlio import NodeReader
+from advocacy_kit.errors import UsageError, did_you_mean
+from advocacy_kit.model import Campaign, CampaignDay, Edition, Library, Message, Webinar
+from advocacy_kit.yamlio import NodeReader, parse_yaml, read_text
 
 _CAMPAIGN_FIELDS = (
     "id",
@@ -18,22 +31,92 @@ _CAMPAIGN_FIELDS = (
     "hashtag",
     "handle",
     "about",
+    "link",
+    "actions",
     "editions",
     "posts",
 )
-_EDITION_FIELDS = ("year", "edition", "start", "end", "theme", "days", "webinars")
-_DAY_FIELDS = ("day", "date", "topic", "by", "also", "events", "tags")
+_EDITION_FIELDS = ("year", "edition", "start", "end", "theme", "link", "days", "webinars")
+_DAY_FIELDS = (
+    "day",
+    "date",
+    "topic",
+    "by",
+    "also",
+    "events",
+    "tags",
+    "posts",
+    "link",
+    "ask",
+    "question",
+)
 _WEBINAR_FIELDS = ("date", "title", "with")
+
+#: A full date (2019-10-21) or a month (2014-04), as campaign files write them.
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_HASHTAG = re.compile(r"^#\w+$")
+_HANDLE = re.compile(r"^@\w+(?:@[\w.-]+)?$")
+_LINK = re.compile(r"^https?://\S+$")
 
 
 class CampaignReader(NodeReader):
     """Builds a :class:`Campaign` from its YAML node."""
 
-    def day(self, node: yaml.Node) -> CampaignDay:
+    def date(
+        self, fields: dict[str, yaml.Node], key: str, *, year: int | None = None
+    ) -> str | None:
+        """An optional ``YYYY-MM-DD`` (or ``YYYY-MM``) date, checked to be a real one."""
+        value = self.optional_text(fields, key, what=key)
+        if value is None:
+            return None
+        node = fields[key]
+        match = _DATE.match(value)
+        if match is None:
+            raise self.error(
+                node,
+                f"{key} '{value}' is not a date",
+                hint='write dates as "YYYY-MM-DD" in quotes, e.g. "2019-10-21" (or "2014-04")',
+            )
+        try:
+            dt.date(int(match[1]), int(match[2]), int(match[3] or 1))
+        except ValueError:
+            raise self.error(
+                node,
+                f"{key} '{value}' is not a real date",
+                hint="check the month and the day",
+            ) from None
+        if year is not None and int(match[1]) != year:
+            raise self.error(
+                node,
+                f"{key} '{value}' is not in the edition's year {year}",
+                hint="check the year of the date, or the edition's 'year:'",
+            )
+        return value
+
+    def link(self, fields: dict[str, yaml.Node], key: str = "link") -> str | None:
+        """An optional link: a full http(s) address, or a path on the campaign's site."""
+        value = self.optional_text(fields, key, what=key)
+        if value is not None and not _LINK.match(value):
+            raise self.error(
+                fields[key],
+                f"link '{value}' is not a web address",
+                hint="write the full address, starting with https://",
+            )
+        return value
+
+    def day(self, node: yaml.Node, *, year: int | None = None) -> CampaignDay:
+        """One day of an edition."""
         fields = self.fields(node, what="a campaign day", allowed=_DAY_FIELDS, required=("day",))
+        number = self.integer(fields["day"], what="day")
+        if number < 1:
+            raise self.error(
+                fields["day"], f"day {number} is not a day of the week", hint="days count from 1"
+            )
         also = []
         for item in self.sequence(fields["also"], what="also") if "also" in fields else []:
-            extra = self.fields(item, what="an extra topic", allowed=("topic", "by"))
+            extra = self.fields(
+                item, what="an extra topic", allowed=("topic", "by"), required=("topic",)
+            )
             also.append(
                 (
                     self.text(extra["topic"], what="topic"),
@@ -41,53 +124,287 @@ class CampaignReader(NodeReader):
                 )
             )
         return CampaignDay(
-            day=self.integer(fields["day"], what="day"),
-            date=self.optional_text(fields, "date", what="date"),
+            day=number,
+            date=self.date(fields, "date", year=year),
             topic=self.optional_text(fields, "topic", what="topic"),
             by=self.optional_text(fields, "by", what="by"),
             also=tuple(also),
             events=self.texts(fields.get("events"), what="event"),
-            tags=self.texts(fields.get("tags"), what="tag"),
+            tags=self.tags(fields.get("tags")),
+            posts=self.records(fields.get("posts"), self.post, what="posts"),
+            link=self.link(fields),
+            ask=self.optional_text(fields, "ask", what="ask"),
+            question=self.optional_text(fields, "question", what="question"),
+            origin=self.origin(node),
         )
 
-    def webinar(self, node: yaml.Node) -> Webinar:
+    def tags(self, node: yaml.Node | None) -> tuple[str, ...]:
+        """Tags: ids of lower-case words, as the key messages' ``tags`` write them."""
+        if node is None:
+            return ()
+        items: list[yaml.Node]
+        if isinstance(node, yaml.ScalarNode):
+            items = [node] if node.tag != "tag:yaml.org,2002:null" else []
+        else:
+            items = self.sequence(node, what="tags")
+        return tuple(self.identifier(item, what="tag") for item in items)
+
+    def webinar(self, node: yaml.Node, *, year: int | None = None) -> Webinar:
+        """A webinar of an edition."""
         fields = self.fields(node, what="a webinar", allowed=_WEBINAR_FIELDS, required=("title",))
         return Webinar(
-            date=self.optional_text(fields, "date", what="date"),
+            date=self.date(fields, "date", year=year),
             title=self.text(fields["title"], what="title"),
             with_=self.optional_text(fields, "with", what="with"),
         )
 
     def edition(self, node: yaml.Node) -> Edition:
+        """One year's edition, with its days in order and no day given twice."""
         fields = self.fields(
             node, what="a campaign edition", allowed=_EDITION_FIELDS, required=("year",)
         )
+        year = self.integer(fields["year"], what="year")
+        days = self.records(fields.get("days"), lambda n: self.day(n, year=year), what="days")
+        seen: dict[int, int] = {}
+        for day, day_node in zip(days, self._items(fields.get("days")), strict=True):
+            if day.day in seen:
+                raise self.error(
+                    day_node,
+                    f"day {day.day} is given twice in the {year} edition "
+                    f"(first on line {seen[day.day]})",
+                    hint="give each day its own number",
+                )
+            seen[day.day] = day_node.start_mark.line + 1
         return Edition(
-            year=self.integer(fields["year"], what="year"),
+            year=year,
             edition=self.optional_text(fields, "edition", what="edition"),
-            start=self.optional_text(fields, "start", what="start"),
-            end=self.optional_text(fields, "end", what="end"),
+            start=self.date(fields, "start", year=year),
+            end=self.date(fields, "end", year=year),
             theme=self.optional_text(fields, "theme", what="theme"),
-            days=self.records(fields.get("days"), self.day, what="days"),
-            webinars=self.records(fields.get("webinars"), self.webinar, what="webinars"),
+            days=tuple(sorted(days, key=lambda d: d.day)),
+            webinars=self.records(
+                fields.get("webinars"), lambda n: self.webinar(n, year=year), what="webinars"
+            ),
+            link=self.link(fields),
+            origin=self.origin(node),
         )
 
+    def _items(self, node: yaml.Node | None) -> list[yaml.Node]:
+        return [] if node is None else self.sequence(node, what="list")
+
     def post(self, node: yaml.Node) -> str:
+        """A ready-written post: ``- text: ...``."""
         fields = self.fields(node, what="a post", allowed=("text",), required=("text",))
-        return self.text(fields["text"], what="post text")
+        return " ".join(self.text(fields["text"], what="post text").split())
 
     def campaign(self, node: yaml.Node) -> Campaign:
+        """The whole campaign mapping."""
         fields = self.fields(
             node, what="the campaign", allowed=_CAMPAIGN_FIELDS, required=("id", "name")
         )
+        hashtag = self.optional_text(fields, "hashtag", what="hashtag")
+        if hashtag is not None and not _HASHTAG.match(hashtag):
+            raise self.error(
+                fields["hashtag"],
+                f"hashtag '{hashtag}' is not a hashtag",
+                hint='write it with its # and in quotes, e.g. "#SSWWeek"',
+            )
+        handle = self.optional_text(fields, "handle", what="handle")
+        if handle is not None and not _HANDLE.match(handle):
+            raise self.error(
+                fields["handle"],
+                f"handle '{handle}' is not an account name",
+                hint='write it with its @ and in quotes, e.g. "@SSWAlliance"',
+            )
+        editions = self.records(fields.get("editions"), self.edition, what="editions")
+        seen: dict[int, int] = {}
+        for edition in editions:
+            line = edition.origin.line if edition.origin else 0
+            if edition.year in seen:
+                raise self.error(
+                    _node_at(fields["editions"], line),
+                    f"the {edition.year} edition is given twice "
+                    f"(first on line {seen[edition.year]})",
+                    hint="merge the two, or correct the year of one",
+                )
+            seen[edition.year] = line
         return Campaign(
             id=self.identifier(fields["id"]),
             name=self.text(fields["name"], what="name"),
             origin=self.origin(node),
             organisation=self.optional_text(fields, "organisation", what="organisation"),
-            hashtag=self.optional_text(fields, "hashtag", what="hashtag"),
-            handle=self.optional_text(fields, "handle", what="handle"),
+            hashtag=hashtag,
+            handle=handle,
             about=self.optional_text(fields, "about", what="about"),
-            editions=self.records(fields.get("editions"), self.edition, what="editions"),
+            editions=editions,
             posts=self.records(fields.get("posts"), self.post, what="posts"),
+            link=self.link(fields),
+            actions=self.texts(fields.get("actions"), what="action"),
         )
+
+
+def _node_at(sequence: yaml.Node, line: int) -> yaml.Node:
+    """The item of ``sequence`` that starts on ``line`` (for locating an error)."""
+    for item in sequence.value if isinstance(sequence, yaml.SequenceNode) else ():
+        if item.start_mark.line + 1 == line:
+            found: yaml.Node = item
+            return found
+    return sequence
+
+
+def load_campaign_file(path: Path, *, label: str = "built-in") -> Campaign:
+    """Load and validate one campaign file (a YAML file whose only key is ``campaign:``).
+
+    This is what ``advocacy-kit check`` and ``advocacy-kit pack`` use, so a campaign file
+    written by an interest group is checked the same way everywhere.
+
+    Args:
+        path: The YAML file.
+        label: The name of the library it belongs to, kept in provenance.
+
+    Returns:
+        The validated :class:`Campaign`.
+
+    Raises:
+        LibraryError: the file is unreadable, not YAML, or not a valid campaign, with the
+            file, line and column and a hint.
+    """
+    node = parse_yaml(read_text(path), path)
+    reader = CampaignReader(path, label)
+    top = reader.fields(node, what="a campaign file", allowed=("campaign",), required=("campaign",))
+    return reader.campaign(top["campaign"])
+
+
+@dataclass(frozen=True)
+class CampaignProblem:
+    """Something in a valid campaign file that is still wanting, with where it is."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}\nhint: {self.hint}"
+
+
+def message_tags(library: Library) -> set[str]:
+    """Every tag the key messages (and the definition) of ``library`` carry."""
+    tags = {tag for message in library.messages for tag in message.tags}
+    if library.definition is not None:
+        tags.update(library.definition.tags)
+    return tags
+
+
+def campaign_problems(campaign: Campaign, library: Library) -> tuple[CampaignProblem, ...]:
+    """Find what is valid but wanting in ``campaign`` against the key messages of ``library``.
+
+    Checks that every day has a topic, that each of its ``tags`` is carried by at least
+    one key message, and that at least one key message is linked to it.
+
+    Args:
+        campaign: A loaded campaign.
+        library: The message library its tags should point into.
+
+    Returns:
+        The problems found, in file order (empty when the campaign is clean).
+    """
+    known = message_tags(library)
+    problems: list[CampaignProblem] = []
+    for edition in campaign.editions:
+        for day in edition.days:
+            where = day.origin or campaign.origin
+            label = f"day {day.day} of the {edition.year} edition"
+            if day.topic is None:
+                problems.append(
+                    CampaignProblem(
+                        where.path,
+                        where.line,
+                        where.column,
+                        f"{label} has no topic",
+                        "add a 'topic:' line; the e-mail and posts of the day are built on it",
+                    )
+                )
+            for tag in day.tags:
+                if tag not in known:
+                    guess = did_you_mean(tag, sorted(known))
+                    problems.append(
+                        CampaignProblem(
+                            where.path,
+                            where.line,
+                            where.column,
+                            f"{label}: no key message has the tag '{tag}'",
+                            (f"did you mean '{guess}'? " if guess else "")
+                            + "use a tag from the key messages; `advocacy-kit list` shows them",
+                        )
+                    )
+            if not linked_messages(day, library):
+                problems.append(
+                    CampaignProblem(
+                        where.path,
+                        where.line,
+                        where.column,
+                        f"{label} links to no key message",
+                        "add 'tags:' naming tags of the key messages that fit its topic",
+                    )
+                )
+    return tuple(problems)
+
+
+def linked_messages(day: CampaignDay, library: Library, *, limit: int = 3) -> tuple[Message, ...]:
+    """The key messages that fit a day: those sharing most of its ``tags``, at most ``limit``.
+
+    Messages sharing more of the day's tags come first; ties keep the order the day
+    gives its tags, then library order. The workforce introduction is left out (it leads
+    into the other workforce messages and does not stand alone).
+
+    Args:
+        day: The campaign day.
+        library: The resolved message library (a regional variant's, where one is used).
+        limit: How many messages at most.
+
+    Returns:
+        The chosen messages, best first.
+    """
+    if not day.tags:
+        return ()
+    candidates = [m for m in library.messages if m.role != "introduction"]
+    if library.definition is not None:
+        candidates.append(library.definition)
+    scored = []
+    for order, message in enumerate(candidates):
+        shared = [day.tags.index(t) for t in message.tags if t in day.tags]
+        if shared:
+            scored.append((-len(shared), min(shared), order, message))
+    scored.sort(key=lambda item: item[:3])
+    return tuple(item[3] for item in scored[:limit])
+
+
+def find_edition(campaign: Campaign, year: int | None = None) -> Edition:
+    """The edition of ``year``, or the latest edition that has days.
+
+    Raises:
+        UsageError: no edition of that year, or it has no daily topics to make a pack of.
+    """
+    with_days = [e for e in campaign.editions if e.days]
+    years = ", ".join(str(e.year) for e in sorted(with_days, key=lambda e: e.year))
+    if year is None:
+        if not with_days:
+            raise UsageError(
+                f"the campaign '{campaign.id}' has no edition with days",
+                hint="add 'days:' to an edition in its campaign file (see docs/campaigns.md)",
+            )
+        return max(with_days, key=lambda e: e.year)
+    for edition in campaign.editions:
+        if edition.year == year:
+            if not edition.days:
+                raise UsageError(
+                    f"the {year} edition of '{campaign.id}' has no daily topics",
+                    hint=f"years with daily topics: {years}" if years else "add 'days:' to it",
+                )
+            return edition
+    raise UsageError(
+        f"the campaign '{campaign.id}' has no {year} edition",
+        hint=f"years with daily topics: {years}" if years else "add an edition for it",
+    )

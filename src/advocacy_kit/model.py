@@ -156,6 +156,11 @@ class CampaignDay:
     also: tuple[tuple[str, str | None], ...] = ()
     events: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    posts: tuple[str, ...] = ()
+    link: str | None = None
+    ask: str | None = None
+    question: str | None = None
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,8 @@ class Edition:
     theme: str | None
     days: tuple[CampaignDay, ...] = ()
     webinars: tuple[Webinar, ...] = ()
+    link: str | None = None
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -193,6 +200,8 @@ class Campaign:
     about: str | None = None
     editions: tuple[Edition, ...] = ()
     posts: tuple[str, ...] = ()
+    link: str | None = None
+    actions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,149 @@
+"""``advocacy-kit pack``: the ready-to-share kit for a campaign week, day by day."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from advocacy_kit.cli.boundary import command_boundary
+from advocacy_kit.cli.output import cell, note, print_json, print_table
+from advocacy_kit.errors import ContentWanting, UsageError
+
+if TYPE_CHECKING:
+    from advocacy_kit.model import Library
+
+
+def _load_library(library: Sequence[Path], region: str | None) -> Library:
+    """The message library, resolved for ``region`` when regional variants exist."""
+    from advocacy_kit.library import load_library
+
+    if region is None:
+        return load_library(library=library)
+    # Regional variants are another part of advocacy-kit; use them when they are there.
+    if importlib.util.find_spec("advocacy_kit.variants") is None:
+        raise UsageError(
+            "regional variants are not available in this version of advocacy-kit",
+            hint="leave out --region to use the global key messages",
+        )
+    variants: Any = importlib.import_module("advocacy_kit.variants")
+    resolve = getattr(variants, "load_region_library", None) or getattr(
+        variants, "resolve_library", None
+    )
+    if resolve is None:
+        raise UsageError(
+            "regional variants are not available in this version of advocacy-kit",
+            hint="leave out --region to use the global key messages",
+        )
+    resolved: Library = resolve(library=library, region=region)
+    return resolved
+
+
+@command_boundary
+def pack(
+    campaign: Annotated[
+        str,
+        typer.Argument(
+            help="The campaign: its id (e.g. sswweek) or the path of your own campaign file."
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="The folder to write the kit into (created if missing)."),
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", help="Which year's week (default: the latest with topics)."),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", "-r", help="Use a regional or national variant's key messages."),
+    ] = None,
+    platform: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--platform",
+            "-p",
+            help="Write posts for this platform (repeatable; default: all but sms).",
+        ),
+    ] = None,
+    zip_: Annotated[
+        bool, typer.Option("--zip", help="Also pack the folder into one .zip file to send.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the files of an earlier kit.")
+    ] = False,
+    library: Annotated[
+        list[Path] | None,
+        typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
+    ] = None,
+    templates: Annotated[
+        list[Path] | None,
+        typer.Option("--templates", help="A folder of your own templates (repeatable)."),
+    ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print what was written as JSON, for scripts.")
+    ] = False,
+) -> None:
+    """Make the kit for a campaign week: per day the members' e-mail, posts and talking points.
+
+    The folder gets one sub-folder per day, an index.html to open in a browser (a Copy
+    button beside every post) and a README.md telling members how to use it.
+
+    Examples:
+
+      advocacy-kit pack sswweek --year 2019 --out sswweek-2019
+
+      advocacy-kit pack sswweek --platform x --platform bluesky --out kit --zip
+
+      advocacy-kit pack my-week.yaml --out my-week
+    """
+    from advocacy_kit.pack import build_pack, write_pack
+
+    loaded = _load_library(library or (), region)
+    result = build_pack(
+        library=loaded,
+        campaign=campaign,
+        year=year,
+        platform=platform or (),
+        region=region,
+        templates=templates or (),
+    )
+    written = write_pack(result, out=out, force=force, zip=zip_)
+    if json_output:
+        data = result.to_json()
+        data["out"] = str(out)
+        data["written"] = [str(p) for p in written]
+        print_json(data)
+    else:
+        from rich.table import Table
+
+        table = Table(
+            title=f"{result.campaign.name} {result.edition.year}: kit in {out}",
+            title_justify="left",
+        )
+        table.add_column("day", justify="right")
+        table.add_column("date", no_wrap=True)
+        table.add_column("topic")
+        table.add_column("posts", justify="right")
+        for day in result.days:
+            posts = sum(len(group.posts) for group in day.platforms)
+            table.add_row(cell(day.number), cell(day.date or ""), cell(day.topic), cell(posts))
+        print_table(table)
+    for item in result.left_out:
+        note(
+            f"note: day {item.day}: {item.what} does not fit {item.platform} "
+            f"({item.over} over) and is left out there"
+        )
+    note(f"wrote {len(written)} files to {out}" + (f" and {written[-1]}" if zip_ else ""))
+    empty = result.empty_platform_days
+    if empty:
+        details = ", ".join(f"day {d} on {p}" for d, p in empty)
+        raise ContentWanting(
+            f"no post fits {details}",
+            hint="add shorter 'short' versions to the day's key messages, or a shorter topic",
+        )
