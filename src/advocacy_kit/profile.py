@@ -222,6 +222,8 @@ class _ProfileReader(NodeReader):
 
     def profile(self, node: yaml.Node) -> Profile:
         found = self.fields(node, what="the profile", allowed=KEY_NAMES)
+        assert isinstance(node, yaml.MappingNode)
+        key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
         values: dict[str, Any] = {}
         origins: dict[str, str] = {}
         for name, value_node in found.items():
@@ -229,12 +231,18 @@ class _ProfileReader(NodeReader):
             if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null"):
                 continue
             if key.many:
+                items = (
+                    [value_node]
+                    if isinstance(value_node, yaml.ScalarNode)
+                    else self.sequence(value_node, what="hashtags")
+                )
                 tags = []
-                for word in _split_hashtags(self.texts(value_node, what="hashtags")):
-                    tag = normalise_hashtag(word)
-                    if tag is None:
-                        raise self.error(value_node, f"'{word}' is not a hashtag", hint=_hint(key))
-                    tags.append(tag)
+                for item in items:
+                    for word in _split_hashtags([self.text(item, what="a hashtag")]):
+                        tag = normalise_hashtag(word)
+                        if tag is None:
+                            raise self.error(item, f"'{word}' is not a hashtag", hint=_hint(key))
+                        tags.append(tag)
                 values[name] = tuple(dict.fromkeys(tags))
             else:
                 text = self.text(value_node, what=name)
@@ -242,7 +250,7 @@ class _ProfileReader(NodeReader):
                 if problem is not None:
                     raise self.error(value_node, problem, hint=_hint(key))
                 values[name] = text
-            origins[name] = f"{self.path}:{value_node.start_mark.line + 1}"
+            origins[name] = f"{self.path}:{key_lines[name]}"
         return Profile(**values, origins=origins)
 
 

@@ -20,9 +20,12 @@ app = typer.Typer(
     help=(
         "Letters, talking points and posts for advocating for the social service "
         "workforce, from the Global Social Service Workforce Alliance's key messages.\n\n"
-        "Start with: advocacy-kit draft --audience donors"
+        "Start with: advocacy-kit draft --audience donors, or type advocacy-kit alone "
+        "in a terminal to be guided step by step."
     ),
-    no_args_is_help=True,
+    # Bare `advocacy-kit`: the guided flow on a terminal, else this help and exit 2.
+    no_args_is_help=False,
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -37,6 +40,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show full details of internal errors.")
     ] = False,
@@ -50,14 +54,20 @@ def _root(
     """advocacy-kit: drafts for Social Service Workforce Week and every day after."""
     if debug:
         os.environ[DEBUG_ENV] = "1"
+    if ctx.invoked_subcommand is None:
+        from advocacy_kit.cli.guided import start
+
+        start(ctx)
 
 
 # commands
 from advocacy_kit.cli import draft as draft_cmd  # noqa: E402
 from advocacy_kit.cli import listing as listing_cmd  # noqa: E402
+from advocacy_kit.cli import profile as profile_cmd  # noqa: E402
 
 app.command("draft")(draft_cmd.draft)
 app.command("list")(listing_cmd.list_messages)
+app.add_typer(profile_cmd.profile_app, name="profile")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from advocacy_kit.cli import guided
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.output import note, print_json, print_text
 from advocacy_kit.errors import ContentWanting, UsageError
@@ -27,14 +28,15 @@ def _parse_date(value: str | None) -> dt.date | None:
 @command_boundary
 def draft(
     audience: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--audience",
             "-a",
             help="Who it is for: donors (or government, multilateral), media (or public), "
-            "workforce (or members).",
+            "workforce (or members). Left out on a terminal: you are asked, step by step.",
+            autocompletion=guided.complete_audience,
         ),
-    ],
+    ] = None,
     format: Annotated[
         str | None,
         typer.Option(
@@ -42,6 +44,7 @@ def draft(
             "-f",
             help="letter, talking-points or post. Default: letter for donors, "
             "talking-points otherwise.",
+            autocompletion=guided.complete_format,
         ),
     ] = None,
     message: Annotated[
@@ -57,7 +60,13 @@ def draft(
         str | None, typer.Option("--date", help="The letter's date, YYYY-MM-DD (default today).")
     ] = None,
     platform: Annotated[
-        str, typer.Option("--platform", "-p", help="For posts: the platform they must fit.")
+        str,
+        typer.Option(
+            "--platform",
+            "-p",
+            help="For posts: the platform they must fit.",
+            autocompletion=guided.complete_platform,
+        ),
     ] = "x",
     hashtag: Annotated[
         list[str] | None,
@@ -95,8 +104,17 @@ def draft(
 
       advocacy-kit draft --audience workforce -o talking-points.md
     """
+    if audience is None:  # guided on a terminal, else exit 2 naming --audience (issue 7)
+        guided.run(dict(locals()))
+        return
     from advocacy_kit.compose import compose_draft
     from advocacy_kit.library import load_library
+    from advocacy_kit.profile import load_profile
+
+    profile = load_profile()  # flags override the profile (issue 7)
+    sender = sender or profile.sender
+    organization = organization or profile.organisation
+    hashtag = hashtag or list(profile.hashtags)
 
     result = compose_draft(
         library=load_library(library=library or ()),

@@ -1,0 +1,414 @@
+"""The organisation profile (issue 7): files, layering, located errors, ``profile`` and
+its use by ``draft``. The user's config folder is a temporary one in every test
+(conftest's autouse fixture points HOME and XDG_CONFIG_HOME at it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from advocacy_kit.cli.app import app
+from advocacy_kit.errors import LibraryError, UsageError
+from advocacy_kit.profile import (
+    Profile,
+    get_key,
+    load_profile,
+    profile_template,
+    read_profile,
+    set_profile_value,
+    team_profile_path,
+    user_profile_path,
+    with_value,
+)
+
+runner = CliRunner()
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def user_file() -> Path:
+    return user_profile_path()
+
+
+def test_user_profile_lives_in_the_private_config_folder() -> None:
+    if sys.platform.startswith("linux"):
+        expected = Path(os.environ["XDG_CONFIG_HOME"]) / "advocacy-kit" / "profile.yaml"
+        assert user_profile_path() == expected
+    assert str(user_profile_path()).startswith(os.environ["HOME"])
+    assert team_profile_path() == Path("advocacy-kit.yaml")
+
+
+def test_no_files_is_an_empty_profile() -> None:
+    assert load_profile() == Profile()
+    assert load_profile().is_empty()
+
+
+def test_every_key_is_read_with_its_line(user_file: Path) -> None:
+    write(
+        user_file,
+        """
+        # my profile
+        organisation: Example Association of Social Workers
+        sender: Jane Doe
+        title: Programme Director
+        address: |
+          12 Example Road
+          Nairobi
+        email: jane@example.org
+        signature: Jane Doe, on behalf of the association
+        region: east-southern-africa
+        hashtags: ["#SSWWeek", SocialWorkMatters, "#SSWWeek"]
+        """,
+    )
+    profile = read_profile(user_file)
+    assert profile == Profile(
+        organisation="Example Association of Social Workers",
+        sender="Jane Doe",
+        title="Programme Director",
+        address="12 Example Road\nNairobi",
+        email="jane@example.org",
+        signature="Jane Doe, on behalf of the association",
+        region="east-southern-africa",
+        hashtags=("#SSWWeek", "#SocialWorkMatters"),
+    )
+    assert profile.origins == {
+        "organisation": f"{user_file}:2",
+        "sender": f"{user_file}:3",
+        "title": f"{user_file}:4",
+        "address": f"{user_file}:5",
+        "email": f"{user_file}:8",
+        "signature": f"{user_file}:9",
+        "region": f"{user_file}:10",
+        "hashtags": f"{user_file}:11",
+    }
+
+
+def test_team_file_overrides_the_user_file_key_by_key(user_file: Path) -> None:
+    write(user_file, "sender: Jane Doe\norganisation: Mine\nhashtags: '#A #B'\n")
+    write(Path("advocacy-kit.yaml"), "organisation: The Team\n\ntitle: Officer\n")
+    profile = load_profile()
+    assert profile == Profile(
+        sender="Jane Doe", organisation="The Team", title="Officer", hashtags=("#A", "#B")
+    )
+    assert profile.origins == {
+        "sender": f"{user_file}:1",
+        "organisation": "advocacy-kit.yaml:1",
+        "title": "advocacy-kit.yaml:3",
+        "hashtags": f"{user_file}:3",
+    }
+
+
+def test_comments_only_file_is_empty(user_file: Path) -> None:
+    write(user_file, profile_template())
+    assert read_profile(user_file) == Profile()
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message", "hint"),
+    [
+        (
+            "sender: Jane\norganization: X\n",
+            2,
+            1,
+            "unknown field 'organization' in the profile",
+            "did you mean 'organisation'? allowed fields: organisation, sender, title, "
+            "address, email, signature, region, hashtags",
+        ),
+        (
+            "sender: Jane\nsender: Ann\n",
+            2,
+            1,
+            "duplicate key 'sender' in the profile (first given on line 1)",
+            "keep one of them; YAML would silently use only the last",
+        ),
+        (
+            "title: no\n",
+            1,
+            8,
+            "title was read as false, not text: YAML takes 'no' as a yes/no value",
+            'put it in quotes: "no"',
+        ),
+        (
+            "email: jane at example\n",
+            1,
+            8,
+            "'jane at example' does not look like an email address",
+            "write it like name@example.org",
+        ),
+        (
+            "hashtags:\n  - '#ok'\n  - '#no-hyphens'\n",
+            3,
+            5,
+            "'#no-hyphens' is not a hashtag",
+            "write each hashtag as # followed by letters or digits, e.g. #SSWWeek",
+        ),
+        (
+            "region: East Africa\n",
+            1,
+            9,
+            "'East Africa' is not a region name",
+            "use the variant's name: lower-case letters, digits and hyphens, e.g. kenya",
+        ),
+        (
+            "- sender\n",
+            1,
+            1,
+            "the profile must be a mapping of 'key: value' lines, not a list",
+            "write the profile as indented 'key: value' lines",
+        ),
+    ],
+)
+def test_mistakes_are_located(
+    user_file: Path, text: str, line: int, column: int, message: str, hint: str
+) -> None:
+    write(user_file, text)
+    with pytest.raises(LibraryError) as caught:
+        load_profile()
+    error = caught.value
+    assert (error.path, error.line, error.column, error.message, error.hint) == (
+        str(user_file),
+        line,
+        column,
+        message,
+        hint,
+    )
+    result = runner.invoke(app, ["profile", "show"])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {user_file}:{line}:{column}: {message}\nhint: {hint}\n"
+
+
+def test_a_broken_team_file_stops_draft_with_its_location() -> None:
+    write(Path("advocacy-kit.yaml"), "sender: Jane\n  title: x\n")
+    result = runner.invoke(app, ["draft", "--audience", "donors"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: advocacy-kit.yaml:2:")
+
+
+def test_set_keeps_comments_and_other_keys(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "p.yaml",
+        """
+        # our details
+        sender: Jane Doe   # me
+        hashtags:
+          - "#SSWWeek"
+          - "#Old"
+        # the address is new
+        address: |
+          1 Road
+          Town
+        title: Director
+        """,
+    )
+    set_profile_value("hashtags", "#New, SSWWeek", path=path)
+    set_profile_value("address", "2 Lane\nCity\nCountry", path=path)
+    set_profile_value("name", "Ann Other", path=path)
+    set_profile_value("organization", "Org: with a colon", path=path)
+    assert path.read_text(encoding="utf-8") == textwrap.dedent(
+        """\
+        # our details
+        sender: Ann Other
+        hashtags:
+        - '#New'
+        - '#SSWWeek'
+        # the address is new
+        address: |-
+          2 Lane
+          City
+          Country
+        title: Director
+        organisation: 'Org: with a colon'
+        """
+    )
+    assert read_profile(path) == Profile(
+        sender="Ann Other",
+        hashtags=("#New", "#SSWWeek"),
+        address="2 Lane\nCity\nCountry",
+        title="Director",
+        organisation="Org: with a colon",
+    )
+
+
+def test_set_empty_removes_the_key(tmp_path: Path) -> None:
+    path = write(tmp_path / "p.yaml", "sender: Jane\ntitle: Director\nemail: j@example.org\n")
+    set_profile_value("title", "", path=path)
+    assert path.read_text(encoding="utf-8") == "sender: Jane\nemail: j@example.org\n"
+
+
+def test_set_rewrites_a_one_line_flow_file_in_block_form(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    assert (
+        with_value("{sender: Jane, title: Boss}\n", path, get_key("title"), "Chief")
+        == "sender: Jane\ntitle: Chief\n"
+    )
+
+
+def test_set_refuses_to_edit_an_invalid_file(user_file: Path) -> None:
+    write(user_file, "sender: Jane\nsendr: Ann\n")
+    before = user_file.read_bytes()
+    result = runner.invoke(app, ["profile", "set", "title", "Director"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {user_file}:2:1: unknown field 'sendr'")
+    assert user_file.read_bytes() == before
+
+
+def test_set_unknown_key_and_bad_value() -> None:
+    result = runner.invoke(app, ["profile", "set", "sendr", "Jane"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: unknown profile key 'sendr'\nhint: did you mean 'sender'? valid keys: "
+        "address, email, hashtags, organisation, region, sender, signature, title\n",
+    )
+    with pytest.raises(UsageError, match="is not a hashtag"):
+        set_profile_value("hashtags", "#ok #no-hyphens", path=user_profile_path())
+    assert not user_profile_path().exists()
+
+
+def test_profile_set_then_show_json() -> None:
+    for key, value in [
+        ("organisation", "Example Association"),
+        ("sender", "Jane Doe"),
+        ("hashtags", "#SSWWeek SocialWorkMatters"),
+    ]:
+        result = runner.invoke(app, ["profile", "set", key, value])
+        assert result.exit_code == 0, result.output
+        assert result.stderr == f"set {key} in {user_profile_path()}\n"
+    result = runner.invoke(app, ["profile", "show", "--json"])
+    assert result.exit_code == 0
+    user = str(user_profile_path())
+    assert json.loads(result.stdout) == {
+        "organisation": "Example Association",
+        "sender": "Jane Doe",
+        "title": None,
+        "address": None,
+        "email": None,
+        "signature": None,
+        "region": None,
+        "hashtags": ["#SSWWeek", "#SocialWorkMatters"],
+        "origins": {
+            "organisation": f"{user}:4",
+            "sender": f"{user}:5",
+            "hashtags": f"{user}:6",
+        },
+        "files": {"user": user, "team": "advocacy-kit.yaml"},
+    }
+
+
+def test_profile_set_team_writes_the_folder_file() -> None:
+    result = runner.invoke(app, ["profile", "set", "--team", "organisation", "The Team"])
+    assert result.exit_code == 0
+    assert (
+        Path("advocacy-kit.yaml").read_text(encoding="utf-8").endswith("organisation: The Team\n")
+    )
+    assert not user_profile_path().exists()
+
+
+def test_profile_show_table() -> None:
+    runner.invoke(app, ["profile", "set", "sender", "Jane Doe"])
+    result = runner.invoke(app, ["profile", "show"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split("│")[1].strip() for line in lines if line.startswith("│")][:2] == [
+        "organisation",
+        "sender",
+    ]
+    assert "│ sender       │ Jane Doe" in result.stdout
+    assert lines[-3:] == [
+        f"your profile: {user_profile_path()}",
+        "team profile: advocacy-kit.yaml (none in this folder)",
+        "change a value with: advocacy-kit profile set KEY VALUE",
+    ]
+
+
+def _editor(tmp_path: Path, append: str) -> str:
+    """An 'editor': a script that appends ``append`` to the file it is given."""
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys\n"
+        "with open(sys.argv[1], 'a', encoding='utf-8') as f:\n"
+        f"    f.write({append!r})\n",
+        encoding="utf-8",
+    )
+    return f"{sys.executable} {script}"
+
+
+def test_profile_edit_creates_the_template_and_checks_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, "sender: Jane Doe\n"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    result = runner.invoke(app, ["profile", "edit"])
+    path = user_profile_path()
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"created {path}\nprofile checked: {path}\n"
+    assert path.read_text(encoding="utf-8") == profile_template() + "sender: Jane Doe\n"
+    assert load_profile() == Profile(sender="Jane Doe")
+
+
+def test_profile_edit_reports_a_mistake_and_keeps_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, "sender: yes\n"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    path = write(user_profile_path(), "title: Director\n")
+    result = runner.invoke(app, ["profile", "edit"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {path}:2:9: sender was read as true, not text: YAML takes 'yes' as a "
+        'yes/no value\nhint: put it in quotes: "yes"; the file is kept as you saved it: '
+        "run `advocacy-kit profile edit` to fix it\n"
+    )
+    assert path.read_text(encoding="utf-8") == "title: Director\nsender: yes\n"
+
+
+# -- draft uses the profile; flags override it --
+
+LETTER = ["draft", "--audience", "donors", "--format", "letter", "--date", "2026-10-19"]
+
+
+def _letter_head(args: list[str]) -> list[str]:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()[:4]
+
+
+def test_letters_use_the_profile_and_flags_override_it(user_file: Path) -> None:
+    write(user_file, "sender: Jane Doe\norganisation: Example Association\n")
+    assert _letter_head(LETTER) == ["Jane Doe", "Example Association", "", "19 October 2026"]
+    assert _letter_head([*LETTER, "--sender", "Ann Other"]) == [
+        "Ann Other",
+        "Example Association",
+        "",
+        "19 October 2026",
+    ]
+    write(Path("advocacy-kit.yaml"), "organisation: The Team\n")
+    assert _letter_head(LETTER) == ["Jane Doe", "The Team", "", "19 October 2026"]
+    assert _letter_head([*LETTER, "--organisation", "Flag Org"]) == [
+        "Jane Doe",
+        "Flag Org",
+        "",
+        "19 October 2026",
+    ]
+
+
+def test_posts_carry_the_profile_hashtags_unless_flags_say_otherwise(user_file: Path) -> None:
+    write(user_file, "hashtags: '#SocialWorkMatters'\n")
+    args = ["draft", "--audience", "media", "--format", "post", "--json"]
+    with_profile = json.loads(runner.invoke(app, args).stdout)
+    assert all("#SocialWorkMatters" in p["text"] for p in with_profile["pieces"])
+    flagged = json.loads(runner.invoke(app, [*args, "--hashtag", "#Other"]).stdout)
+    assert all(
+        "#Other" in p["text"] and "#SocialWorkMatters" not in p["text"] for p in flagged["pieces"]
+    )
