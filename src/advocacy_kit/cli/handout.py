@@ -1,0 +1,94 @@
+"""``advocacy-kit handout``: a printable talking-point handout for a workshop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from advocacy_kit.cli.boundary import command_boundary
+from advocacy_kit.cli.output import note
+
+
+@command_boundary
+def handout(
+    audience: Annotated[
+        str,
+        typer.Option(
+            "--audience",
+            "-a",
+            help="Who the handout is for: donors, media, workforce, or all (one section "
+            "per audience, each on a new page).",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The file to write: .pdf, .docx, .html, .md or .txt."),
+    ],
+    paper: Annotated[
+        str, typer.Option("--paper", help="Paper size for printing: a4 or letter.")
+    ] = "a4",
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The handout's title, e.g. your workshop's name."),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", "-r", help="Use a regional or national variant's messages."),
+    ] = None,
+    font_path: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--font-path",
+            help="For PDF: a folder of extra fonts, for scripts the built-in fonts lack "
+            "(Chinese, Arabic, emoji...). Repeatable.",
+        ),
+    ] = None,
+    library: Annotated[
+        list[Path] | None,
+        typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
+    ] = None,
+    templates: Annotated[
+        list[Path] | None,
+        typer.Option("--templates", help="A folder of your own templates (repeatable)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it exists.")
+    ] = False,
+) -> None:
+    """Make a printable handout of talking points for a training or workshop.
+
+    Each audience gets a title, its key messages as talking points with their evidence
+    and source, the ask, questions for group discussion and space for notes. The file
+    type follows the name you give with -o.
+
+    Examples:
+
+      advocacy-kit handout --audience workforce -o handout.pdf
+
+      advocacy-kit handout --audience all --paper letter -o handouts.docx
+
+      advocacy-kit handout -a donors --title "Budget hearing, 2026" -o donors.html
+    """
+    from advocacy_kit.handout import compose_handout, handout_kind, write_handout
+    from advocacy_kit.library import load_region
+
+    handout_kind(output)  # a wrong extension is reported before any loading
+    resolution = load_region(library=library or (), region=region)
+    composed = compose_handout(
+        library=resolution.library,
+        audience=audience,
+        title=title,
+        paper=paper,
+        lang=resolution.lang,
+    )
+    write_handout(
+        composed,
+        output,
+        force=force,
+        templates=templates or (),
+        font_paths=font_path or (),
+        warn=lambda text: note(f"warning: {text}"),
+    )
+    note(f"wrote {output}")
