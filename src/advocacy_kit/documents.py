@@ -1,5 +1,5 @@
-"""Writers: a draft into .txt, .md or .html, written atomically and never over a file
-without ``force``.
+"""Writers: a draft into .txt, .md, .html, .pdf or .docx, written atomically and never
+over a file without ``force``.
 """
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,18 @@ from advocacy_kit.errors import OutputError
 from advocacy_kit.model import Draft
 
 #: Output kinds by file extension.
-EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+EXTENSIONS = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+
+#: Kinds written as bytes by their own modules (pdf.py, docx_writer.py), not Jinja2.
+DOCUMENT_KINDS = ("pdf", "docx")
 
 
 def output_kind(path: Path) -> str:
@@ -136,12 +147,152 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False, sync: bo
             tmp.unlink()
 
 
-def write_draft(draft: Draft, path: Path, *, force: bool = False) -> str:
+def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, Any]:
+    """A letter laid out as parts, for PDF and Word: the same words as ``letter.txt.j2``.
+
+    Args:
+        context: The letter's data, as :func:`advocacy_kit.compose.document_context`
+            gives it (``draft.extras["context"]``).
+        paper: ``a4`` or ``letter``.
+
+    Returns:
+        ``sender``, ``recipient`` and ``signature`` (lists of lines), ``date``,
+        ``subject``, ``subject_line``, ``salutation``, ``body`` (a list of
+        ``{"kind": "paragraph", "text"}`` or ``{"kind": "bullets", "items"}``),
+        ``closing``, ``sources_title``, ``sources`` (lines), and ``paper``, ``lang``,
+        ``author``.
+    """
+    sender = context.get("sender")
+    organization = context.get("organization")
+    to = context.get("to")
+    salutation = context.get("salutation") or f"Dear {to or 'Sir or Madam'}"
+    opening = "I am writing"
+    if organization:
+        opening += f" on behalf of {organization}"
+    opening += " to ask for your support for the social service workforce."
+    if context.get("definition"):
+        opening += " " + context["definition"]
+    body: list[dict[str, Any]] = [{"kind": "paragraph", "text": opening}]
+    body += [{"kind": "paragraph", "text": i["text"]} for i in context["introductions"]]
+    texts = [m["text"] for m in context["messages"]]
+    if context["introductions"]:
+        body.append({"kind": "bullets", "items": texts})
+    else:
+        body += [{"kind": "paragraph", "text": t} for t in texts]
+    asks = list(context["asks"])
+    if len(asks) == 1:
+        body.append({"kind": "paragraph", "text": f"I therefore ask you to act: {asks[0]}"})
+    elif asks:
+        body.append({"kind": "paragraph", "text": "I therefore ask you to act:"})
+        body.append({"kind": "bullets", "items": asks})
+    body.append(
+        {
+            "kind": "paragraph",
+            "text": "Thank you for your attention to the social service workforce. I would "
+            "welcome the opportunity to discuss how we can work together.",
+        }
+    )
+    sources = [
+        f"{s['claim']}: {s['source']}" + (f", {s['url']}" if s.get("url") else ".")
+        for s in context["sources"]
+    ]
+    return {
+        "paper": paper,
+        "lang": context.get("lang") or "en",
+        "author": sender or organization or "advocacy-kit",
+        "sender": [line for line in (sender, organization) if line],
+        "date": context["date"],
+        "recipient": [*([to] if to else []), *(context.get("address") or [])],
+        "subject": context["subject"],
+        "subject_line": f"Re: {context['subject']}",
+        "salutation": f"{salutation},",
+        "body": body,
+        "closing": "Yours sincerely,",
+        "signature": [sender or "[Your name]", *([organization] if organization else [])],
+        "sources_title": "Sources",
+        "sources": sources,
+    }
+
+
+def render_document(
+    draft: Draft,
+    kind: str,
+    *,
+    paper: str = "a4",
+    font_paths: Sequence[Path] = (),
+    warn: Callable[[str], None] | None = None,
+) -> bytes:
+    """A letter or talking points as a PDF or Word file.
+
+    Talking points are laid out as a one-audience handout.
+
+    Raises:
+        OutputError: posts, which are written as .txt, .md or .html.
+        TemplateError: the Typst template fails.
+    """
+    templates: Sequence[Path] = draft.extras.get("templates", ())
+    if draft.format == "talking-points":
+        from advocacy_kit.handout import Handout, render_handout, section_from_context
+
+        context = draft.extras["context"]
+        handout = Handout(
+            title=draft.title or context["headline"],
+            sections=(section_from_context(context),),
+            paper=paper,
+            lang=context.get("lang") or "en",
+        )
+        data = render_handout(handout, kind, templates=templates, font_paths=font_paths, warn=warn)
+        return data if isinstance(data, bytes) else data.encode("utf-8")
+    if draft.format != "letter":
+        raise OutputError(
+            f"{draft.format}s cannot be written as .{kind}",
+            hint="write posts to a .txt, .md or .html file",
+        )
+    parts = letter_parts(draft.extras["context"], paper=paper)
+    if kind == "docx":
+        from advocacy_kit.docx_writer import letter_docx
+
+        return letter_docx(parts)
+    from advocacy_kit import pdf
+
+    result = pdf.render_pdf(
+        "letter.typ",
+        {**parts, "paper": pdf.paper_name(paper)},
+        templates=templates,
+        font_paths=font_paths,
+    )
+    pdf.report(result, warn)
+    return result.data
+
+
+def write_draft(
+    draft: Draft,
+    path: Path,
+    *,
+    force: bool = False,
+    paper: str = "a4",
+    font_paths: Sequence[Path] = (),
+    warn: Callable[[str], None] | None = None,
+) -> str:
     """Render ``draft`` for ``path``'s extension and write it atomically.
+
+    Args:
+        draft: The composed draft.
+        path: The file to write; its extension chooses the kind.
+        force: Replace the file if it exists.
+        paper: For PDF and Word: ``a4`` or ``letter``.
+        font_paths: For PDF: font folders besides Typst's bundled fonts.
+        warn: For PDF: called with each warning (characters the fonts cannot show).
 
     Returns:
         The output kind written.
     """
     kind = output_kind(path)
+    if kind in DOCUMENT_KINDS:
+        if path.exists() and not force:  # say so before the work of typesetting
+            write_atomic(path, b"", force=False)
+        data = render_document(draft, kind, paper=paper, font_paths=font_paths, warn=warn)
+        write_atomic(path, data, force=force)
+        return kind
     write_atomic(path, render_draft(draft, kind), force=force)
     return kind

@@ -62,10 +62,12 @@ def _root(
 
 # commands
 from advocacy_kit.cli import draft as draft_cmd  # noqa: E402
+from advocacy_kit.cli import handout as handout_cmd  # noqa: E402
 from advocacy_kit.cli import listing as listing_cmd  # noqa: E402
 from advocacy_kit.cli import profile as profile_cmd  # noqa: E402
 
 app.command("draft")(draft_cmd.draft)
+app.command("handout")(handout_cmd.handout)
 app.command("list")(listing_cmd.list_messages)
 app.add_typer(profile_cmd.profile_app, name="profile")
 

@@ -85,7 +85,12 @@ def draft(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file: .md, .txt or .html."),
+        typer.Option("--output", "-o", help="Write to this file: .md, .txt, .html, .pdf or .docx."),
+    ] = None,
+    paper: Annotated[str, typer.Option("--paper", help="For .pdf and .docx: a4 or letter.")] = "a4",
+    font_path: Annotated[
+        list[Path] | None,
+        typer.Option("--font-path", help="For .pdf: a folder of extra fonts (repeatable)."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
@@ -133,7 +138,14 @@ def draft(
     if output is not None:
         from advocacy_kit.documents import write_draft
 
-        write_draft(result, output, force=force)
+        write_draft(
+            result,
+            output,
+            force=force,
+            paper=paper,
+            font_paths=font_path or (),
+            warn=lambda text: note(f"warning: {text}"),
+        )
         note(f"wrote {output}")
     elif json_output:
         print_json(result.to_json())
