@@ -17,7 +17,7 @@ import inspect
 import shlex
 import sys
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +54,9 @@ EXAMPLE_WITHOUT_TERMINAL = (
     + ", ".join(a.name for a in AUDIENCES)
     + ")"
 )
+
+#: The region name meaning "no variant: the global messages".
+GLOBAL_REGION = "global"
 
 SCREEN = "screen"
 FILE = "file"
@@ -105,37 +108,23 @@ def _explicit_options(given: Mapping[str, Any]) -> set[str]:
 # -- region variants: another part of advocacy-kit provides them; use them when present --
 
 
-def region_names(library: Library | None = None) -> list[str]:
-    """The names of the regional and national variants available, if variants exist.
+def region_names(library: Sequence[str | Path] = ()) -> list[str]:
+    """The names of the regional and national variants of the libraries, if any.
 
     Looked up at run time, so the flow and shell completion work both before and after
-    variants are part of advocacy-kit.
+    variants are part of advocacy-kit (``library.load_variants``).
+
+    Args:
+        library: The user's library folders (``--library``).
     """
-    import importlib
+    from advocacy_kit import library as library_module
 
-    try:
-        variants: Any = importlib.import_module("advocacy_kit.variants")
-    except ImportError:
-        variants = None
-    if library is not None:
-        found = getattr(library, "variants", None)
-        if found:
-            return sorted(_names(found))
-    if variants is not None:
-        for name in ("variant_names", "region_names", "list_variants", "available_variants"):
-            function = getattr(variants, name, None)
-            if callable(function):
-                try:
-                    return sorted(_names(function()))
-                except TypeError:
-                    continue
-    return []
-
-
-def _names(found: Any) -> list[str]:
-    if isinstance(found, Mapping):
-        return [str(key) for key in found]
-    return [str(getattr(item, "name", item)) for item in found]
+    load_variants = getattr(library_module, "load_variants", None)
+    if load_variants is None:
+        return []
+    found = load_variants(library=library)
+    names = found.names() if hasattr(found, "names") else found
+    return [str(name) for name in names if name != GLOBAL_REGION]
 
 
 # -- shell completion (typer's autocompletion= callbacks on the draft options) --
@@ -167,14 +156,8 @@ def complete_platform(incomplete: str) -> list[tuple[str, str]]:
 def complete_region(incomplete: str) -> list[str]:
     """Region (variant) names starting with ``incomplete``."""
     try:
-        from advocacy_kit.library import load_library
-
-        library: Library | None = load_library()
+        names = [GLOBAL_REGION, *region_names()]
     except Exception:  # completion must never fail loudly while the user types
-        library = None
-    try:
-        names = region_names(library)
-    except Exception:
         names = []
     return [n for n in names if n.startswith(incomplete.lower())]
 
@@ -233,7 +216,8 @@ def ask(
     *,
     explicit: set[str],
     profile: Profile,
-    library: Library,
+    library_for: Callable[[str | None], Library],
+    regions: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Ask for every draft option the user did not give; return them all.
 
@@ -242,7 +226,9 @@ def ask(
         given: The ``draft`` keyword arguments as typed (defaults for the rest).
         explicit: The names of the options typed on the command line: not asked again.
         profile: The profile in force, whose values prefill the sender questions.
-        library: The loaded library, for the messages question.
+        library_for: Loads the library of a region (None: the global messages), for
+            the messages question.
+        regions: The regional and national variants to offer; none, no question.
 
     Returns:
         Keyword arguments for ``draft``.
@@ -280,16 +266,19 @@ def ask(
             default=options.get("platform") or "x",
         )
 
-    if supports("region") and "region" not in explicit:
-        regions = region_names(library)
-        if regions:
-            default_region = options.get("region") or profile.region or ""
-            answer = prompter.select(
-                "Which regional or national version of the messages?",
-                [Option("", "the global messages"), *(Option(r, r) for r in regions)],
-                default=default_region if default_region in regions else "",
-            )
-            options["region"] = answer or None
+    if regions and "region" not in explicit:
+        default_region = options.get("region") or profile.region or GLOBAL_REGION
+        answer = prompter.select(
+            "Which version of the messages?",
+            [
+                Option(GLOBAL_REGION, "global    the Alliance's global key messages"),
+                *(Option(r, r) for r in regions),
+            ],
+            default=default_region if default_region in regions else GLOBAL_REGION,
+        )
+        # 'global' only needs saying when the profile would choose a region otherwise.
+        options["region"] = None if answer == GLOBAL_REGION and not profile.region else answer
+    library = library_for(options.get("region"))
 
     if "message" not in explicit:
         offered = _message_options(library, audience)
@@ -394,32 +383,37 @@ def run(given: Mapping[str, Any] | None = None, *, prompter: Prompter | None = N
     from advocacy_kit.profile import load_profile
 
     parameters = draft_parameters()
-    start = {name: p.default for name, p in parameters.items()}
+    initial = {name: p.default for name, p in parameters.items()}
     explicit: set[str] = set()
     if given is not None:
-        start.update(given)
+        initial.update(given)
         explicit = _explicit_options(given)
     if prompter is None:
         require_terminal(MISSING_WITHOUT_TERMINAL, example=EXAMPLE_WITHOUT_TERMINAL)
         prompter = Prompter()
     profile = load_profile()
-    library = load_library(**_library_arguments(start))
-    options = ask(prompter, start, explicit=explicit, profile=profile, library=library)
+    folders = initial.get("library") or ()
+    regions = region_names(folders) if supports("region") else []
+
+    def library_for(region: str | None) -> Library:
+        extra: dict[str, Any] = {}
+        if region and "region" in inspect.signature(load_library).parameters:
+            extra["region"] = region
+        return load_library(library=folders, **extra)
+
+    options = ask(
+        prompter,
+        initial,
+        explicit=explicit,
+        profile=profile,
+        library_for=library_for,
+        regions=regions,
+    )
     line = command_line(options, profile=profile)
     try:
         draft_function()(**options)
     finally:
         note(f"\nNext time, the same in one line:\n  {line}")
-
-
-def _library_arguments(options: Mapping[str, Any]) -> dict[str, Any]:
-    from advocacy_kit.library import load_library
-
-    arguments: dict[str, Any] = {"library": options.get("library") or ()}
-    accepted = inspect.signature(load_library).parameters
-    if "region" in accepted and options.get("region"):
-        arguments["region"] = options["region"]
-    return arguments
 
 
 def start(ctx: typer.Context) -> None:

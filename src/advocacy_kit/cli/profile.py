@@ -19,7 +19,7 @@ from advocacy_kit.errors import AdvocacyKitError, UsageError
 profile_app = typer.Typer(
     help=(
         "Your organisation's details, typed once: letters and posts use them.\n\n"
-        "Example: advocacy-kit profile set organisation \"Example Association\""
+        'Example: advocacy-kit profile set organisation "Example Association"'
     ),
     no_args_is_help=True,
 )
@@ -97,8 +97,7 @@ def set_value(
     key: Annotated[
         str,
         typer.Argument(
-            help="organisation, sender, title, address, email, signature, region or "
-            "hashtags.",
+            help="organisation, sender, title, address, email, signature, region or hashtags.",
             autocompletion=_complete_key,
             show_default=False,
         ),
