@@ -25,7 +25,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,20 @@ PREVIOUS_MARK = "#|"
 
 #: What a variant entry does to its parent's message.
 ACTIONS = ("replace", "amplify", "change", "add")
+
+
+class VariantProblem(LibraryError):
+    """A variant that cannot be layered as written; ``rule`` names the kind of problem
+    (``unknown-parent``, ``parent-cycle``, ``unknown-id``, ``duplicate-id``), the name
+    ``advocacy-kit check`` reports it under."""
+
+    def __init__(self, message: str, *, rule: str, **where: Any) -> None:
+        super().__init__(message, **where)
+        self.rule = rule
+
+
+#: Called with each problem when resolving leniently (``check``); None raises it.
+OnProblem = Callable[[LibraryError], None] | None
 
 
 def content_hash(text: str) -> str:
@@ -250,6 +264,7 @@ class VariantSet:
 
     base: Library
     variants: dict[str, Variant] = field(default_factory=dict)
+    on_problem: OnProblem = None
     _cache: dict[str, Resolution] = field(default_factory=dict, repr=False)
 
     def names(self) -> tuple[str, ...]:
@@ -286,8 +301,9 @@ class VariantSet:
             if current in chain:
                 cycle = " -> ".join([*chain[chain.index(current) :], current])
                 variant = self.variants[chain[-1]]
-                raise LibraryError(
+                raise VariantProblem(
                     f"variants form a cycle of parents: {cycle}",
+                    rule="parent-cycle",
                     path=variant.path,
                     line=variant.parent_line or variant.origin.line,
                     hint="one of them must have another parent (or 'global')",
@@ -295,8 +311,9 @@ class VariantSet:
             chain.append(current)
             variant = self.variants[current]
             if variant.parent != GLOBAL and variant.parent not in self.variants:
-                raise LibraryError(
+                raise VariantProblem(
                     f"variant '{variant.name}' has an unknown parent '{variant.parent}'",
+                    rule="unknown-parent",
                     path=variant.path,
                     line=variant.parent_line or variant.origin.line,
                     hint=choice_hint(variant.parent, self.names(), what="parents"),
@@ -320,7 +337,9 @@ class VariantSet:
         else:
             lineage = self.lineage(name)
             parent = self.resolve(lineage[1])
-            result = apply_variant(parent, self.variants[name], lineage=lineage)
+            result = apply_variant(
+                parent, self.variants[name], lineage=lineage, on_problem=self.on_problem
+            )
         self._cache[name] = result
         return result
 
@@ -372,8 +391,9 @@ def apply_entry(parent: Message, entry: VariantEntry) -> Message:
 
 def _unknown_id(variant: Variant, entry: VariantEntry, parent: Resolution) -> LibraryError:
     ids = [m.id for m in parent.library.messages]
-    return LibraryError(
-        f"variant '{variant.name}' changes message '{entry.id}', which its parent "
+    return VariantProblem(
+        rule="unknown-id",
+        message=f"variant '{variant.name}' changes message '{entry.id}', which its parent "
         f"'{parent.name}' does not have",
         path=entry.origin.path,
         line=entry.origin.line,
@@ -384,8 +404,9 @@ def _unknown_id(variant: Variant, entry: VariantEntry, parent: Resolution) -> Li
 
 
 def _already_defined(entry: VariantEntry, first: Origin, parent: str) -> LibraryError:
-    return LibraryError(
+    return VariantProblem(
         f"message id '{entry.id}' is defined twice: here and at {first} (in '{parent}')",
+        rule="duplicate-id",
         path=entry.origin.path,
         line=entry.origin.line,
         column=entry.origin.column,
@@ -394,8 +415,17 @@ def _already_defined(entry: VariantEntry, first: Origin, parent: str) -> Library
     )
 
 
-def apply_variant(parent: Resolution, variant: Variant, *, lineage: Sequence[str]) -> Resolution:
+def apply_variant(
+    parent: Resolution,
+    variant: Variant,
+    *,
+    lineage: Sequence[str],
+    on_problem: OnProblem = None,
+) -> Resolution:
     """Layer ``variant`` over its resolved ``parent``.
+
+    With ``on_problem``, an entry that cannot be applied is reported to it and skipped
+    instead of raised (``advocacy-kit check`` lists every problem at once).
 
     Raises:
         LibraryError: an entry changes a message the parent does not have, adds one it
@@ -423,13 +453,15 @@ def apply_variant(parent: Resolution, variant: Variant, *, lineage: Sequence[str
             existing = messages.get(entry.id)
             if existing is not None or (definition is not None and definition.id == entry.id):
                 first = existing.origin if existing else definition.origin  # type: ignore[union-attr]
-                raise _already_defined(entry, first, parent.name)
+                _report(on_problem, _already_defined(entry, first, parent.name))
+                continue
             messages[entry.id] = entry.message
             chains[entry.id] = (Step(variant.name, "add", entry.origin, lang),)
             continue
         target = messages.get(entry.id)
         if target is None:
-            raise _unknown_id(variant, entry, parent)
+            _report(on_problem, _unknown_id(variant, entry, parent))
+            continue
         chains[entry.id] = (*chains.get(entry.id, ()), _step(variant, entry, lang, target))
         messages[entry.id] = apply_entry(target, entry)
     library = Library(
@@ -448,6 +480,12 @@ def apply_variant(parent: Resolution, variant: Variant, *, lineage: Sequence[str
         handles=tuple(dict.fromkeys(parent.handles + variant.handles)),
         variant=variant,
     )
+
+
+def _report(on_problem: OnProblem, error: LibraryError) -> None:
+    if on_problem is None:
+        raise error
+    on_problem(error)
 
 
 def _step(variant: Variant, entry: VariantEntry, lang: str, parent: Message) -> Step:
