@@ -423,17 +423,17 @@ def _find_links(text: str, *, bare: bool = True) -> list[tuple[str, int, int]]:
             continue
         path = match.group("path")
         # Only the ASCII domains inside what matched are links (twitter-text's rule).
-        last: tuple[str, int] | None = None
+        last_start: int | None = None
         searched = 0
         for piece in ascii_domain.finditer(domain):
             name = piece.group()
             piece_start = domain.find(name, searched)
             searched = piece_start + len(name)
-            found.append((name, start + piece_start, start + searched))
-            last = (name, start + piece_start)
-        if last is not None and path:
-            # The path belongs to the last ASCII domain.
-            found[-1] = (last[0] + url[len(domain) :], last[1], end)
+            last_start = start + piece_start
+            found.append((name, last_start, start + searched))
+        if last_start is not None and path:
+            # The path belongs to the last ASCII domain: the link runs from it to the end.
+            found[-1] = (text[last_start:end], last_start, end)
     return found
 
 
@@ -518,8 +518,8 @@ def _utf8_len(text: str) -> int:
 # X: twitter-text v3 weighted length
 # --------------------------------------------------------------------------------------
 
-_X_SCALE_MAX = 280
-_X_URL_WEIGHT = 23
+_X = PLATFORMS["x"]
+_X_LINK_WEIGHT = _X.link_length or 23
 _X_EMOJI_WEIGHT = 2
 # Code points outside these ranges weigh 2 (twitter-text config v3).
 _X_HEAVY = re.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
@@ -547,9 +547,30 @@ def _x_weight(text: str) -> int:
     weight = 0
     position = 0
     for _url, start, end in _find_links(text):
-        weight += _x_plain_weight(text[position:start]) + _X_URL_WEIGHT
+        weight += _x_plain_weight(text[position:start]) + _X_LINK_WEIGHT
         position = end
     return weight + _x_plain_weight(text[position:])
+
+
+def _x_units(text: str) -> list[tuple[str, int]]:
+    """``text`` cut into what X weighs as one: links, emoji, single code points."""
+    units: list[tuple[str, int]] = []
+
+    def plain(segment: str) -> None:
+        position = 0
+        for start, end in _emoji_spans(segment):
+            units.extend((char, _x_char_weight(char)) for char in segment[position:start])
+            units.append((segment[start:end], _X_EMOJI_WEIGHT))
+            position = end
+        units.extend((char, _x_char_weight(char)) for char in segment[position:])
+
+    position = 0
+    for url, start, end in _find_links(text):
+        plain(text[position:start])
+        units.append((url, _X_LINK_WEIGHT))
+        position = end
+    plain(text[position:])
+    return units
 
 
 def x_parse(text: str) -> XParse:
@@ -568,46 +589,23 @@ def x_parse(text: str) -> XParse:
         and display ranges (UTF-16 indices, inclusive).
     """
     normal = unicodedata.normalize("NFC", text)
-    # Units in order: (end index, weight); the text between them weighs per character.
-    marks: list[tuple[int, int, int]] = [(s, e, _X_URL_WEIGHT) for _u, s, e in _find_links(normal)]
-    position = 0
-    units: list[tuple[int, int, int]] = []
-    for start, end, weight in [*marks, (len(normal), len(normal), 0)]:
-        gap = normal[position:start]
-        emoji_spans = _emoji_spans(gap)
-        i = 0
-        for e_start, e_end in emoji_spans:
-            units.extend(
-                (position + k, position + k + 1, _x_char_weight(gap[k])) for k in range(i, e_start)
-            )
-            units.append((position + e_start, position + e_end, _X_EMOJI_WEIGHT))
-            i = e_end
-        units.extend(
-            (position + k, position + k + 1, _x_char_weight(gap[k])) for k in range(i, len(gap))
-        )
-        if end > start:
-            units.append((start, end, weight))
-        position = end
-
     weighted = 0
     valid = True
     valid_end = 0
     utf16_end = -1
-    for start, end, weight in units:
-        piece = normal[start:end]
+    for piece, weight in _x_units(normal):
         weighted += weight
         utf16_end += _utf16_len(piece)
-        if valid and not _X_INVALID.isdisjoint(piece):
-            valid = False
-        if valid and weighted <= _X_SCALE_MAX:
+        valid = valid and _X_INVALID.isdisjoint(piece)
+        if valid and weighted <= _X.limit:
             valid_end = utf16_end
-    valid = valid and 0 < weighted <= _X_SCALE_MAX
     text_units = _utf16_len(text)
     return XParse(
         weighted_length=weighted,
-        valid=valid,
-        permillage=weighted * 1000 // _X_SCALE_MAX,
+        valid=valid and 0 < weighted <= _X.limit,
+        permillage=weighted * 1000 // _X.limit,
         valid_range_start=0,
+        # twitter-text adds the length NFC saved, in the original text's units.
         valid_range_end=valid_end + text_units - _utf16_len(normal),
         display_range_start=0,
         display_range_end=max(text_units - 1, 0),
