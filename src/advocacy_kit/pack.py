@@ -224,6 +224,12 @@ def _short_by(by: str) -> str:
     return by.split(",")[0].strip()
 
 
+#: Words a cut subject should not end on ("... for Children and…").
+_WEAK_ENDINGS = frozenset(
+    ("a", "an", "and", "or", "of", "in", "on", "for", "to", "the", "with", "by", "at", "from")
+)
+
+
 def email_subject(*, campaign: Campaign, year: int, day: int, topic: str) -> str:
     """The day's e-mail subject, within :data:`SUBJECT_LIMIT` characters.
 
@@ -243,7 +249,9 @@ def email_subject(*, campaign: Campaign, year: int, day: int, topic: str) -> str
         if len(subject) <= SUBJECT_LIMIT:
             return subject
     words = tries[-1].split(" ")
-    while len(words) > 1 and len(" ".join(words)) + 1 > SUBJECT_LIMIT:
+    while len(words) > 2 and (
+        len(" ".join(words)) + 1 > SUBJECT_LIMIT or words[-1].lower() in _WEAK_ENDINGS
+    ):
         words.pop()
     subject = " ".join(words).rstrip(",;:-") + "…"
     return subject[:SUBJECT_LIMIT]
@@ -269,12 +277,15 @@ def _post_drafts(
     messages: Sequence[Message],
     webinars: Sequence[Webinar],
     link: str | None,
+    hashtags: Sequence[str] = (),
 ) -> list[_Draft]:
     """What the day's posts say, before fitting: several different posts per day."""
     from advocacy_kit.compose import post_candidates
 
     tag = campaign.hashtag or campaign.name
-    extras = tuple(x for x in (campaign.hashtag, link, campaign.handle) if x)
+    extras = tuple(
+        dict.fromkeys(x for x in (campaign.hashtag, link, campaign.handle, *hashtags) if x)
+    )
     drafts = [
         _Draft(
             "topic",
@@ -449,6 +460,7 @@ def build_pack(
     year: int | None = None,
     platform: Sequence[str] = (),
     region: str | None = None,
+    hashtags: Sequence[str] = (),
     templates: Sequence[Path] = (),
 ) -> Pack:
     """Build the campaign pack of one edition, in memory.
@@ -460,6 +472,8 @@ def build_pack(
         year: The edition (default: the latest one with daily topics).
         platform: Platforms to write posts for (default :data:`DEFAULT_PLATFORMS`).
         region: The regional variant the library was resolved for, shown in the kit.
+        hashtags: More hashtags for the posts, added after the campaign's when they fit
+            (a regional variant's own hashtags).
         templates: The user's template folders, before the built-in ones.
 
     Returns:
@@ -491,6 +505,7 @@ def build_pack(
             messages=messages,
             webinars=webinars,
             link=link,
+            hashtags=hashtags,
         )
         groups, missing = _fit_day_posts(drafts, day=day.day, slug=slug, platforms=names)
         left_out.extend(missing)

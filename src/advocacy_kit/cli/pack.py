@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,29 +16,25 @@ if TYPE_CHECKING:
     from advocacy_kit.model import Library
 
 
-def _load_library(library: Sequence[Path], region: str | None) -> Library:
-    """The message library, resolved for ``region`` when regional variants exist."""
-    from advocacy_kit.library import load_library
+def _load_library(library: Sequence[Path], region: str | None) -> tuple[Library, tuple[str, ...]]:
+    """The message library, resolved for ``region``, and the region's own hashtags.
+
+    Regional variants are another part of advocacy-kit: ``--region`` is used through
+    ``library.load_region`` when this version has it, and refused clearly otherwise.
+    """
+    from advocacy_kit import library as library_module
 
     if region is None:
-        return load_library(library=library)
-    # Regional variants are another part of advocacy-kit; use them when they are there.
-    if importlib.util.find_spec("advocacy_kit.variants") is None:
+        return library_module.load_library(library=library), ()
+    load_region: Any = getattr(library_module, "load_region", None)
+    if load_region is None:
         raise UsageError(
             "regional variants are not available in this version of advocacy-kit",
             hint="leave out --region to use the global key messages",
         )
-    variants: Any = importlib.import_module("advocacy_kit.variants")
-    resolve = getattr(variants, "load_region_library", None) or getattr(
-        variants, "resolve_library", None
-    )
-    if resolve is None:
-        raise UsageError(
-            "regional variants are not available in this version of advocacy-kit",
-            hint="leave out --region to use the global key messages",
-        )
-    resolved: Library = resolve(library=library, region=region)
-    return resolved
+    resolution = load_region(library=library, region=region)
+    resolved: Library = resolution.library
+    return resolved, tuple(getattr(resolution, "hashtags", ()))
 
 
 @command_boundary
@@ -104,9 +98,10 @@ def pack(
     """
     from advocacy_kit.pack import build_pack, write_pack
 
-    loaded = _load_library(library or (), region)
+    loaded, region_hashtags = _load_library(library or (), region)
     result = build_pack(
         library=loaded,
+        hashtags=region_hashtags,
         campaign=campaign,
         year=year,
         platform=platform or (),
