@@ -65,6 +65,7 @@ from advocacy_kit.cli import draft as draft_cmd  # noqa: E402
 from advocacy_kit.cli import handout as handout_cmd  # noqa: E402
 from advocacy_kit.cli import listing as listing_cmd  # noqa: E402
 from advocacy_kit.cli import merge as merge_cmd  # noqa: E402
+from advocacy_kit.cli import pack as pack_cmd  # noqa: E402
 from advocacy_kit.cli import profile as profile_cmd  # noqa: E402
 
 app.command("draft")(draft_cmd.draft)
@@ -72,6 +73,7 @@ app.command("handout")(handout_cmd.handout)
 app.command("list")(listing_cmd.list_messages)
 app.command("merge")(merge_cmd.merge)
 app.add_typer(profile_cmd.profile_app, name="profile")
+app.command("pack")(pack_cmd.pack)
 
 
 def main() -> None:
