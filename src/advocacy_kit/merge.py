@@ -683,7 +683,7 @@ def template_fields(env: Any, name: str, known: set[str]) -> list[tuple[str, str
         done.add(current)
         source, filename, _ = env.loader.get_source(env, current)
         tree = env.parse(source)
-        undeclared = meta.find_undeclared_variables(tree)
+        undeclared = meta.find_undeclared_variables(tree) - _optional_names(tree)
         shown = _display_path(filename or current)
         for node in tree.find_all(nodes.Name):
             if (
@@ -703,6 +703,18 @@ def template_fields(env: Any, name: str, known: set[str]) -> list[tuple[str, str
                     found.setdefault("fields." + key, (key, shown, node.lineno))
         pending.extend(n for n in meta.find_referenced_templates(tree) if n)
     return list(found.values())
+
+
+def _optional_names(tree: Any) -> set[str]:
+    """Names a template guards itself: ``x is defined`` or ``x | default(...)``."""
+    from jinja2 import nodes
+
+    optional = set()
+    for node in tree.find_all((nodes.Test, nodes.Filter)):
+        guards = ("defined", "undefined") if isinstance(node, nodes.Test) else ("default", "d")
+        if node.name in guards and isinstance(node.node, nodes.Name):
+            optional.add(node.node.name)
+    return optional
 
 
 def _display_path(filename: str) -> str:
