@@ -232,14 +232,16 @@ def render_document(
     """
     templates: Sequence[Path] = draft.extras.get("templates", ())
     if draft.format == "talking-points":
-        from advocacy_kit.handout import Handout, render_handout, section_from_context
+        from advocacy_kit.handout import Handout, labels_for, render_handout, section_from_context
 
         context = draft.extras["context"]
+        lang = context.get("lang") or "en"
         handout = Handout(
             title=draft.title or context["headline"],
-            sections=(section_from_context(context),),
+            sections=(section_from_context(context, lang=lang),),
             paper=paper,
-            lang=context.get("lang") or "en",
+            lang=lang,
+            labels=labels_for(lang),
         )
         data = render_handout(handout, kind, templates=templates, font_paths=font_paths, warn=warn)
         return data if isinstance(data, bytes) else data.encode("utf-8")

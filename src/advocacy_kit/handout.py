@@ -36,24 +36,53 @@ PAPER_SIZES = ("a4", "letter")
 #: The title when ``--title`` is not given.
 DEFAULT_TITLE = "Advocating for the social service workforce"
 
-#: Questions for any group, asked after the audience's own question. Prose of our own:
-#: they state no fact.
-GROUP_QUESTIONS = (
-    "Which of these talking points will you use first, with whom, and on what occasion?",
-    "What example from your own work, or figure from a source you can name, would make "
-    "these messages stronger where you work?",
-)
-
-#: The fixed words of a handout, by role; a template prints these, never its own.
-LABELS = {
-    "for": "For",
-    "points": "Talking points",
-    "evidence": "Evidence",
-    "source": "Source",
-    "ask": "The ask",
-    "discussion": "For discussion",
-    "notes": "Notes",
+#: Questions for any group, asked after the audience's own question, by language. Prose
+#: of our own: they state no fact.
+GROUP_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Which of these talking points will you use first, with whom, and on what occasion?",
+        "What example from your own work, or figure from a source you can name, would make "
+        "these messages stronger where you work?",
+    ),
+    "fr": (
+        "Lequel de ces points utiliserez-vous en premier, auprès de qui et à quelle occasion ?",
+        "Quel exemple tiré de votre travail, ou quel chiffre dont vous pouvez citer la source, "
+        "renforcerait ces messages là où vous travaillez ?",
+    ),
 }
+
+#: The fixed words of a handout, by language and role; templates print these, never
+#: words of their own.
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "for": "For",
+        "points": "Talking points",
+        "evidence": "Evidence",
+        "source": "Source",
+        "ask": "The ask",
+        "discussion": "For discussion",
+        "notes": "Notes",
+    },
+    "fr": {
+        "for": "Pour",
+        "points": "Points clés",
+        "evidence": "Donnée",
+        "source": "Source",
+        "ask": "Notre demande",
+        "discussion": "Pour la discussion",
+        "notes": "Notes",
+    },
+}
+
+
+def labels_for(lang: str) -> dict[str, str]:
+    """The handout's fixed words in ``lang`` (its primary subtag), English otherwise."""
+    return dict(LABELS.get(lang.split("-")[0].lower(), LABELS["en"]))
+
+
+def group_questions(lang: str) -> tuple[str, ...]:
+    """The questions for any group in ``lang``, English otherwise."""
+    return GROUP_QUESTIONS.get(lang.split("-")[0].lower(), GROUP_QUESTIONS["en"])
 
 
 @dataclass(frozen=True)
@@ -93,7 +122,6 @@ class HandoutSection:
             "audience": self.audience,
             "label": self.label,
             "title": self.headline,
-            "subtitle": f"{LABELS['for']}: {self.label}",
             "introductions": list(self.introductions),
             "points": [p.to_json() for p in self.points],
             "asks": list(self.asks),
@@ -109,7 +137,7 @@ class Handout:
     sections: tuple[HandoutSection, ...]
     paper: str = "a4"
     lang: str = "en"
-    labels: Mapping[str, str] = field(default_factory=lambda: dict(LABELS))
+    labels: Mapping[str, str] = field(default_factory=lambda: labels_for("en"))
 
     @property
     def messages(self) -> tuple[str, ...]:
@@ -128,11 +156,14 @@ class Handout:
             "paper": self.paper,
             "lang": self.lang,
             "labels": dict(self.labels),
-            "sections": [s.to_json() for s in self.sections],
+            "sections": [
+                {**s.to_json(), "subtitle": f"{self.labels['for']}: {s.label}"}
+                for s in self.sections
+            ],
         }
 
 
-def section_from_context(context: Mapping[str, Any]) -> HandoutSection:
+def section_from_context(context: Mapping[str, Any], *, lang: str = "en") -> HandoutSection:
     """A handout section from the data :func:`compose.document_context` gives.
 
     Talking-point drafts written as PDF or Word use this too.
@@ -153,7 +184,7 @@ def section_from_context(context: Mapping[str, Any]) -> HandoutSection:
             for item in context["messages"]
         ),
         asks=tuple(context["asks"]),
-        questions=(context["question"], *GROUP_QUESTIONS),
+        questions=(context["question"], *group_questions(lang)),
     )
 
 
@@ -216,12 +247,13 @@ def compose_handout(
             messages=select_messages(library, chosen),
             letterhead=Letterhead(),
         )
-        sections.append(section_from_context(context))
+        sections.append(section_from_context(context, lang=lang))
     return Handout(
         title=(title or "").strip() or DEFAULT_TITLE,
         sections=tuple(sections),
         paper=chosen_paper,
         lang=lang,
+        labels=labels_for(lang),
     )
 
 
