@@ -412,3 +412,48 @@ def test_posts_carry_the_profile_hashtags_unless_flags_say_otherwise(user_file: 
     assert all(
         "#Other" in p["text"] and "#SocialWorkMatters" not in p["text"] for p in flagged["pieces"]
     )
+
+
+FULL_PROFILE = """
+organisation: Example Association
+sender: Jane Doe
+title: Programme Director
+address: |
+  12 Example Road
+  Nairobi
+email: jane@example.org
+signature: Jane Doe, on behalf of the association
+"""
+
+
+def test_a_letter_carries_every_letterhead_key_in_text_and_markdown(user_file: Path) -> None:
+    write(user_file, FULL_PROFILE)
+    text = runner.invoke(app, LETTER).stdout
+    assert text.startswith(
+        "Jane Doe\nProgramme Director\nExample Association\n12 Example Road\nNairobi\n"
+        "jane@example.org\n\n19 October 2026\n\nDear Sir or Madam,\n"
+    )
+    closing = text[text.index("Yours sincerely,") : text.index("\nSources")]
+    assert closing == (
+        "Yours sincerely,\n\nJane Doe, on behalf of the association\nProgramme Director\n"
+        "Example Association\n"
+    )
+    assert runner.invoke(app, [*LETTER, "-o", "letter.md"]).exit_code == 0
+    markdown = Path("letter.md").read_text(encoding="utf-8")
+    assert markdown.startswith(
+        "Jane Doe  \nProgramme Director  \nExample Association  \n12 Example Road  \n"
+        "Nairobi  \njane@example.org\n\n19 October 2026\n\n"
+    )
+    assert (
+        "Yours sincerely,\n\nJane Doe, on behalf of the association  \nProgramme Director  \n"
+        "Example Association\n\n## Sources\n"
+    ) in markdown
+
+
+def test_another_sender_by_flag_drops_the_personal_keys(user_file: Path) -> None:
+    write(user_file, FULL_PROFILE)
+    text = runner.invoke(app, [*LETTER, "--sender", "Ann Other"]).stdout
+    assert text.startswith(
+        "Ann Other\nExample Association\n12 Example Road\nNairobi\n\n19 October 2026\n"
+    )
+    assert "Yours sincerely,\n\nAnn Other\nExample Association\n" in text

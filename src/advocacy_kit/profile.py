@@ -135,6 +135,24 @@ class Profile:
                 origins[key] = self.origins.get(key, "")
         return replace(base, **changes, origins=origins)
 
+    def letter_fields(self, *, same_sender: bool = True) -> dict[str, str]:
+        """The letter template fields this profile fills beyond sender and organisation.
+
+        ``sender_title``, ``sender_address``, ``sender_email`` and ``signature``, for the
+        ones that have a value. With ``same_sender`` false (a ``--sender`` flag named
+        someone else) the personal ones (title, email, signature) are left out.
+
+        Args:
+            same_sender: Whether the letter is signed by the profile's sender.
+
+        Returns:
+            Template field name -> text.
+        """
+        personal = {"sender_title": self.title, "sender_email": self.email}
+        personal["signature"] = self.signature
+        chosen = {"sender_address": self.address, **(personal if same_sender else {})}
+        return {name: value for name, value in chosen.items() if value}
+
     def to_json(self) -> dict[str, Any]:
         """A plain-data view for ``--json`` output."""
         data: dict[str, Any] = {}

@@ -117,6 +117,7 @@ def draft(
     from advocacy_kit.profile import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
+    letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
     sender = sender or profile.sender
     organization = organization or profile.organisation
     hashtag = hashtag or list(profile.hashtags)
@@ -134,6 +135,7 @@ def draft(
         hashtags=hashtag or (),
         link=link,
         templates=templates or (),
+        extra_fields=letter_fields,
     )
     if output is not None:
         from advocacy_kit.documents import write_draft
