@@ -85,8 +85,7 @@ def pack(
 ) -> None:
     """Make the kit for a campaign week: per day the members' e-mail, posts and talking points.
 
-    The folder gets one sub-folder per day, an index.html to open in a browser (a Copy
-    button beside every post) and a README.md telling members how to use it.
+    It writes a folder per day, an index.html (a Copy button per post) and a README.md.
 
     Examples:
 
