@@ -197,6 +197,15 @@ def _file_problem(value: str) -> str | None:
     return None
 
 
+def _endings() -> str:
+    from advocacy_kit.documents import EXTENSIONS
+
+    first: dict[str, str] = {}
+    for extension, kind in EXTENSIONS.items():
+        first.setdefault(kind, extension)
+    return ", ".join(first.values())
+
+
 def _suggested_file(format: str) -> str:
     from advocacy_kit.documents import EXTENSIONS
 
@@ -328,7 +337,7 @@ def _ask_file(prompter: Prompter, format: str, options: Mapping[str, Any]) -> tu
             "File name:",
             default=suggested,
             validate=_file_problem,
-            instruction="(.md, .txt or .html; the ending chooses the kind)",
+            instruction=f"(the ending chooses the kind: {_endings()})",
         )
         path = Path(name).expanduser()
         if not path.exists() or options.get("force"):
