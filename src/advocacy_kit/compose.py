@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from advocacy_kit.errors import UsageError, choice_hint
+from advocacy_kit.languages import audience_words, base_language, letter_words, long_date
 from advocacy_kit.model import Audience, Draft, Library, Message, Piece, get_audience
 
 #: Formats ``draft`` can make, with the aliases users type.
@@ -130,6 +131,7 @@ def document_context(
     messages: Sequence[Message],
     letterhead: Letterhead,
     extra_fields: Mapping[str, str] | None = None,
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """The data every letter and talking-points template receives.
 
@@ -141,14 +143,18 @@ def document_context(
     intro = [m for m in messages if m.role == "introduction"]
     body = [m for m in messages if m.role != "introduction"]
     date = letterhead.date or dt.date.today()
-    texts = AUDIENCE_TEXT.get(audience.name, AUDIENCE_TEXT["media"])
+    texts = audience_words(audience.name, lang) or AUDIENCE_TEXT.get(
+        audience.name, AUDIENCE_TEXT["media"]
+    )
     definition = library.definition
     context: dict[str, Any] = {
         "audience": {"name": audience.name, "label": audience.label},
         "to": letterhead.to,
         "sender": letterhead.sender,
         "organization": letterhead.organization,
-        "date": f"{date.day} {date:%B %Y}",
+        "date": long_date(date, lang),
+        "lang": base_language(lang),
+        "words": letter_words(lang, to=letterhead.to, organization=letterhead.organization),
         "date_iso": date.isoformat(),
         "subject": texts["subject"],
         "headline": texts["headline"],
@@ -248,6 +254,7 @@ def compose_draft(
     link: str | None = None,
     templates: Sequence[Path] = (),
     extra_fields: Mapping[str, str] | None = None,
+    lang: str | None = None,
 ) -> Draft:
     """Compose a letter, talking points or posts for one audience.
 
@@ -263,6 +270,8 @@ def compose_draft(
         platform: For posts, the platform whose rule they must fit.
         limit: For posts, a limit other than the platform's (a Mastodon server's).
         hashtags: Extra hashtags for posts.
+        lang: The language of the letter's fixed words and date (a variant's
+            ``lang``; default English).
         link: A link to add to posts when it fits.
         templates: The user's template folders, before the built-in one.
         extra_fields: More template fields (a merge's spreadsheet columns).
@@ -302,6 +311,7 @@ def compose_draft(
         messages=messages,
         letterhead=Letterhead(to=to, sender=sender, organization=organization, date=date),
         extra_fields=extra_fields,
+        lang=lang,
     )
     from advocacy_kit.render import render
 

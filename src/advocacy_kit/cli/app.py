@@ -61,19 +61,29 @@ def _root(
 
 
 # commands
+from advocacy_kit.cli import check as check_cmd  # noqa: E402
+from advocacy_kit.cli import count as count_cmd  # noqa: E402
 from advocacy_kit.cli import draft as draft_cmd  # noqa: E402
 from advocacy_kit.cli import handout as handout_cmd  # noqa: E402
 from advocacy_kit.cli import listing as listing_cmd  # noqa: E402
 from advocacy_kit.cli import merge as merge_cmd  # noqa: E402
 from advocacy_kit.cli import pack as pack_cmd  # noqa: E402
 from advocacy_kit.cli import profile as profile_cmd  # noqa: E402
+from advocacy_kit.cli import schema as schema_cmd  # noqa: E402
+from advocacy_kit.cli import show as show_cmd  # noqa: E402
+from advocacy_kit.cli import variant as variant_cmd  # noqa: E402
 
 app.command("draft")(draft_cmd.draft)
-app.command("handout")(handout_cmd.handout)
+app.command("count")(count_cmd.count)
 app.command("list")(listing_cmd.list_messages)
 app.command("merge")(merge_cmd.merge)
 app.add_typer(profile_cmd.profile_app, name="profile")
 app.command("pack")(pack_cmd.pack)
+app.command("handout")(handout_cmd.handout)
+app.command("check")(check_cmd.check)
+app.command("schema")(schema_cmd.schema)
+app.command("show")(show_cmd.show)
+app.add_typer(variant_cmd.variant_app, name="variant")
 
 
 def main() -> None:

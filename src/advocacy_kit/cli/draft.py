@@ -79,6 +79,16 @@ def draft(
         list[Path] | None,
         typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="A regional or national variant of the messages, e.g. east-southern-africa "
+            "or fr (see `advocacy-kit variant list`).",
+            autocompletion=guided.complete_region,
+        ),
+    ] = None,
     templates: Annotated[
         list[Path] | None,
         typer.Option("--templates", help="A folder of your own templates (repeatable)."),
@@ -113,7 +123,7 @@ def draft(
         guided.run(dict(locals()))
         return
     from advocacy_kit.compose import compose_draft
-    from advocacy_kit.library import load_library
+    from advocacy_kit.library import load_region
     from advocacy_kit.profile import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
@@ -121,9 +131,12 @@ def draft(
     sender = sender or profile.sender
     organization = organization or profile.organisation
     hashtag = hashtag or list(profile.hashtags)
+    messages = load_region(library=library or (), region=region or profile.region)
+    hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags, *messages.handles]))
 
     result = compose_draft(
-        library=load_library(library=library or ()),
+        library=messages.library,
+        lang=messages.lang,
         audience=audience,
         format=format,
         message=message or (),

@@ -21,21 +21,34 @@ def list_messages(
         list[Path] | None,
         typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="The messages of a regional or national variant, with where each came from.",
+        ),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")] = False,
 ) -> None:
     """List the key messages: id, audience, title and length.
+
+    With --region, the messages of that variant, and for each the variant, file and
+    line it came from.
 
     Use an id with `advocacy-kit draft --message ID`.
 
     Example:
 
       advocacy-kit list --audience donors
+
+      advocacy-kit list --region east-southern-africa
     """
-    from advocacy_kit.library import load_library
+    from advocacy_kit.library import load_region
     from advocacy_kit.model import get_audience
 
-    loaded = load_library(library=library or ())
-    messages = list(loaded.messages)
+    resolution = load_region(library=library or (), region=region)
+    messages = list(resolution.library.messages)
     if audience is not None:
         wanted = get_audience(audience).name
         messages = [m for m in messages if m.audience == wanted]
@@ -51,6 +64,15 @@ def list_messages(
         }
         for m in messages
     ]
+    if region is not None:
+        from advocacy_kit.lint import display_path
+
+        for row, m in zip(rows, messages, strict=True):
+            last = resolution.chain(m.id)[-1]
+            row["from"] = last.variant
+            row["action"] = last.action
+            row["where"] = f"{display_path(last.origin.path)}:{last.origin.line}"
+            row["chain"] = [step.to_json() for step in resolution.chain(m.id)]
     if json_output:
         print_json(rows)
         return
@@ -61,8 +83,18 @@ def list_messages(
     table.add_column("audience")
     table.add_column("title")
     table.add_column("length", justify="right")
+    if region is not None:  # where each came from instead of title and length
+        table = Table(title=f"Key messages: {resolution.name}", title_justify="left")
+        table.add_column("id", no_wrap=True)
+        table.add_column("audience")
+        table.add_column("from")
+        table.add_column("where", overflow="fold")
     for row in rows:
-        table.add_row(
-            cell(row["id"]), cell(row["audience"]), cell(row["title"]), cell(row["length"])
-        )
+        if region is not None:
+            from_ = f"{row['from']} ({row['action']})"
+            table.add_row(cell(row["id"]), cell(row["audience"]), cell(from_), cell(row["where"]))
+        else:
+            table.add_row(
+                cell(row["id"]), cell(row["audience"]), cell(row["title"]), cell(row["length"])
+            )
     print_table(table)
