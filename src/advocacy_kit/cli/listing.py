@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -52,7 +52,7 @@ def list_messages(
     if audience is not None:
         wanted = get_audience(audience).name
         messages = [m for m in messages if m.audience == wanted]
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": m.id,
             "audience": m.audience,
