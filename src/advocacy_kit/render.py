@@ -36,15 +36,14 @@ def _wrap(text: str, width: int = 80, indent: str = "", first: str | None = None
     )
 
 
+#: Characters Markdown would treat as markup, each with its backslash escape.
+_MD_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_{}[]<>#|~"})
+
+
 def _md_escape(text: str) -> str:
     """Escape characters Markdown would treat as markup, so message text stays text."""
-    out = []
-    for char in str(text):
-        if char in "\\`*_{}[]<>#|~":
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
+    # str.translate: a merge of 10,000 letters calls this for every paragraph (issue 6).
+    return str(text).translate(_MD_ESCAPES)
 
 
 @functools.lru_cache(maxsize=8)
