@@ -300,7 +300,8 @@ class VariantSet:
         while current != GLOBAL:
             if current in chain:
                 cycle = " -> ".join([*chain[chain.index(current) :], current])
-                variant = self.variants[chain[-1]]
+                # where the cycle closes: at the variant asked for, when it is in it
+                variant = self.variants[name if current == name else chain[-1]]
                 raise VariantProblem(
                     f"variants form a cycle of parents: {cycle}",
                     rule="parent-cycle",

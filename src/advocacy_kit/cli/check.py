@@ -111,9 +111,9 @@ def _print_report(report: CheckReport) -> None:
         )
     if report.findings:
         table = Table(title="Problems", title_justify="left", show_lines=True)
-        table.add_column("where", no_wrap=True)
+        table.add_column("where", overflow="fold", ratio=2)
         table.add_column("rule", no_wrap=True)
-        table.add_column("problem")
+        table.add_column("problem", ratio=5)
         for finding in report.findings:
             where = finding.path + (f":{finding.line}" if finding.line else "")
             text = finding.message
