@@ -59,7 +59,8 @@ CASES: dict[str, tuple[dict[str, str], dict[str, str]]] = {
         },
         {
             "v.yaml": VARIANT_HEAD.format(name="r1", parent="global")
-            + f"messages:\n  - id: donors-sdg-targets\n    based_on: {SDG_HASH}\n    ask: Fund it.\n"
+            + "messages:\n  - id: donors-sdg-targets\n"
+            + f"    based_on: {SDG_HASH}\n    ask: Fund it.\n"
         },
     ),
     "unknown-parent": (
