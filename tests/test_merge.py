@@ -291,18 +291,69 @@ def test_audience_column_and_one_composition_per_audience(
     assert "Re: Champions of our profession" in (tmp_path / "out" / "Person-2.md").read_text()
 
 
-def test_region_column_follows_compose(library: Library, tmp_path: Path) -> None:
+def test_region_column_picks_the_variant(library: Library, tmp_path: Path) -> None:
+    from advocacy_kit.library import load_variants
+
+    variants = load_variants()
+    path = write(
+        tmp_path / "recipients.csv",
+        "name,region\nJane Otieno,east-southern-africa\nMarie Dubois,fr\nAma Mensah,\n",
+    )
+    do_merge(library, path, tmp_path / "out", variants=variants)
+    for name, region in [
+        ("Jane Otieno", "east-southern-africa"),
+        ("Marie Dubois", "fr"),
+        ("Ama Mensah", "global"),
+    ]:
+        resolution = variants.resolve(region)
+        draft = compose_draft(
+            library=resolution.library,
+            lang=resolution.lang,
+            audience="donors",
+            format="letter",
+            to=name,
+            sender=SENDER,
+            date=DATE,
+        )
+        letter = (tmp_path / "out" / (name.replace(" ", "-") + ".md")).read_text()
+        assert letter == render_draft(draft, "md"), region
+    assert "Marie Dubois" in letter_words_greeting("fr", "Marie Dubois")
+    assert (
+        letter_words_greeting("fr", "Marie Dubois")
+        in (tmp_path / "out" / "Marie-Dubois.md").read_text()
+    )
+
+    bad = write(
+        tmp_path / "bad.csv", "name,region\nA,east-southern-afrika\nB,east-southern-afrika\n"
+    )
+    error = refused(
+        tmp_path,
+        lambda: do_merge(library, bad, tmp_path / "out2", variants=variants),
+        RecipientsError,
+    )
+    assert (
+        str(error)
+        .splitlines()[1]
+        .startswith(
+            f"{bad}:2: no variant called 'east-southern-afrika' (and 1 more rows like it); "
+        )
+    )
+
+
+def letter_words_greeting(lang: str, to: str) -> str:
+    from advocacy_kit.languages import letter_words
+
+    return str(letter_words(lang, to=to)["greeting"])
+
+
+def test_region_column_without_variants_is_a_field(library: Library, tmp_path: Path) -> None:
     path = write(tmp_path / "r.csv", "name,region\nJane,\nAma,\n")
     plan = plan_merge(
         library=library, recipients=path, out=tmp_path / "out", audience="donors", date=DATE
     )
-    if "region" in inspect.signature(compose_draft).parameters:
-        assert plan.notes == ()
-    else:
-        assert plan.notes == (
-            "the 'region' column is a template field only: this version has no regional "
-            "variants to choose from",
-        )
+    assert plan.notes == (
+        "the 'region' column is a template field only: no regional variants were loaded",
+    )
 
 
 # --- checking before writing -----------------------------------------------------------

@@ -728,6 +728,15 @@ def _display_path(filename: str) -> str:
 # --- planning ------------------------------------------------------------------------
 
 
+def _letter_words() -> Callable[..., dict[str, Any]] | None:
+    """The function giving a letter's fixed words for its recipient, where there is one."""
+    try:
+        from advocacy_kit.languages import letter_words
+    except ImportError:  # pragma: no cover - older layouts
+        return None
+    return letter_words
+
+
 def _compose_parameters() -> set[str]:
     from advocacy_kit.compose import compose_draft
 
@@ -752,6 +761,9 @@ def plan_merge(
     require: Sequence[str] = (),
     preview: int = 1,
     progress: ProgressCallback | None = None,
+    variants: Any | None = None,
+    region: str | None = None,
+    extra_fields: Mapping[str, str] | None = None,
 ) -> MergePlan:
     """Read and check the recipients, name and render every letter; write nothing.
 
@@ -775,6 +787,11 @@ def plan_merge(
         require: Columns that must be filled in every row.
         preview: How many letters to keep as plain text for a dry run's preview.
         progress: Called as ``progress("checking", done, total)`` while rendering.
+        variants: The regional variants (a :class:`advocacy_kit.variants.VariantSet`);
+            a row's ``region`` cell (or ``region``) picks the messages and language.
+            Without it every letter uses ``library``.
+        region: The variant for rows whose ``region`` cell is empty.
+        extra_fields: More template fields for every letter (the profile's).
 
     Returns:
         The :class:`MergePlan` for :func:`run_merge`.
@@ -860,17 +877,16 @@ def plan_merge(
         if "audience" not in required:
             required.append("audience")
 
-    # Variants: a region or lang column picks the row's variant where compose has them.
+    # Variants: a region or lang column picks the row's variant where they exist.
     supported = _compose_parameters()
     region_at = table.column("region")
     lang_at = table.column(*LANG_COLUMNS)
     notes: list[str] = []
-    use_region = region_at is not None and "region" in supported
-    use_lang = lang_at is not None and "lang" in supported
+    use_region = variants is not None
+    use_lang = "lang" in supported
     if region_at is not None and not use_region:
         notes.append(
-            "the 'region' column is a template field only: this version has no "
-            "regional variants to choose from"
+            "the 'region' column is a template field only: no regional variants were loaded"
         )
     if lang_at is not None and not use_lang:
         notes.append(
@@ -897,7 +913,7 @@ def plan_merge(
                 problems.append(Problem(row.line, f"{exc.message}; {exc.hint}"))
         group = (
             chosen,
-            row.values[region_at] if use_region and region_at is not None else "",
+            (row.values[region_at] if region_at is not None else "") or region or "",
             row.values[lang_at] if use_lang and lang_at is not None else "",
         )
         row_audience.append(chosen)
@@ -957,31 +973,38 @@ def plan_merge(
 
     # Templates: every field they read must be a column or a letter's own data.
     base_contexts: dict[tuple[str, str, str], dict[str, Any]] = {}
+    group_langs: dict[tuple[str, str, str], str | None] = {}
     for group, members in groups.items():
         options: dict[str, Any] = {}
-        if use_region and group[1]:
-            options["region"] = group[1]
-        if use_lang and group[2]:
-            options["lang"] = group[2]
+        group_library = library
+        lang: str | None = group[2] or None
         try:
+            if use_region and variants is not None:
+                resolution = variants.resolve(group[1] or "global")
+                group_library = resolution.library
+                lang = lang or resolution.lang
+            if use_lang and lang:
+                options["lang"] = lang
             draft = compose_draft(
-                library=library,
+                library=group_library,
                 audience=group[0],
                 format="letter",
                 sender=sender,
                 organization=organization,
                 date=date,
                 templates=templates,
+                extra_fields=extra_fields,
                 **options,
             )
         except UsageError as exc:
-            if not options:
+            if not (group[1] or group[2]):
                 raise
             first = table.rows[members[0]]
             more = f" (and {len(members) - 1} more rows like it)" if len(members) > 1 else ""
-            problems.append(Problem(first.line, f"{exc.message}{more}"))
+            problems.append(Problem(first.line, f"{exc.message}{more}; {exc.hint}"))
             continue
         base_contexts[group] = draft.extras["context"]
+        group_langs[group] = lang
     if problems:
         raise RecipientsError(label, problems, hint=_hint_for(problems))
     template_kind = kind if rendered_here else "txt"
@@ -1007,14 +1030,21 @@ def plan_merge(
     # anything is written.
     template = env.get_template(template_name)
     fields_of = _FieldMapper(table)
+    words_for = _letter_words()
     contents: list[str] = []
     drafts: list[Draft] = []
     previews: list[str] = []
     letters: list[Letter] = []
     total = len(table.rows)
     for position, row in enumerate(table.rows):
-        base = base_contexts[row_group[position]]
+        group = row_group[position]
+        base = base_contexts[group]
         context = fields_of.context(row, base)
+        if words_for is not None and "words" in base:
+            # The greeting and closing name the row's recipient (issue 4's languages).
+            context["words"] = words_for(
+                group_langs[group], to=context["to"], organization=context["organization"]
+            )
         try:
             text = template.render(context)
         except Exception:  # render() below names the template and line

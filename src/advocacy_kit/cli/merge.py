@@ -216,6 +216,14 @@ def merge(
         str | None,
         typer.Option("--date", help="The letters' date, YYYY-MM-DD (default today)."),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="A regional or national variant of the messages for rows whose 'region' "
+            "cell is empty, e.g. east-southern-africa.",
+        ),
+    ] = None,
     require: Annotated[
         list[str] | None,
         typer.Option("--require", help="A column that must be filled in every row (repeatable)."),
@@ -256,13 +264,23 @@ def merge(
       advocacy-kit merge --audience donors --recipients officials.xlsx --out letters/
       --sender "Amina Diallo" --name "{last_name}-{organisation}"
     """
-    from advocacy_kit.library import load_library
+    from advocacy_kit.library import load_variants
     from advocacy_kit.merge import plan_merge, run_merge
+    from advocacy_kit.profile import load_profile
 
+    profile = load_profile()  # flags override the profile (issue 7)
+    letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
+    sender = sender or profile.sender
+    organization = organization or profile.organisation
+    region = region or profile.region
+    variants = load_variants(library=library or ())
     progress = _Progress(enabled=sys.stderr.isatty() and not json_output)
     try:
         plan = plan_merge(
-            library=load_library(library=library or ()),
+            library=variants.resolve(region or "global").library,
+            variants=variants,
+            region=region,
+            extra_fields=letter_fields,
             recipients=recipients,
             out=out,
             audience=audience,

@@ -1,0 +1,259 @@
+"""Benchmark: 10,000 merged letters (issue 6), against two baselines in the same run.
+
+    python benchmarks/bench_merge.py [--rows 10000] [--repeat 3]
+
+Measures, on the same recipients CSV and the same letter:
+
+- ``advocacy-kit merge`` in process (:func:`plan_merge` + :func:`run_merge`): reading and
+  checking every row, safe names, rendering, atomic writes, one flush, the manifest;
+- (a) a plain Jinja2 render-and-write loop: the same ``letter.md.j2`` in a plain
+  ``jinja2.Environment``, ``csv.DictReader``, ``open().write()`` per letter;
+- ``advocacy-kit merge`` on the command line (start-up included);
+- (b) the ``mailmerge`` tool, ``--dry-run --no-limit --output-format raw``, with an
+  equivalent template (the same letter, row fields as Jinja2 variables) and the same
+  CSV, output to a file. It is installed into its own virtual environment
+  (``/tmp/bench-mailmerge`` by default), never into advocacy-kit's.
+
+Targets (issue 6): merge within 1.5x of (a); at least 5x faster than (b).
+Times are the best of ``--repeat`` runs, the runs of each tool interleaved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+DATE = dt.date(2026, 10, 19)
+SENDER = "Amina Diallo"
+MAILMERGE_VENV = Path("/tmp/bench-mailmerge")
+
+
+def make_recipients(path: Path, rows: int) -> None:
+    """A recipients CSV like a campaign lead's, with an email column for mailmerge."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["title", "name", "organisation", "country", "email"])
+        for i in range(rows):
+            writer.writerow(
+                [
+                    ("Hon.", "Dr", "Ms", "Mr")[i % 4],
+                    f"Person {i:05d}",
+                    f"Ministry of Social Welfare {i % 50}",
+                    ("Kenya", "Ghana", "Nepal", "Peru", "Malawi")[i % 5],
+                    f"person{i:05d}@example.org",
+                ]
+            )
+
+
+def base_context() -> dict[str, object]:
+    """The composed letter's data, once (as merge does per audience)."""
+    from advocacy_kit.compose import compose_draft
+    from advocacy_kit.library import load_library
+
+    draft = compose_draft(
+        library=load_library(), audience="donors", format="letter", sender=SENDER, date=DATE
+    )
+    context: dict[str, object] = draft.extras["context"]
+    return context
+
+
+def run_ours(recipients: Path, out: Path) -> None:
+    from advocacy_kit.library import load_library
+    from advocacy_kit.merge import plan_merge, run_merge
+
+    plan = plan_merge(
+        library=load_library(),
+        recipients=recipients,
+        out=out,
+        audience="donors",
+        format="md",
+        sender=SENDER,
+        date=DATE,
+    )
+    result = run_merge(plan)
+    assert result.written == len(plan.letters), result
+
+
+def run_plain(recipients: Path, out: Path) -> None:
+    """Baseline (a): render and write, nothing else."""
+    import jinja2
+
+    from advocacy_kit import render
+    from advocacy_kit.resources import builtin_templates_dir
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(builtin_templates_dir())),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["wrap"] = render._wrap
+    env.filters["md"] = render._md_escape
+    template = env.get_template("letter.md.j2")
+    base = base_context()
+    out.mkdir()
+    with recipients.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            context = dict(base)
+            context["to"] = f"{row['title']} {row['name']}"
+            context["address"] = [row["organisation"], row["country"]]
+            text = template.render(context)
+            with open(out / (row["name"].replace(" ", "-") + ".md"), "w", encoding="utf-8") as f:
+                f.write(text)
+
+
+def mailmerge_template(path: Path) -> None:
+    """The same letter as a mailmerge template: our letter rendered with markers for
+    the row's fields, the markers then turned into Jinja2 variables."""
+    from advocacy_kit.render import render
+
+    context = dict(base_context())
+    context["to"] = "@@TO@@"
+    context["address"] = ["@@ORG@@", "@@COUNTRY@@"]
+    body = render("letter.md.j2", context, kind="md")
+    body = (
+        body.replace("@@TO@@", "{{title}} {{name}}")
+        .replace("@@ORG@@", "{{organisation}}")
+        .replace("@@COUNTRY@@", "{{country}}")
+    )
+    headers = (
+        "TO: {{email}}\n"
+        f"SUBJECT: {context['subject']}\n"
+        f"FROM: {SENDER} <amina@example.org>\n\n"
+    )
+    path.write_text(headers + body, encoding="utf-8")
+
+
+def mailmerge_command(venv: Path) -> Path:
+    """The mailmerge executable, installed into its own virtual environment if needed."""
+    exe = venv / "bin" / "mailmerge"
+    if not exe.exists():
+        print(f"installing mailmerge into {venv} ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "--quiet", "mailmerge"], check=True
+        )
+    return exe
+
+
+def run_mailmerge(exe: Path, work: Path, output: Path) -> None:
+    with output.open("wb") as sink:
+        subprocess.run(
+            [
+                str(exe),
+                "--template",
+                str(work / "mailmerge_template.txt"),
+                "--database",
+                str(work / "recipients.csv"),
+                "--config",
+                str(work / "mailmerge_server.conf"),
+                "--dry-run",
+                "--no-limit",
+                "--output-format",
+                "raw",
+            ],
+            check=True,
+            stdout=sink,
+            cwd=work,
+        )
+
+
+def run_cli(recipients: Path, out: Path) -> None:
+    exe = Path(sys.executable).parent / "advocacy-kit"
+    subprocess.run(
+        [
+            str(exe),
+            "merge",
+            "--audience",
+            "donors",
+            "--recipients",
+            str(recipients),
+            "--out",
+            str(out),
+            "--sender",
+            SENDER,
+            "--date",
+            DATE.isoformat(),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--mailmerge-venv", type=Path, default=MAILMERGE_VENV)
+    parser.add_argument("--skip-mailmerge", action="store_true")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-merge-"))
+    try:
+        recipients = work / "recipients.csv"
+        make_recipients(recipients, args.rows)
+        tools: dict[str, Callable[[Path], None]] = {
+            "advocacy-kit merge (in process)": lambda out: run_ours(recipients, out),
+            "(a) plain Jinja2 render-and-write loop": lambda out: run_plain(recipients, out),
+            "advocacy-kit merge (command line)": lambda out: run_cli(recipients, out),
+        }
+        if not args.skip_mailmerge:
+            exe = mailmerge_command(args.mailmerge_venv)
+            mailmerge_template(work / "mailmerge_template.txt")
+            (work / "mailmerge_server.conf").write_text(
+                "[smtp_server]\nhost = localhost\nport = 25\nsecurity = Never\n"
+                "username = nobody\nratelimit = 0\n"
+            )
+            tools["(b) mailmerge --dry-run --no-limit --output-format raw"] = (
+                lambda out: run_mailmerge(exe, work, out.with_suffix(".txt"))
+            )
+        times: dict[str, list[float]] = {name: [] for name in tools}
+        for attempt in range(args.repeat):
+            for number, (name, tool) in enumerate(tools.items()):
+                out = work / f"out-{attempt}-{number}"
+                os.sync()  # start each run with no one else's dirty pages to write
+                start = time.perf_counter()
+                tool(out)
+                times[name].append(time.perf_counter() - start)
+                if out.is_dir():
+                    shutil.rmtree(out)
+                out.with_suffix(".txt").unlink(missing_ok=True)
+
+        print(f"{args.rows:,} recipients -> Markdown letters, best of {args.repeat} runs")
+        print(f"{'':56} {'best':>8} {'median':>8}")
+        for name, values in times.items():
+            print(f"{name:56} {min(values):7.2f}s {statistics.median(values):7.2f}s")
+        best = {name: min(values) for name, values in times.items()}
+        ours = best["advocacy-kit merge (in process)"]
+        plain = best["(a) plain Jinja2 render-and-write loop"]
+        ratio_a = ours / plain
+        print(
+            f"merge / plain loop: {ratio_a:.2f}x (target <= 1.5x): "
+            + ("met" if ratio_a <= 1.5 else "NOT met")
+        )
+        cli = best["advocacy-kit merge (command line)"]
+        if not args.skip_mailmerge:
+            mm = best["(b) mailmerge --dry-run --no-limit --output-format raw"]
+            ratio_b = mm / cli
+            print(
+                f"mailmerge / merge (both on the command line): {ratio_b:.1f}x faster "
+                "(target >= 5x): " + ("met" if ratio_b >= 5 else "NOT met")
+            )
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
