@@ -202,8 +202,9 @@ def test_ctrl_c_at_a_question_is_an_interrupt(keys: PipeInput) -> None:
 def test_run_with_pipe_input_writes_the_letter_the_command_line_makes(
     keys: PipeInput, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    region = ENTER if guided.region_names() else ""  # the global messages
     keys.send_text(
-        ENTER + ENTER + ENTER + "Hon. Minister" + ENTER + "Jane Doe" + ENTER + ENTER
+        ENTER + ENTER + region + ENTER + "Hon. Minister" + ENTER + "Jane Doe" + ENTER + ENTER
         + DOWN + ENTER + CTRL_U + "guided.md" + ENTER
     )  # fmt: skip
     guided.run(None, prompter=Prompter(input=keys, output=DummyOutput()))
@@ -271,6 +272,14 @@ def spawn(*args: str) -> pexpect.spawn:
     )
 
 
+def to_messages_question(child: pexpect.spawn) -> None:
+    """Answer the region question when variants are installed (the global messages)."""
+    if child.expect(["Which version of the messages", "Which key messages"]) == 0:
+        child.expect("global")
+        child.send(ENTER)
+        child.expect("Which key messages")
+
+
 def finish(child: pexpect.spawn) -> tuple[int, str]:
     child.expect(pexpect.EOF)
     before = child.before
@@ -288,7 +297,7 @@ def test_terminal_flow_from_start_to_a_written_letter() -> None:
     child.send(ENTER)
     child.expect("What would you like to write")
     child.send(ENTER)
-    child.expect("Which key messages")
+    to_messages_question(child)
     child.send(ENTER)
     child.expect("Who is the letter to")
     child.send("Hon. Minister of Social Welfare" + ENTER)
@@ -321,9 +330,14 @@ def test_terminal_flow_from_start_to_a_written_letter() -> None:
 
 
 def test_terminal_posts_shown_on_screen() -> None:
+    regions = guided.region_names()
     child = spawn("draft", "--format", "post", "--platform", "bluesky")
     child.expect("Who is it for")
     child.send(DOWN + ENTER)
+    if regions:  # choose the first regional variant
+        child.expect("Which version of the messages")
+        child.expect(regions[0])
+        child.send(DOWN + ENTER)
     child.expect("Which key messages")
     child.send(ENTER)
     child.expect("Where should the draft go")
@@ -331,7 +345,11 @@ def test_terminal_posts_shown_on_screen() -> None:
     child.expect(r"\[media-partners-with-communities: \d+/300 on bluesky\]")
     child.expect("Next time, the same in one line:\r\n  ")
     child.expect("\r\n")
-    assert child.before == ("advocacy-kit draft --audience media --format post --platform bluesky")
+    region = ["--region", regions[0]] if regions else []
+    assert child.before == shlex.join(
+        ["advocacy-kit", "draft", "--audience", "media", "--format", "post", "--platform",
+         "bluesky", *region]
+    )  # fmt: skip
     status, _ = finish(child)
     assert status == 0
     assert list(Path().iterdir()) == []
@@ -343,7 +361,7 @@ def test_terminal_ctrl_c_exits_130_and_writes_nothing() -> None:
     child.send(ENTER)
     child.expect("What would you like to write")
     child.send(ENTER)
-    child.expect("Which key messages")
+    to_messages_question(child)
     child.send(ENTER)
     child.expect("Who is the letter to")
     child.send("Hon. Minister" + CTRL_C)

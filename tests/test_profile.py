@@ -457,3 +457,17 @@ def test_another_sender_by_flag_drops_the_personal_keys(user_file: Path) -> None
         "Ann Other\nExample Association\n12 Example Road\nNairobi\n\n19 October 2026\n"
     )
     assert "Yours sincerely,\n\nAnn Other\nExample Association\n" in text
+
+
+def test_the_profile_region_is_the_default_region(user_file: Path) -> None:
+    from advocacy_kit.cli.guided import region_names
+
+    regions = region_names()
+    assert regions, "the built-in library ships regional variants"
+    args = ["draft", "--audience", "donors", "--date", "2026-10-19"]
+    write(user_file, f"region: {regions[-1]}\n")
+    by_profile = runner.invoke(app, args)
+    by_flag = runner.invoke(app, [*args, "--region", regions[-1]])
+    global_ = runner.invoke(app, [*args, "--region", "global"])
+    assert by_profile.exit_code == by_flag.exit_code == global_.exit_code == 0
+    assert by_profile.stdout == by_flag.stdout != global_.stdout
