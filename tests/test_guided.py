@@ -406,7 +406,9 @@ def test_completion_of_audiences_formats_platforms_and_profile_keys() -> None:
 
 def test_region_completion_lists_the_variants_when_there_are_any() -> None:
     names = guided.region_names()
+    assert names, "the built-in library ships regional variants"
     assert guided.complete_region("") == ["global", *names]
+    assert complete("advocacy-kit draft --region ") == ["global", *names]
 
 
 # -- start-up: questionary only when a question is asked --
