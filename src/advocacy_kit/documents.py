@@ -5,8 +5,9 @@ over a file without ``force``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,31 @@ def render_draft(draft: Draft, kind: str) -> str:
     )
 
 
+#: How a temporary file is opened: created new, never through a symbolic link.
+_TEMP_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _create_temp(folder: Path, name: str) -> tuple[int, str]:
+    """A new hidden file ``.NAME.XXXXXXXX.tmp`` in ``folder``, open for writing.
+
+    What ``tempfile.mkstemp`` does, with less overhead: a merge writes thousands (issue 6).
+    """
+    for _ in range(100):
+        tmp_name = f"{os.fspath(folder)}{os.sep}.{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp_name, _TEMP_FLAGS, 0o600), tmp_name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
+
+
 def write_atomic(path: Path, data: str | bytes, *, force: bool = False, sync: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename in the same folder.
 
@@ -108,7 +134,7 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False, sync: bo
         )
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = _create_temp(folder, path.name)
     except OSError as exc:
         raise OutputError(
             f"cannot write in this folder: {exc.strerror}",
@@ -117,12 +143,15 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False, sync: bo
         ) from None
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
             if sync:
-                os.fsync(handle.fileno())
-        tmp.chmod(0o644)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp_name, 0o644)  # noqa: PTH101 - a str path: merge calls this 10,000 times
         if force:
             tmp.replace(path)
         else:
