@@ -30,6 +30,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -603,7 +604,8 @@ def safe_file_stem(text: str, *, fallback: str) -> str:
         fallback: The stem to use when nothing of ``text`` is left.
     """
     stem = unicodedata.normalize("NFC", text)
-    stem = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in stem)
+    if not stem.isprintable():  # control, format and separator characters become spaces
+        stem = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in stem)
     stem = _UNSAFE_CHARS.sub("-", stem)
     stem = _SPACES.sub("-", stem.strip())
     stem = _DASHES.sub("-", stem).strip("-._ ")
@@ -1263,31 +1265,38 @@ def run_merge(plan: MergePlan, *, progress: ProgressCallback | None = None) -> M
     total = len(plan.letters)
     writes_draft = not plan.contents and bool(plan.drafts)
     try:
-        for position, letter in enumerate(plan.letters):
-            path = out / letter.file
-            if letter.exists and not plan.force:
-                kept += 1
-                if letter.same is False:
-                    different += 1
-                statuses.append("kept")
-            else:
-                if writes_draft:
-                    documents.write_draft(plan.drafts[position], path, force=plan.force)
+        with _deferred_interrupts() as stop:
+            for position, letter in enumerate(plan.letters):
+                if stop:
+                    raise KeyboardInterrupt
+                path = out / letter.file
+                if letter.exists and not plan.force:
+                    kept += 1
+                    if letter.same is False:
+                        different += 1
+                    statuses.append("kept")
                 else:
-                    documents.write_atomic(
-                        path, plan.contents[position], force=plan.force, sync=False
-                    )
-                if letter.exists:
-                    replaced += 1
-                    statuses.append("replaced")
-                else:
-                    written += 1
-                    statuses.append("written")
-            if progress is not None and (position % 64 == 63 or position + 1 == total):
-                progress("writing", position + 1, total)
+                    if writes_draft:
+                        documents.write_draft(plan.drafts[position], path, force=plan.force)
+                    else:
+                        documents.write_atomic(
+                            path, plan.contents[position], force=plan.force, sync=False
+                        )
+                    if letter.exists:
+                        replaced += 1
+                        statuses.append("replaced")
+                    else:
+                        written += 1
+                        statuses.append("written")
+                if progress is not None and (position % 64 == 63 or position + 1 == total):
+                    progress("writing", position + 1, total)
     except KeyboardInterrupt:
         _flush()
         done = written + replaced
+        # Stopped between the letter's link and the count: it is whole, so it counts.
+        pending = plan.letters[len(statuses)] if len(statuses) < total else None
+        if pending is not None and not pending.exists and (out / pending.file).exists():
+            done += 1
         raise MergeInterrupted(
             f"stopped after writing {done} of {plan.missing if not plan.force else total} "
             "letters; the letters written are whole",
@@ -1306,6 +1315,32 @@ def run_merge(plan: MergePlan, *, progress: ProgressCallback | None = None) -> M
         removed_temp_files=removed,
         notes=plan.notes,
     )
+
+
+@contextmanager
+def _deferred_interrupts() -> Iterator[list[int]]:
+    """Hold Ctrl-C and ``kill`` (SIGINT, SIGTERM) until the letter being written is whole.
+
+    Yields a list that is non-empty once a signal came; the loop stops there. Outside the
+    main thread (where handlers cannot be set) signals act as usual.
+    """
+    import signal
+    import threading
+
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def hold(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    previous = {sig: signal.signal(sig, hold) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield received
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _flush() -> None:

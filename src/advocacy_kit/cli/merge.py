@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import signal
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -90,25 +86,6 @@ class _Progress:
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
-
-
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """Treat ``kill`` (SIGTERM) like Ctrl-C while letters are written, so the letter
-    being written is finished or removed and the summary says how far the run got."""
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _print_plan(plan: MergePlan) -> None:
@@ -304,8 +281,7 @@ def merge(
             else:
                 _print_plan(plan)
             return
-        with _terminate_as_interrupt():
-            result = run_merge(plan, progress=progress)
+        result = run_merge(plan, progress=progress)  # holds Ctrl-C and kill per letter
     finally:
         progress.stop()
     if json_output:
