@@ -148,7 +148,7 @@ def document_context(
     )
     definition = library.definition
     context: dict[str, Any] = {
-        "audience": {"name": audience.name, "label": audience.label},
+        "audience": {"name": audience.name, "label": texts.get("label", audience.label)},
         "to": letterhead.to,
         "sender": letterhead.sender,
         "organization": letterhead.organization,

@@ -176,8 +176,21 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False, sync: bo
             tmp.unlink()
 
 
+def _lines(value: Any) -> list[str]:
+    """The non-blank lines of an optional multi-line field (an address, a signature)."""
+    if not value:
+        return []
+    return [line.strip() for line in str(value).splitlines() if line.strip()]
+
+
 def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, Any]:
     """A letter laid out as parts, for PDF and Word: the same words as ``letter.txt.j2``.
+
+    The fixed words (salutation, subject prefix, opening, ask, thanks, closing, sources
+    heading) come from the context's ``words`` table, so a variant's language (``lang:
+    fr``) gives a letter wholly in that language; the date is already written in it. The
+    profile's ``sender_title``, ``sender_address``, ``sender_email`` and ``signature``
+    (issue 7) go in the letterhead and signature when the context has them.
 
     Args:
         context: The letter's data, as :func:`advocacy_kit.compose.document_context`
@@ -191,14 +204,19 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
         ``closing``, ``sources_title``, ``sources`` (lines), and ``paper``, ``lang``,
         ``author``.
     """
+    words = context.get("words")
+    if not words:  # a context made without one: English, as compose writes it
+        from advocacy_kit.languages import letter_words
+
+        words = letter_words(
+            context.get("lang"), to=context.get("to"), organization=context.get("organization")
+        )
     sender = context.get("sender")
     organization = context.get("organization")
+    title = context.get("sender_title")
     to = context.get("to")
-    salutation = context.get("salutation") or f"Dear {to or 'Sir or Madam'}"
-    opening = "I am writing"
-    if organization:
-        opening += f" on behalf of {organization}"
-    opening += " to ask for your support for the social service workforce."
+    salutation = context.get("salutation") or words["greeting"]
+    opening = words["opening"]
     if context.get("definition"):
         opening += " " + context["definition"]
     body: list[dict[str, Any]] = [{"kind": "paragraph", "text": opening}]
@@ -210,35 +228,37 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
         body += [{"kind": "paragraph", "text": t} for t in texts]
     asks = list(context["asks"])
     if len(asks) == 1:
-        body.append({"kind": "paragraph", "text": f"I therefore ask you to act: {asks[0]}"})
+        body.append({"kind": "paragraph", "text": f"{words['ask']} {asks[0]}"})
     elif asks:
-        body.append({"kind": "paragraph", "text": "I therefore ask you to act:"})
+        body.append({"kind": "paragraph", "text": words["ask"]})
         body.append({"kind": "bullets", "items": asks})
-    body.append(
-        {
-            "kind": "paragraph",
-            "text": "Thank you for your attention to the social service workforce. I would "
-            "welcome the opportunity to discuss how we can work together.",
-        }
-    )
+    body.append({"kind": "paragraph", "text": words["thanks"]})
     sources = [
         f"{s['claim']}: {s['source']}" + (f", {s['url']}" if s.get("url") else ".")
         for s in context["sources"]
     ]
+    letterhead = [
+        line
+        for line in (sender, title, organization, *_lines(context.get("sender_address")))
+        if line
+    ]
+    if context.get("sender_email"):
+        letterhead.append(str(context["sender_email"]))
+    signature = _lines(context.get("signature")) or [sender or words["your_name"]]
     return {
         "paper": paper,
         "lang": context.get("lang") or "en",
         "author": sender or organization or "advocacy-kit",
-        "sender": [line for line in (sender, organization) if line],
+        "sender": letterhead,
         "date": context["date"],
         "recipient": [*([to] if to else []), *(context.get("address") or [])],
         "subject": context["subject"],
-        "subject_line": f"Re: {context['subject']}",
+        "subject_line": f"{words['subject_prefix']} {context['subject']}",
         "salutation": f"{salutation},",
         "body": body,
-        "closing": "Yours sincerely,",
-        "signature": [sender or "[Your name]", *([organization] if organization else [])],
-        "sources_title": "Sources",
+        "closing": words["closing"],
+        "signature": [*signature, *(line for line in (title, organization) if line)],
+        "sources_title": words["sources"],
         "sources": sources,
     }
 

@@ -125,7 +125,8 @@ def handout_docx(handout: Handout) -> bytes:
         heading = document.add_heading(section.headline, level=1)
         if index > 0:
             heading.paragraph_format.page_break_before = True
-        document.add_paragraph(f"{labels['for']}: {section.label}", style="Subtitle")
+        colon = labels.get("colon", ":")
+        document.add_paragraph(f"{labels['for']}{colon} {section.label}", style="Subtitle")
         for text in section.introductions:
             document.add_paragraph(text)
         document.add_heading(labels["points"], level=2)
@@ -149,7 +150,9 @@ def handout_docx(handout: Handout) -> bytes:
 
 
 def _evidence_text(evidence: Mapping[str, Any], labels: Mapping[str, str]) -> str:
-    text = f"{labels['evidence']}: {evidence['claim']}. {labels['source']}: {evidence['source']}"
+    colon = labels.get("colon", ":")
+    text = f"{labels['evidence']}{colon} {evidence['claim']}. "
+    text += f"{labels['source']}{colon} {evidence['source']}"
     if evidence.get("url"):
         text += f" ({evidence['url']})"
     return text

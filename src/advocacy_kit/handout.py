@@ -36,6 +36,12 @@ PAPER_SIZES = ("a4", "letter")
 #: The title when ``--title`` is not given.
 DEFAULT_TITLE = "Advocating for the social service workforce"
 
+#: The title when ``--title`` is not given, by language.
+DEFAULT_TITLES: dict[str, str] = {
+    "en": DEFAULT_TITLE,
+    "fr": "Plaider pour le personnel des services sociaux",
+}
+
 #: Questions for any group, asked after the audience's own question, by language. Prose
 #: of our own: they state no fact.
 GROUP_QUESTIONS: dict[str, tuple[str, ...]] = {
@@ -52,7 +58,7 @@ GROUP_QUESTIONS: dict[str, tuple[str, ...]] = {
 }
 
 #: The fixed words of a handout, by language and role; templates print these, never
-#: words of their own.
+#: words of their own. ``colon`` follows a label: French puts a (no-break) space before.
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "for": "For",
@@ -62,6 +68,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ask": "The ask",
         "discussion": "For discussion",
         "notes": "Notes",
+        "colon": ":",
     },
     "fr": {
         "for": "Pour",
@@ -71,18 +78,28 @@ LABELS: dict[str, dict[str, str]] = {
         "ask": "Notre demande",
         "discussion": "Pour la discussion",
         "notes": "Notes",
+        "colon": "\u00a0:",
     },
 }
 
 
+def _primary(lang: str) -> str:
+    return lang.split("-")[0].split("_")[0].lower()
+
+
 def labels_for(lang: str) -> dict[str, str]:
     """The handout's fixed words in ``lang`` (its primary subtag), English otherwise."""
-    return dict(LABELS.get(lang.split("-")[0].lower(), LABELS["en"]))
+    return dict(LABELS.get(_primary(lang), LABELS["en"]))
 
 
 def group_questions(lang: str) -> tuple[str, ...]:
     """The questions for any group in ``lang``, English otherwise."""
-    return GROUP_QUESTIONS.get(lang.split("-")[0].lower(), GROUP_QUESTIONS["en"])
+    return GROUP_QUESTIONS.get(_primary(lang), GROUP_QUESTIONS["en"])
+
+
+def default_title(lang: str) -> str:
+    """The handout's title when none is given, in ``lang``, English otherwise."""
+    return DEFAULT_TITLES.get(_primary(lang), DEFAULT_TITLE)
 
 
 @dataclass(frozen=True)
@@ -150,14 +167,15 @@ class Handout:
 
     def to_json(self) -> dict[str, Any]:
         """The data every handout template (Typst, Jinja2) receives."""
+        colon = self.labels.get("colon", ":")
         return {
             "title": self.title,
             "author": "advocacy-kit",
             "paper": self.paper,
             "lang": self.lang,
-            "labels": dict(self.labels),
+            "labels": {"colon": ":", **self.labels},
             "sections": [
-                {**s.to_json(), "subtitle": f"{self.labels['for']}: {s.label}"}
+                {**s.to_json(), "subtitle": f"{self.labels['for']}{colon} {s.label}"}
                 for s in self.sections
             ],
         }
@@ -214,9 +232,11 @@ def compose_handout(
     Args:
         library: The loaded (and, for a region, resolved) message library.
         audience: An audience name or alias, or ``all`` for one section per audience.
-        title: The handout's title (default :data:`DEFAULT_TITLE`).
+        title: The handout's title (default :func:`default_title` of ``lang``).
         paper: ``a4`` or ``letter``.
-        lang: The language of the text (BCP 47), for hyphenation.
+        lang: The language of the text (BCP 47): the headings, headline, audience
+            label and discussion questions are written in it (English when there are
+            none in that language), and PDF hyphenation follows it.
 
     Returns:
         The :class:`Handout`.
@@ -246,10 +266,11 @@ def compose_handout(
             audience=chosen,
             messages=select_messages(library, chosen),
             letterhead=Letterhead(),
+            lang=lang,
         )
         sections.append(section_from_context(context, lang=lang))
     return Handout(
-        title=(title or "").strip() or DEFAULT_TITLE,
+        title=(title or "").strip() or default_title(lang),
         sections=tuple(sections),
         paper=chosen_paper,
         lang=lang,

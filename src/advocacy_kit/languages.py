@@ -67,11 +67,13 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-#: Per language other than English: subject, headline and discussion question per
-#: audience (English: :data:`advocacy_kit.compose.AUDIENCE_TEXT`).
+#: Per language other than English: subject, headline, discussion question and the
+#: audience's label per audience (English: :data:`advocacy_kit.compose.AUDIENCE_TEXT`,
+#: and the label from :data:`advocacy_kit.model.AUDIENCES`).
 AUDIENCE_WORDS: dict[str, dict[str, dict[str, str]]] = {
     "fr": {
         "donors": {
+            "label": "Donateurs, gouvernements et agences multilatérales",
             "subject": "Investir dans le personnel des services sociaux",
             "headline": "Pourquoi investir dans le personnel des services sociaux",
             "question": (
@@ -80,6 +82,7 @@ AUDIENCE_WORDS: dict[str, dict[str, dict[str, str]]] = {
             ),
         },
         "media": {
+            "label": "Médias et grand public",
             "subject": "Le personnel des services sociaux dans nos communautés",
             "headline": "Ce que le personnel des services sociaux fait pour nous tous",
             "question": (
@@ -88,6 +91,7 @@ AUDIENCE_WORDS: dict[str, dict[str, dict[str, str]]] = {
             ),
         },
         "workforce": {
+            "label": "Membres du personnel des services sociaux",
             "subject": "Champions de notre profession",
             "headline": "Champions du personnel des services sociaux",
             "question": (
@@ -136,7 +140,7 @@ def letter_words(
 
 
 def audience_words(audience: str, lang: str | None) -> dict[str, str] | None:
-    """Subject, headline and question of ``audience`` in ``lang``; None for English."""
+    """Subject, headline, question and label of ``audience`` in ``lang``; None for English."""
     table = AUDIENCE_WORDS.get(base_language(lang))
     if table is None:
         return None
