@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import inspect
 import io
 import os
 import unicodedata
@@ -441,6 +440,26 @@ def test_template_fields_must_be_columns(library: Library, build_tree: Any, tmp_
         "'constituancy'?)",
         f"{path}:1: no column 'party', which {template}:5 uses",
     ]
+
+
+def test_a_template_failing_on_one_row_stops_before_writing(
+    library: Library, build_tree: Any, tmp_path: Path
+) -> None:
+    folder = build_tree({"tpl/letter.md.j2": "{{ to }}: {{ 100 // (seats | int) }} per seat\n"})
+    path = write(tmp_path / "recipients.csv", "name,seats\nJane,4\nAma,5\nKofi,0\nZoe,2\n")
+    error = refused(
+        tmp_path,
+        lambda: do_merge(library, path, tmp_path / "out", templates=[folder / "tpl"]),
+        RecipientsError,
+    )
+    assert str(error).splitlines()[:2] == [
+        f"{path}: 1 problem found, no letter was written",
+        f"{path}:4: the letter cannot be made: letter.md.j2 fails on this row: "
+        "ZeroDivisionError: integer division or modulo by zero",
+    ]
+    Path(path).write_text("name,seats\nJane,4\nAma,5\nKofi,1\nZoe,2\n")
+    do_merge(library, path, tmp_path / "out", templates=[folder / "tpl"])
+    assert (tmp_path / "out" / "Kofi.md").read_text() == "Kofi: 100 per seat\n"
 
 
 def test_name_pattern_and_required_columns(library: Library, tmp_path: Path) -> None:

@@ -1053,7 +1053,19 @@ def plan_merge(
             try:
                 text = render(template_name, context, kind=template_kind, templates=templates)
             except AdvocacyKitError as exc:
-                problems.append(Problem(row.line, f"the letter cannot be made: {exc}"))
+                where = f"{exc.location}: " if exc.location else ""
+                problems.append(
+                    Problem(row.line, f"the letter cannot be made: {where}{exc.message}")
+                )
+                continue
+            except Exception as exc:  # a template's own arithmetic on this row's data
+                problems.append(
+                    Problem(
+                        row.line,
+                        f"the letter cannot be made: {template_name} fails on this row: "
+                        f"{type(exc).__name__}: {exc}",
+                    )
+                )
                 continue
         if rendered_here:
             contents.append(text)
