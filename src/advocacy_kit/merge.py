@@ -29,7 +29,7 @@ import os
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -804,9 +804,135 @@ def plan_merge(
         TemplateError: a template is missing or broken.
         OutputError: ``out`` is a file, or holds a ``manifest.csv`` not written by merge.
     """
-    from advocacy_kit.compose import compose_draft
+    fmt, extension, kind = _letter_format(format)
+    default_audience = get_audience(audience).name if audience else None
+    if out.exists() and not out.is_dir():
+        raise OutputError(
+            "the output folder is a file", path=out, hint="give --out a folder's name"
+        )
+    table, problems = read_recipients(recipients, delimiter=delimiter, sheet=sheet)
+    if not table.rows:
+        raise UsageError(
+            "the recipients file has a header row but no recipients",
+            path=table.label,
+            hint="add one row per recipient under the header",
+        )
+    pattern = name if name is not None else _default_pattern(table)
+    in_name = _checked_pattern(pattern)
+    required = _required_columns(
+        table, in_name, require, needs_audience=default_audience is None, problems=problems
+    )
+    rows = _RowPlan.of(
+        table,
+        default_audience=default_audience,
+        region=region,
+        use_lang=_accepts_lang(),
+        required=required,
+        pattern=pattern,
+        in_name=in_name,
+        extension=extension,
+        problems=problems,
+    )
+    notes = []
+    if table.column("region") is not None and variants is None:
+        notes.append(
+            "the 'region' column is a template field only: no regional variants were loaded"
+        )
+    problems += _duplicate_names(table, rows.names)
+    existing, stale = _scan_folder(out, rows.names, force=force, table=table, problems=problems)
+    groups = _compose_groups(
+        rows.groups,
+        table,
+        library=library,
+        variants=variants,
+        problems=problems,
+        sender=sender,
+        organization=organization,
+        date=date,
+        templates=templates,
+        extra_fields=extra_fields,
+    )
+    if problems:
+        raise RecipientsError(table.label, problems, hint=_hint_for(problems))
+
+    rendered_here = kind in ("md", "txt", "html")
+    template_kind = kind if rendered_here else "txt"
+    template_name = f"letter.{template_kind}.j2"
+    problems += _missing_template_fields(table, groups, template_name, template_kind, templates)
+    if problems:
+        raise RecipientsError(table.label, problems, hint=_hint_for(problems))
+
+    # Every letter is made now, so that a template failing on some row stops the run
+    # before anything is written.
     from advocacy_kit.render import environment, render
 
+    template = environment(template_kind, templates=templates).get_template(template_name)
+    fields_of = _FieldMapper(table)
+    words_for = _letter_words()
+    contents: list[str] = []
+    drafts: list[Draft] = []
+    previews: list[str] = []
+    letters: list[Letter] = []
+    total = len(table.rows)
+    for position, row in enumerate(table.rows):
+        group = groups[rows.groups_of[position]]
+        context = fields_of.context(row, group.context)
+        if words_for is not None and "words" in group.context:
+            # The greeting and closing name the row's recipient (issue 4's languages).
+            context["words"] = words_for(
+                group.lang, to=context["to"], organization=context["organization"]
+            )
+        try:
+            text = template.render(context)
+        except Exception:  # render() below names the template and line
+            problem = _render_problem(template_name, template_kind, context, templates)
+            problems.append(Problem(row.line, problem))
+            continue
+        if rendered_here:
+            contents.append(text)
+        else:
+            drafts.append(_row_draft(rows.audiences[position], context, text, templates))
+        if len(previews) < preview:
+            previews.append(
+                text
+                if kind in ("md", "txt")
+                else render("letter.txt.j2", context, kind="txt", templates=templates)
+            )
+        there = existing.get(name_key(rows.names[position]))
+        letters.append(
+            Letter(
+                row=row,
+                file=there or rows.names[position],
+                audience=rows.audiences[position],
+                exists=there is not None,
+                same=_same_content(out / there, text) if there and rendered_here else None,
+            )
+        )
+        if progress is not None and (position % 64 == 63 or position + 1 == total):
+            progress("checking", position + 1, total)
+    if problems:
+        raise RecipientsError(table.label, problems, hint=_hint_for(problems))
+    return MergePlan(
+        recipients=table,
+        out=out,
+        format=fmt,
+        extension=extension,
+        letters=tuple(letters),
+        force=force,
+        notes=tuple(notes),
+        contents=tuple(contents),
+        drafts=tuple(drafts),
+        previews=tuple(previews),
+        stale_temp_files=tuple(stale),
+    )
+
+
+def _letter_format(format: str) -> tuple[str, str, str]:
+    """``--format`` as (format, extension, output kind).
+
+    Raises:
+        UsageError: unknown, or not written by this version.
+    """
     fmt = format.strip().lower().lstrip(".")
     if fmt not in FORMAT_EXTENSIONS:
         raise UsageError(
@@ -821,34 +947,38 @@ def plan_merge(
             f"this version of advocacy-kit cannot write {fmt} letters yet",
             hint="use --format md, txt or html",
         ) from None
-    rendered_here = kind in ("md", "txt", "html")
-    default_audience = get_audience(audience).name if audience else None
-    if out.exists() and not out.is_dir():
-        raise OutputError(
-            "the output folder is a file", path=out, hint="give --out a folder's name"
-        )
-    table, problems = read_recipients(recipients, delimiter=delimiter, sheet=sheet)
-    label = table.label
-    if not table.rows:
-        raise UsageError(
-            "the recipients file has a header row but no recipients",
-            path=label,
-            hint="add one row per recipient under the header",
-        )
-    keys = table.keys
-    index = {key: position for position, key in enumerate(keys) if key}
-    pattern = name if name is not None else _default_pattern(table)
-    wanted_in_name = pattern_fields(pattern)
+    return fmt, extension, kind
+
+
+def _checked_pattern(pattern: str) -> list[str]:
+    """The fields of a ``--name`` pattern, after trying it out.
+
+    Raises:
+        UsageError: the pattern cannot be used.
+    """
+    fields = pattern_fields(pattern)
     try:
-        string.Formatter().vformat(
-            pattern, (), dict.fromkeys(wanted_in_name, "") | {"row": 1, "line": 1}
-        )
+        string.Formatter().vformat(pattern, (), dict.fromkeys(fields, "") | {"row": 1, "line": 1})
     except ValueError as exc:
         raise UsageError(
             f"--name pattern '{pattern}' cannot be used: {exc}",
             hint='e.g. --name "{last_name}-{organisation}" or --name "{row:04d}-{name}"',
         ) from None
-    for key in wanted_in_name:
+    return fields
+
+
+def _required_columns(
+    table: Recipients,
+    in_name: Sequence[str],
+    require: Sequence[str],
+    *,
+    needs_audience: bool,
+    problems: list[Problem],
+) -> list[str]:
+    """The columns every row must fill: ``--name``'s, ``--require``'s, and ``audience``
+    when there is no ``--audience``. Columns that do not exist are problems."""
+    index = set(table.keys)
+    for key in in_name:
         if key not in index and key not in ("row", "line"):
             problems.append(
                 Problem(
@@ -856,7 +986,7 @@ def plan_merge(
                     f"no column '{key}', which --name uses" + _close(key, index),
                 )
             )
-    required = [k for k in wanted_in_name if k in index]
+    required = [key for key in in_name if key in index]
     for column in require:
         key = normalise_column(column)
         if key not in index:
@@ -868,9 +998,8 @@ def plan_merge(
             )
         elif key not in required:
             required.append(key)
-    audience_at = table.column("audience")
-    if default_audience is None:
-        if audience_at is None:
+    if needs_audience:
+        if table.column("audience") is None:
             raise UsageError(
                 "which audience are the letters for?",
                 hint="give --audience (donors, media or workforce), or add an 'audience' "
@@ -878,61 +1007,79 @@ def plan_merge(
             )
         if "audience" not in required:
             required.append("audience")
+    return required
 
-    # Variants: a region or lang column picks the row's variant where they exist.
-    supported = _compose_parameters()
-    region_at = table.column("region")
-    lang_at = table.column(*LANG_COLUMNS)
-    notes: list[str] = []
-    use_region = variants is not None
-    use_lang = "lang" in supported
-    if region_at is not None and not use_region:
-        notes.append(
-            "the 'region' column is a template field only: no regional variants were loaded"
-        )
-    if lang_at is not None and not use_lang:
-        notes.append(
-            f"the '{keys[lang_at]}' column is a template field only: this version has no "
-            "language variants to choose from"
-        )
 
-    # Per row: audience, variant group and file name.
-    groups: dict[tuple[str, str, str], list[int]] = {}
-    row_audience: list[str] = []
-    row_group: list[tuple[str, str, str]] = []
-    names: list[str] = []
-    formatter = string.Formatter()
-    for row in table.rows:
-        for key in required:
-            if not row.values[index[key]]:
-                problems.append(Problem(row.line, f"the '{_header(table, key)}' cell is empty"))
-        chosen = default_audience or ""
-        if audience_at is not None and row.values[audience_at]:
-            cell = row.values[audience_at]
+#: A group of letters composed once: (audience, region, lang).
+GroupKey = tuple[str, str, str]
+
+
+@dataclass
+class _RowPlan:
+    """Per row: its audience, its group and its file name."""
+
+    audiences: list[str]
+    groups_of: list[GroupKey]
+    names: list[str]
+    groups: dict[GroupKey, list[int]]
+
+    @classmethod
+    def of(
+        cls,
+        table: Recipients,
+        *,
+        default_audience: str | None,
+        region: str | None,
+        use_lang: bool,
+        required: Sequence[str],
+        pattern: str,
+        in_name: Sequence[str],
+        extension: str,
+        problems: list[Problem],
+    ) -> _RowPlan:
+        index = {key: position for position, key in enumerate(table.keys) if key}
+        audience_at = table.column("audience")
+        region_at = table.column("region")
+        lang_at = table.column(*LANG_COLUMNS) if use_lang else None
+        formatter = string.Formatter()
+        plan = cls(audiences=[], groups_of=[], names=[], groups={})
+        for row in table.rows:
+            values = row.values
+            for key in required:
+                if not values[index[key]]:
+                    problems.append(Problem(row.line, f"the '{_header(table, key)}' cell is empty"))
+            chosen = default_audience or ""
+            if audience_at is not None and values[audience_at]:
+                try:
+                    chosen = get_audience(values[audience_at]).name
+                except UsageError as exc:
+                    problems.append(Problem(row.line, f"{exc.message}; {exc.hint}"))
+            group = (
+                chosen,
+                (values[region_at] if region_at is not None else "") or region or "",
+                values[lang_at] if lang_at is not None else "",
+            )
+            if chosen:
+                plan.groups.setdefault(group, []).append(len(plan.names))
+            plan.audiences.append(chosen)
+            plan.groups_of.append(group)
+            mapping: dict[str, object] = {"row": row.number, "line": row.line}
+            for key in in_name:
+                if key in index:
+                    mapping[key] = safe_file_stem(values[index[key]], fallback="")
             try:
-                chosen = get_audience(cell).name
-            except UsageError as exc:
-                problems.append(Problem(row.line, f"{exc.message}; {exc.hint}"))
-        group = (
-            chosen,
-            (row.values[region_at] if region_at is not None else "") or region or "",
-            row.values[lang_at] if use_lang and lang_at is not None else "",
-        )
-        row_audience.append(chosen)
-        row_group.append(group)
-        if chosen:
-            groups.setdefault(group, []).append(len(names))
-        mapping: dict[str, object] = {"row": row.number, "line": row.line}
-        for key in wanted_in_name:
-            if key in index:
-                mapping[key] = safe_file_stem(row.values[index[key]], fallback="")
-        try:
-            wanted = formatter.vformat(pattern, (), mapping)
-        except (KeyError, ValueError, IndexError):
-            wanted = ""  # a missing column is reported above; a bad spec is below
-        names.append(safe_file_stem(wanted, fallback=f"letter-{row.number:04d}") + extension)
+                wanted = formatter.vformat(pattern, (), mapping)
+            except (KeyError, ValueError, IndexError):
+                wanted = ""  # a missing column is a problem already
+            fallback = f"letter-{row.number:04d}"
+            plan.names.append(safe_file_stem(wanted, fallback=fallback) + extension)
+        return plan
 
-    # Two rows, one file name: compared without case and after Unicode normalisation.
+
+def _duplicate_names(table: Recipients, names: Sequence[str]) -> list[Problem]:
+    """Rows whose file name another row has, compared without case and after Unicode
+    normalisation."""
+    problems = []
     first_with: dict[str, int] = {}
     for position, file_name in enumerate(names):
         key = name_key(file_name)
@@ -948,166 +1095,144 @@ def plan_merge(
             )
         else:
             first_with[key] = position
+    return problems
 
-    # What is in the folder already.
+
+def _scan_folder(
+    out: Path, names: Sequence[str], *, force: bool, table: Recipients, problems: list[Problem]
+) -> tuple[dict[str, str], list[str]]:
+    """What the output folder holds already: its entries by :func:`name_key`, and the
+    temporary files a killed run left of the letters planned.
+
+    Raises:
+        OutputError: a ``manifest.csv`` that merge did not write (without ``force``).
+    """
     existing: dict[str, str] = {}
     stale: list[str] = []
-    if out.is_dir():
-        planned = {name_key(n) for n in names}
-        with os.scandir(out) as entries:
-            for entry in entries:
-                existing[name_key(entry.name)] = entry.name
-                temp = _TEMP_FILE.match(entry.name)
-                if temp and name_key(temp.group("name")) in planned | {name_key(MANIFEST_NAME)}:
-                    stale.append(entry.name)
-        manifest_key = name_key(MANIFEST_NAME)
-        if manifest_key in existing and not force:
-            _check_manifest_is_ours(out / existing[manifest_key])
-        for position, file_name in enumerate(names):
-            there = existing.get(name_key(file_name))
-            if there is not None and (out / there).is_dir():
-                problems.append(
-                    Problem(
-                        table.rows[position].line,
-                        f"'{out / there}' is a folder, so the letter cannot be written there",
-                    )
+    if not out.is_dir():
+        return existing, stale
+    planned = {name_key(n) for n in names} | {name_key(MANIFEST_NAME)}
+    with os.scandir(out) as entries:
+        for entry in entries:
+            existing[name_key(entry.name)] = entry.name
+            temp = _TEMP_FILE.match(entry.name)
+            if temp and name_key(temp.group("name")) in planned:
+                stale.append(entry.name)
+    manifest = existing.get(name_key(MANIFEST_NAME))
+    if manifest is not None and not force:
+        _check_manifest_is_ours(out / manifest)
+    for position, file_name in enumerate(names):
+        there = existing.get(name_key(file_name))
+        if there is not None and (out / there).is_dir():
+            problems.append(
+                Problem(
+                    table.rows[position].line,
+                    f"'{out / there}' is a folder, so the letter cannot be written there",
                 )
+            )
+    return existing, stale
 
-    # Templates: every field they read must be a column or a letter's own data.
-    base_contexts: dict[tuple[str, str, str], dict[str, Any]] = {}
-    group_langs: dict[tuple[str, str, str], str | None] = {}
-    for group, members in groups.items():
+
+@dataclass(frozen=True)
+class _Group:
+    """A letter composed once for a group of rows: its template data and language."""
+
+    context: dict[str, Any]
+    lang: str | None
+
+
+def _compose_groups(
+    groups: Mapping[GroupKey, Sequence[int]],
+    table: Recipients,
+    *,
+    library: Library,
+    variants: Any | None,
+    problems: list[Problem],
+    **letterhead: Any,
+) -> dict[GroupKey, _Group]:
+    """Compose the letter once per (audience, region, lang); an unknown region or
+    language is a problem of the rows that name it."""
+    from advocacy_kit.compose import compose_draft
+
+    use_lang = _accepts_lang()
+    composed: dict[GroupKey, _Group] = {}
+    for (audience, region, lang_cell), members in groups.items():
         options: dict[str, Any] = {}
         group_library = library
-        lang: str | None = group[2] or None
+        lang: str | None = lang_cell or None
         try:
-            if use_region and variants is not None:
-                resolution = variants.resolve(group[1] or "global")
+            if variants is not None:
+                resolution = variants.resolve(region or "global")
                 group_library = resolution.library
                 lang = lang or resolution.lang
             if use_lang and lang:
                 options["lang"] = lang
             draft = compose_draft(
                 library=group_library,
-                audience=group[0],
+                audience=audience,
                 format="letter",
-                sender=sender,
-                organization=organization,
-                date=date,
-                templates=templates,
-                extra_fields=extra_fields,
+                **letterhead,
                 **options,
             )
         except UsageError as exc:
-            if not (group[1] or group[2]):
+            if not (region or lang_cell):
                 raise
             first = table.rows[members[0]]
             more = f" (and {len(members) - 1} more rows like it)" if len(members) > 1 else ""
             problems.append(Problem(first.line, f"{exc.message}{more}; {exc.hint}"))
             continue
-        base_contexts[group] = draft.extras["context"]
-        group_langs[group] = lang
-    if problems:
-        raise RecipientsError(label, problems, hint=_hint_for(problems))
-    template_kind = kind if rendered_here else "txt"
-    template_name = f"letter.{template_kind}.j2"
-    env = environment(template_kind, templates=templates)
-    some_context = next(iter(base_contexts.values()), {})
-    known = set(some_context) | set(ROW_FIELDS)
-    known |= {k for k in keys if k.isidentifier()}
-    columns = set(index)
-    for field_name, template_file, line in template_fields(env, template_name, known):
-        if field_name not in columns:
-            problems.append(
-                Problem(
-                    table.header_line,
-                    f"no column '{field_name}', which {template_file}:{line} uses"
-                    + _close(field_name, index),
-                )
-            )
-    if problems:
-        raise RecipientsError(label, problems, hint=_hint_for(problems))
+        composed[(audience, region, lang_cell)] = _Group(draft.extras["context"], lang)
+    return composed
 
-    # Render every letter now, so a template failing on some row stops the run before
-    # anything is written.
-    template = env.get_template(template_name)
-    fields_of = _FieldMapper(table)
-    words_for = _letter_words()
-    contents: list[str] = []
-    drafts: list[Draft] = []
-    previews: list[str] = []
-    letters: list[Letter] = []
-    total = len(table.rows)
-    for position, row in enumerate(table.rows):
-        group = row_group[position]
-        base = base_contexts[group]
-        context = fields_of.context(row, base)
-        if words_for is not None and "words" in base:
-            # The greeting and closing name the row's recipient (issue 4's languages).
-            context["words"] = words_for(
-                group_langs[group], to=context["to"], organization=context["organization"]
-            )
-        try:
-            text = template.render(context)
-        except Exception:  # render() below names the template and line
-            try:
-                text = render(template_name, context, kind=template_kind, templates=templates)
-            except AdvocacyKitError as exc:
-                where = f"{exc.location}: " if exc.location else ""
-                problems.append(
-                    Problem(row.line, f"the letter cannot be made: {where}{exc.message}")
-                )
-                continue
-            except Exception as exc:  # a template's own arithmetic on this row's data
-                problems.append(
-                    Problem(
-                        row.line,
-                        f"the letter cannot be made: {template_name} fails on this row: "
-                        f"{type(exc).__name__}: {exc}",
-                    )
-                )
-                continue
-        if rendered_here:
-            contents.append(text)
-        else:
-            drafts.append(_row_draft(row_audience[position], context, text, templates))
-        if len(previews) < preview:
-            previews.append(
-                text
-                if kind in ("md", "txt")
-                else render("letter.txt.j2", context, kind="txt", templates=templates)
-            )
-        file_name = names[position]
-        there = existing.get(name_key(file_name))
-        same: bool | None = None
-        if there is not None and rendered_here:
-            same = _same_content(out / there, text)
-        letters.append(
-            Letter(
-                row=row,
-                file=there or file_name,
-                audience=row_audience[position],
-                exists=there is not None,
-                same=same,
-            )
+
+def _missing_template_fields(
+    table: Recipients,
+    groups: Mapping[GroupKey, _Group],
+    template_name: str,
+    kind: str,
+    templates: Sequence[Path],
+) -> list[Problem]:
+    """A problem for each field the letter template reads that is neither a column nor
+    the letter's own data, naming the template line."""
+    from advocacy_kit.render import environment
+
+    env = environment(kind, templates=templates)
+    some_context = next(iter(groups.values())).context if groups else {}
+    columns = {key for key in table.keys if key}
+    known = set(some_context) | set(ROW_FIELDS) | {k for k in columns if k.isidentifier()}
+    return [
+        Problem(
+            table.header_line,
+            f"no column '{field_name}', which {template_file}:{line} uses"
+            + _close(field_name, columns),
         )
-        if progress is not None and (position % 64 == 63 or position + 1 == total):
-            progress("checking", position + 1, total)
-    if problems:
-        raise RecipientsError(label, problems, hint=_hint_for(problems))
-    return MergePlan(
-        recipients=table,
-        out=out,
-        format=fmt,
-        extension=extension,
-        letters=tuple(letters),
-        force=force,
-        notes=tuple(notes),
-        contents=tuple(contents),
-        drafts=tuple(drafts),
-        previews=tuple(previews),
-        stale_temp_files=tuple(stale),
-    )
+        for field_name, template_file, line in template_fields(env, template_name, known)
+        if field_name not in columns
+    ]
+
+
+def _render_problem(
+    template_name: str, kind: str, context: Mapping[str, Any], templates: Sequence[Path]
+) -> str:
+    """What went wrong rendering one row's letter, with the template's line if known."""
+    from advocacy_kit.render import render
+
+    try:
+        render(template_name, context, kind=kind, templates=templates)
+    except AdvocacyKitError as exc:
+        where = f"{exc.location}: " if exc.location else ""
+        return f"the letter cannot be made: {where}{exc.message}"
+    except Exception as exc:  # a template's own arithmetic on this row's data
+        return (
+            f"the letter cannot be made: {template_name} fails on this row: "
+            f"{type(exc).__name__}: {exc}"
+        )
+    return "the letter cannot be made"  # pragma: no cover - it failed a moment ago
+
+
+def _accepts_lang() -> bool:
+    """Whether :func:`advocacy_kit.compose.compose_draft` takes a language."""
+    return "lang" in _compose_parameters()
 
 
 #: Fields a merge fills for every row, beside the composed letter's own.
@@ -1220,7 +1345,7 @@ def _header(table: Recipients, key: str) -> str:
     return table.headers[table.keys.index(key)]
 
 
-def _close(word: str, choices: Mapping[str, int]) -> str:
+def _close(word: str, choices: Iterable[str]) -> str:
     from advocacy_kit.errors import did_you_mean
 
     guess = did_you_mean(word, list(choices))
