@@ -168,7 +168,7 @@ def merge(
         ),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="md, txt or html (pdf, docx when installed).")
+        str, typer.Option("--format", "-f", help="md, txt, html, pdf or docx.")
     ] = "md",
     name: Annotated[
         str | None,
