@@ -23,11 +23,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
-
-import emoji
-import regex
+from typing import TYPE_CHECKING
 
 from advocacy_kit.errors import ContentWanting, UsageError, choice_hint
+
+if TYPE_CHECKING:
+    import regex
 
 # --------------------------------------------------------------------------------------
 # The platform table
@@ -396,9 +397,15 @@ def _domain_is_valid(domain: str, url: str, protocol: str) -> bool:
     return len(protocol) + _utf16_len(url) <= _MAX_URL_UTF16
 
 
+_MAYBE_LINK = re.compile(r"\.[^\W\d_]")
+
+
 def _find_links(text: str, *, bare: bool = True) -> list[tuple[str, int, int]]:
     """Links in ``text`` as (url, start, end), string indices, end exclusive."""
-    if "." not in text:
+    # Every link has a dot directly followed by the first letter of its top-level
+    # domain. Prose rarely has one, and this check spares a post with no link the
+    # compilation of the full pattern (a quarter of a second; start-up, issue 2).
+    if _MAYBE_LINK.search(text) is None:
         return []
     link, ascii_domain, tco = _link_patterns()
     found: list[tuple[str, int, int]] = []
@@ -454,12 +461,34 @@ def extract_urls(text: str) -> list[tuple[str, int, int]]:
 # Emoji and grapheme clusters
 # --------------------------------------------------------------------------------------
 
-_EMOJI = frozenset(emoji.EMOJI_DATA)
-# A cluster that may be an emoji: keycaps, or one starting with an emoji character
-# other than the bare keycap bases.
-_EMOJI_CANDIDATE = regex.compile(r"[#*0-9]\uFE0F?\u20E3|(?![#*0-9])(?=\p{Emoji})\X")
-_EMOJI_PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
-_GRAPHEME = regex.compile(r"\X")
+# The emoji data and the `regex` module (for \X and Unicode properties) are loaded on
+# first need: most advocacy text has no emoji, and a post draft should start fast.
+@dataclass(frozen=True)
+class _UnicodeData:
+    emoji: frozenset[str]
+    # A cluster that may be an emoji: keycaps, or one starting with an emoji character
+    # other than the bare keycap bases.
+    emoji_candidate: regex.Pattern[str]
+    emoji_presentation: regex.Pattern[str]
+    grapheme: regex.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _unicode_data() -> _UnicodeData:
+    import emoji
+    import regex
+
+    return _UnicodeData(
+        emoji=frozenset(emoji.EMOJI_DATA),
+        emoji_candidate=regex.compile(r"[#*0-9]\uFE0F?\u20E3|(?![#*0-9])(?=\p{Emoji})\X"),
+        emoji_presentation=regex.compile(r"\p{Emoji_Presentation}"),
+        grapheme=regex.compile(r"\X"),
+    )
+
+
+# Every emoji has a code point from U+203C (‼) up, or U+FE0F: below it are only
+# © ® # * and the digits, which are text unless U+FE0F or U+20E3 follow.
+_FIRST_EMOJI_CODE_POINT = "\u203c"
 _VARIATION_16 = "\ufe0f"
 
 
@@ -469,17 +498,18 @@ def _emoji_spans(text: str) -> list[tuple[int, int]]:
     A lone character counts as an emoji only when it shows as one by default
     (``Emoji_Presentation``): a bare © or ☺ is text, ©️ and ☺️ are emoji.
     """
-    if text.isascii():
+    if not text or max(text) < _FIRST_EMOJI_CODE_POINT:
         return []
+    data = _unicode_data()
     spans: list[tuple[int, int]] = []
-    for match in _EMOJI_CANDIDATE.finditer(text):
+    for match in data.emoji_candidate.finditer(text):
         cluster = match.group()
         start = match.start()
         if len(cluster) == 1:
-            if _EMOJI_PRESENTATION.match(cluster):
+            if data.emoji_presentation.match(cluster):
                 spans.append((start, start + 1))
             continue
-        if cluster in _EMOJI or cluster.replace(_VARIATION_16, "") in _EMOJI:
+        if cluster in data.emoji or cluster.replace(_VARIATION_16, "") in data.emoji:
             spans.append((start, match.end()))
             continue
         spans.extend(_emoji_within(cluster, start))
@@ -488,12 +518,13 @@ def _emoji_spans(text: str) -> list[tuple[int, int]]:
 
 def _emoji_within(cluster: str, offset: int) -> list[tuple[int, int]]:
     """Emoji inside a cluster that is not one emoji as a whole, longest match first."""
+    data = _unicode_data()
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(cluster):
         for j in range(len(cluster), i, -1):
             piece = cluster[i:j]
-            if piece in _EMOJI and (j - i > 1 or _EMOJI_PRESENTATION.match(piece)):
+            if piece in data.emoji and (j - i > 1 or data.emoji_presentation.match(piece)):
                 spans.append((offset + i, offset + j))
                 i = j
                 break
@@ -506,7 +537,7 @@ def _graphemes(text: str) -> int:
     """Number of extended grapheme clusters in ``text``."""
     if text.isascii():
         return len(text) - text.count("\r\n")
-    return len(_GRAPHEME.findall(text))
+    return len(_unicode_data().grapheme.findall(text))
 
 
 def _utf8_len(text: str) -> int:
@@ -850,9 +881,9 @@ _ABBREVIATIONS = frozenset(
 )
 # Where a sentence may end: after . ! ? … (and closing quotes or brackets) and white
 # space; straight after a CJK full stop; at a blank line.
-_SENTENCE_BREAK = regex.compile(
-    r"""(?<=[.!?…](?:["'”’»)\]]*))[ \t\r\f\v\u00a0\u2000-\u200a\u3000]*\n[ \t]*\n\s*"""
-    r"""|(?<=[.!?…](?:["'”’»)\]]*))\s+|\n[ \t]*\n\s*|(?<=[。！？])(?=\S)"""
+_SENTENCE_BREAK = re.compile(
+    r"""[.!?…]["'”’»)\]]*(?P<space>[ \t\r\f\v\u00a0\u2000-\u200a\u3000]*\n[ \t]*\n\s*|\s+)"""
+    r"""|(?P<blank>\n[ \t]*\n\s*)|[。！？](?P<cjk>)(?=\S)"""
 )
 
 
@@ -885,11 +916,13 @@ def sentences(text: str) -> list[str]:
     result: list[str] = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        blank_line = match.group().count("\n") >= 2
+        group = next(name for name in ("space", "blank", "cjk") if match.group(name) is not None)
+        brk = match.start(group)
+        blank_line = match.group(group).count("\n") >= 2
         following = text[match.end() : match.end() + 1]
-        if not blank_line and not _ends_sentence(text[start : match.start()], following):
+        if not blank_line and not _ends_sentence(text[start:brk], following):
             continue
-        piece = text[start : match.start()].strip()
+        piece = text[start:brk].strip()
         if piece:
             result.append(piece)
         start = match.end()
