@@ -186,7 +186,7 @@ def test_post_that_cannot_fit_exits_1_naming_the_message(build_tree) -> None:
     assert piece["fits"] is False
     assert piece["length"] > 280
     assert result.stderr == (
-        f"error: 1 post(s) do not fit x: far-too-long ({piece['length'] - 280} over)\n"
+        f"error: 1 post(s) do not fit: far-too-long on x ({piece['length'] - 280} over)\n"
         "hint: shorten the message's 'short' version, or use --thread to split it\n"
     )
 
@@ -286,3 +286,65 @@ def test_list_json_and_table() -> None:
     table = runner.invoke(app, ["list", "--audience", "public"])
     assert table.exit_code == 0
     expect("list-media.txt", table.stdout)
+
+
+def test_posts_for_several_platforms_side_by_side() -> None:
+    from advocacy_kit.platforms import count
+
+    result = runner.invoke(app, ["draft", "-a", "media", "-f", "post", "-p", "all", "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    names = ["x", "bluesky", "mastodon", "threads", "linkedin", "facebook"]
+    assert data["platform"] == names
+    media = [m.id for m in load_library().for_audience("media")]
+    assert [(p["platform"], p["message_ids"]) for p in data["pieces"]] == [
+        (name, [mid]) for name in names for mid in media
+    ]
+    for piece in data["pieces"]:
+        check = count(piece["text"], piece["platform"])
+        assert (piece["length"], piece["limit"], piece["fits"]) == (
+            check.length,
+            check.limit,
+            True,
+        )
+    table = runner.invoke(app, ["draft", "-a", "media", "-f", "post", "-p", "x", "-p", "sms"])
+    assert table.stdout.startswith("Posts by platform")
+    assert "== x ==" in table.stdout and "== sms ==" in table.stdout
+
+
+def test_thread_splits_what_cannot_fit_and_every_part_fits() -> None:
+    from advocacy_kit.platforms import count
+
+    plain = runner.invoke(app, ["draft", "-a", "donors", "-f", "post", "-p", "sms", "--json"])
+    assert plain.exit_code == 1
+    over = [p for p in json.loads(plain.stdout)["pieces"] if not p["fits"]]
+    assert over, "the donors' messages are longer than one text message"
+    assert plain.stderr.startswith(f"error: {len(over)} post(s) do not fit: ")
+
+    threaded = runner.invoke(
+        app, ["draft", "-a", "donors", "-f", "post", "-p", "sms", "--thread", "--json"]
+    )
+    assert threaded.exit_code == 0, threaded.stderr
+    pieces = json.loads(threaded.stdout)["pieces"]
+    library = load_library()
+    for piece in over:
+        (message_id,) = piece["message_ids"]
+        parts = [p for p in pieces if p["message_ids"] == [message_id]]
+        total = len(parts)
+        assert total > 1
+        assert [p["part"] for p in parts] == [[n, total] for n in range(1, total + 1)]
+        for number, part in enumerate(parts, start=1):
+            assert part["text"].endswith(f" {number}/{total}")
+            assert part["fits"] and count(part["text"], "sms").fits
+        words = " ".join(p["text"].rsplit(" ", 1)[0] for p in parts).split()
+        original = library.by_id(message_id).text.split()
+        assert words[: len(original)] == original
+
+
+def test_mastodon_server_limit() -> None:
+    result = runner.invoke(
+        app,
+        ["draft", "-a", "media", "-f", "post", "-p", "mastodon", "--mastodon-limit", "150"],
+    )
+    assert result.exit_code == 1
+    assert "/150 on mastodon" in result.stdout

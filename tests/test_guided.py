@@ -114,7 +114,7 @@ def test_posts_for_media_on_bluesky_with_one_message_unticked_to_a_file(
     assert options == expected(
         audience="media",
         format="post",
-        platform="bluesky",
+        platform=["bluesky"],
         message=[media[0], *media[2:]],
         output=Path("posts.md"),
         force=False,

@@ -207,6 +207,30 @@ def post_extras(
     return extras
 
 
+#: What ``--platform all`` means for posts: every social platform. SMS is left out
+#: (a text message of one part holds 160 characters at most); ask for it by name.
+ALL_POST_PLATFORMS = ("x", "bluesky", "mastodon", "threads", "linkedin", "facebook")
+
+
+def post_platforms(platform: str | Sequence[str]) -> tuple[str, ...]:
+    """The canonical platform names asked for (``all`` expanded), each once, in order.
+
+    Raises:
+        UsageError: an unknown platform name.
+    """
+    from advocacy_kit import platforms
+
+    asked = [platform] if isinstance(platform, str) else list(platform)
+    names: list[str] = []
+    for name in asked or ["x"]:
+        expanded = ALL_POST_PLATFORMS if name.strip().lower() == "all" else (name,)
+        for each in expanded:
+            canonical = platforms.get_platform(each).name
+            if canonical not in names:
+                names.append(canonical)
+    return tuple(names)
+
+
 def compose_posts(
     *,
     library: Library,
@@ -215,26 +239,53 @@ def compose_posts(
     limit: int | None = None,
     hashtags: Sequence[str] = (),
     link: str | None = None,
+    thread: bool = False,
 ) -> tuple[Piece, ...]:
-    """One post per message, fitted to ``platform`` by its exact counting rule."""
+    """One post per message, fitted to ``platform`` by its exact counting rule.
+
+    With ``thread``, a message that no post can hold becomes a numbered thread whose
+    every part fits; without it, the shortest attempt is returned marked as not fitting.
+
+    Raises:
+        ContentWanting: with ``thread``, a single word or link longer than the limit.
+    """
     from advocacy_kit import platforms
 
     extras = post_extras(library, hashtags=hashtags, link=link)
+    name = platforms.get_platform(platform).name
     pieces = []
     for message in messages:
         fit = platforms.fit_post(
-            candidates=post_candidates(message), extras=extras, platform=platform, limit=limit
+            candidates=post_candidates(message), extras=extras, platform=name, limit=limit
         )
-        pieces.append(
-            Piece(
-                message_ids=(message.id,),
-                text=fit.text,
-                length=fit.check.length,
-                limit=fit.check.limit,
-                fits=fit.check.fits,
-                notes=fit.check.notes,
+        if fit.check.fits or not thread:
+            pieces.append(
+                Piece(
+                    message_ids=(message.id,),
+                    text=fit.text,
+                    length=fit.check.length,
+                    limit=fit.check.limit,
+                    fits=fit.check.fits,
+                    notes=fit.check.notes,
+                    platform=name,
+                )
             )
-        )
+            continue
+        parts = platforms.split_thread(message.text, platform=name, limit=limit, extras=extras)
+        for number, part in enumerate(parts, start=1):
+            check = platforms.count(part, name, limit=limit)
+            pieces.append(
+                Piece(
+                    message_ids=(message.id,),
+                    text=part,
+                    length=check.length,
+                    limit=check.limit,
+                    fits=check.fits,
+                    notes=check.notes,
+                    platform=name,
+                    part=(number, len(parts)),
+                )
+            )
     return tuple(pieces)
 
 
@@ -248,13 +299,14 @@ def compose_draft(
     sender: str | None = None,
     organization: str | None = None,
     date: dt.date | None = None,
-    platform: str = "x",
+    platform: str | Sequence[str] = "x",
     limit: int | None = None,
     hashtags: Sequence[str] = (),
     link: str | None = None,
     templates: Sequence[Path] = (),
     extra_fields: Mapping[str, str] | None = None,
     lang: str | None = None,
+    thread: bool = False,
 ) -> Draft:
     """Compose a letter, talking points or posts for one audience.
 
@@ -267,8 +319,10 @@ def compose_draft(
         sender: The sender's name, for letters.
         organization: The sender's organisation, for letters.
         date: The letter's date (default today).
-        platform: For posts, the platform whose rule they must fit.
+        platform: For posts, the platform (or platforms, or ``all``) whose rule they
+            must fit.
         limit: For posts, a limit other than the platform's (a Mastodon server's).
+        thread: For posts, split a message no post can hold into a numbered thread.
         hashtags: Extra hashtags for posts.
         lang: The language of the letter's fixed words and date (a variant's
             ``lang``; default English).
@@ -289,21 +343,26 @@ def compose_draft(
     messages = select_messages(library, chosen_audience, message)
     ids = tuple(m.id for m in messages)
     if chosen_format == "post":
-        from advocacy_kit import platforms
-
-        pieces = compose_posts(
-            library=library,
-            messages=messages,
-            platform=platform,
-            limit=limit,
-            hashtags=hashtags,
-            link=link,
+        names = post_platforms(platform)
+        pieces = tuple(
+            piece
+            for name in names
+            for piece in compose_posts(
+                library=library,
+                messages=messages,
+                platform=name,
+                limit=limit if name == "mastodon" or len(names) == 1 else None,
+                hashtags=hashtags,
+                link=link,
+                thread=thread,
+            )
         )
         return Draft(
             audience=chosen_audience.name,
             format=chosen_format,
             pieces=pieces,
-            platform=platforms.get_platform(platform).name,
+            platform=names[0] if len(names) == 1 else None,
+            platforms=names,
         )
     context = document_context(
         library=library,

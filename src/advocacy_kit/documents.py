@@ -50,14 +50,23 @@ def posts_text(draft: Draft) -> str:
     """Posts as plain text: each post, then a line with its length against the limit.
 
     Written in Python rather than a template so that drafting posts does not load
-    Jinja2 (start-up time, issue 2).
+    Jinja2 (start-up time, issue 2). Posts for several platforms come platform by
+    platform, under a heading.
     """
     blocks = []
+    current: str | None = None
+    several = len(draft.platforms) > 1
     for piece in draft.pieces:
+        platform = piece.platform or draft.platform
+        if several and platform != current:
+            current = platform
+            blocks.append(f"== {platform} ==\n")
         line = piece.text
         if piece.limit is not None:
-            status = f"{', '.join(piece.message_ids)}: {piece.length}/{piece.limit}"
-            status += f" on {draft.platform}"
+            status = f"{', '.join(piece.message_ids)}"
+            if piece.part is not None:
+                status += f" part {piece.part[0]}/{piece.part[1]}"
+            status += f": {piece.length}/{piece.limit} on {platform}"
             if piece.fits is False:
                 status += f", {(piece.length or 0) - piece.limit} over"
             line += f"\n[{status}]"
@@ -74,8 +83,8 @@ def render_draft(draft: Draft, kind: str) -> str:
     templates: Sequence[Path] = draft.extras.get("templates", ())
     if draft.format == "post":
         context: dict[str, Any] = {
-            "pieces": [piece.to_json() for piece in draft.pieces],
-            "platform": draft.platform,
+            "pieces": [piece.to_json(with_platform=True) for piece in draft.pieces],
+            "platform": draft.platform or ", ".join(draft.platforms),
         }
         return render(f"post.{kind}.j2", context, kind=kind, templates=templates)
     return render(

@@ -265,16 +265,24 @@ class Piece:
     limit: int | None = None
     fits: bool | None = None
     notes: tuple[str, ...] = ()
+    platform: str | None = None
+    part: tuple[int, int] | None = None  # (n, of) for a post of a thread
 
-    def to_json(self) -> dict[str, Any]:
-        """The piece as ``--json`` prints it."""
-        return {
+    def to_json(self, *, with_platform: bool = False) -> dict[str, Any]:
+        """The piece as ``--json`` prints it (naming its platform when a draft has
+        several, and its place when it is part of a thread)."""
+        data: dict[str, Any] = {
             "message_ids": list(self.message_ids),
             "text": self.text,
             "length": self.length,
             "limit": self.limit,
             "fits": self.fits,
         }
+        if with_platform:
+            data["platform"] = self.platform
+        if self.part is not None:
+            data["part"] = list(self.part)
+        return data
 
 
 @dataclass(frozen=True)
@@ -287,6 +295,7 @@ class Draft:
     platform: str | None = None
     title: str | None = None
     extras: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    platforms: tuple[str, ...] = ()  # posts for several platforms at once
 
     @property
     def fits(self) -> bool:
@@ -294,10 +303,12 @@ class Draft:
         return all(piece.fits is not False for piece in self.pieces)
 
     def to_json(self) -> dict[str, Any]:
-        """The draft as ``--json`` prints it."""
+        """The draft as ``--json`` prints it: ``platform`` is a list, and each piece
+        names its platform, when the posts are for several platforms."""
+        several = len(self.platforms) > 1
         return {
             "audience": self.audience,
             "format": self.format,
-            "platform": self.platform,
-            "pieces": [piece.to_json() for piece in self.pieces],
+            "platform": list(self.platforms) if several else self.platform,
+            "pieces": [piece.to_json(with_platform=several) for piece in self.pieces],
         }

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from advocacy_kit.cli import guided
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.output import note, print_json, print_text
+from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
 from advocacy_kit.errors import ContentWanting, UsageError
+from advocacy_kit.model import Draft
+
+
+def _complete(name: str) -> Callable[[str], list[Any]]:
+    """A shell-completion callback that loads the guided module only when completing."""
+
+    def complete(incomplete: str) -> list[Any]:
+        from advocacy_kit.cli import guided
+
+        result: list[Any] = getattr(guided, name)(incomplete)
+        return result
+
+    return complete
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -34,7 +47,7 @@ def draft(
             "-a",
             help="Who it is for: donors (or government, multilateral), media (or public), "
             "workforce (or members). Left out on a terminal: you are asked, step by step.",
-            autocompletion=guided.complete_audience,
+            autocompletion=_complete("complete_audience"),
         ),
     ] = None,
     format: Annotated[
@@ -44,7 +57,7 @@ def draft(
             "-f",
             help="letter, talking-points or post. Default: letter for donors, "
             "talking-points otherwise.",
-            autocompletion=guided.complete_format,
+            autocompletion=_complete("complete_format"),
         ),
     ] = None,
     message: Annotated[
@@ -60,14 +73,25 @@ def draft(
         str | None, typer.Option("--date", help="The letter's date, YYYY-MM-DD (default today).")
     ] = None,
     platform: Annotated[
-        str,
+        list[str] | None,
         typer.Option(
             "--platform",
             "-p",
-            help="For posts: the platform they must fit.",
-            autocompletion=guided.complete_platform,
+            help="For posts: the platform they must fit (default x). Repeat it for several, "
+            "or say all for every social platform side by side.",
+            autocompletion=_complete("complete_platform"),
         ),
-    ] = "x",
+    ] = None,
+    thread: Annotated[
+        bool,
+        typer.Option(
+            "--thread", help="For posts: split a message too long for one post into a thread."
+        ),
+    ] = False,
+    mastodon_limit: Annotated[
+        int | None,
+        typer.Option("--mastodon-limit", min=1, help="For posts: your Mastodon server's limit."),
+    ] = None,
     hashtag: Annotated[
         list[str] | None,
         typer.Option("--hashtag", help="For posts: another hashtag to add when it fits."),
@@ -86,7 +110,7 @@ def draft(
             "-r",
             help="A regional or national variant of the messages, e.g. east-southern-africa "
             "or fr (see `advocacy-kit variant list`).",
-            autocompletion=guided.complete_region,
+            autocompletion=_complete("complete_region"),
         ),
     ] = None,
     templates: Annotated[
@@ -120,7 +144,10 @@ def draft(
       advocacy-kit draft --audience workforce -o talking-points.md
     """
     if audience is None:  # guided on a terminal, else exit 2 naming --audience (issue 7)
-        guided.run(dict(locals()))
+        given = dict(locals())  # the options as typed, before any other name is bound
+        from advocacy_kit.cli import guided
+
+        guided.run(given)
         return
     from advocacy_kit.compose import compose_draft
     from advocacy_kit.library import load_region
@@ -144,7 +171,9 @@ def draft(
         sender=sender,
         organization=organization,
         date=_parse_date(date),
-        platform=platform,
+        platform=platform or ["x"],
+        limit=mastodon_limit,
+        thread=thread,
         hashtags=hashtag or (),
         link=link,
         templates=templates or (),
@@ -167,13 +196,42 @@ def draft(
     else:
         from advocacy_kit.documents import render_draft
 
+        if len(result.platforms) > 1:
+            _print_side_by_side(result)
         print_text(render_draft(result, "txt"))
     if not result.fits:
         over = [p for p in result.pieces if p.fits is False]
         details = ", ".join(
-            f"{', '.join(p.message_ids)} ({(p.length or 0) - (p.limit or 0)} over)" for p in over
+            f"{', '.join(p.message_ids)} on {p.platform} ({(p.length or 0) - (p.limit or 0)} over)"
+            for p in over
         )
         raise ContentWanting(
-            f"{len(over)} post(s) do not fit {result.platform}: {details}",
+            f"{len(over)} post(s) do not fit: {details}",
             hint="shorten the message's 'short' version, or use --thread to split it",
         )
+
+
+def _print_side_by_side(result: Draft) -> None:
+    """A table: one row per message, one column per platform, each cell the post's
+    length against the limit (a thread shows its number of posts)."""
+    from rich.table import Table
+
+    table = Table(title="Posts by platform", title_justify="left")
+    table.add_column("message", overflow="fold")
+    for name in result.platforms:
+        table.add_column(name, justify="right", no_wrap=True)
+    ids = list(dict.fromkeys(p.message_ids for p in result.pieces))
+    for message_ids in ids:
+        row = [cell(", ".join(message_ids))]
+        for name in result.platforms:
+            pieces = [
+                p for p in result.pieces if p.platform == name and p.message_ids == message_ids
+            ]
+            first = pieces[0]
+            if first.part is not None:
+                text = f"thread of {first.part[1]}"
+            else:
+                text = f"{first.length}/{first.limit}" + ("" if first.fits else " over")
+            row.append(cell(text))
+        table.add_row(*row)
+    print_table(table)

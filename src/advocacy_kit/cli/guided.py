@@ -266,14 +266,15 @@ def ask(
     if format == "post" and "platform" not in explicit:
         from advocacy_kit import platforms
 
-        options["platform"] = prompter.select(
+        platform = prompter.select(
             "Which platform must the posts fit?",
             [
                 Option(p.name, f"{p.name:<9} {p.label}: {p.limit} {p.unit}", p.description)
                 for p in platforms.PLATFORMS.values()
             ],
-            default=options.get("platform") or "x",
+            default=(options.get("platform") or ["x"])[0],
         )
+        options["platform"] = [platform]
 
     if regions and "region" not in explicit:
         default_region = options.get("region") or profile.region or GLOBAL_REGION
