@@ -32,6 +32,21 @@ variant:
   parent: {parent}
 """
 
+CAMPAIGN = """\
+campaign:
+  id: local-week
+  name: Local week
+  editions:
+    - year: 2025
+      start: "2025-05-05"
+      end: "2025-05-09"
+      days:
+        - day: 1
+          date: "2025-05-05"
+          topic: Funding the workforce
+          tags: {tags}
+"""
+
 # rule -> (failing files, passing files): the passing files fix the one mistake.
 CASES: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "yaml": (
@@ -105,6 +120,10 @@ CASES: dict[str, tuple[dict[str, str], dict[str, str]]] = {
             "v.yaml": VARIANT_HEAD.format(name="r1", parent="p1"),
             "p.yaml": VARIANT_HEAD.format(name="p1", parent="global"),
         },
+    ),
+    "campaign": (
+        {"week.yaml": CAMPAIGN.format(tags="[fundng]")},
+        {"week.yaml": CAMPAIGN.format(tags="[funding]")},
     ),
     "readability": (
         {

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from advocacy_kit.errors import AdvocacyKitError, LibraryError, UsageError
-from advocacy_kit.model import Message
+from advocacy_kit.model import Library, Message
 from advocacy_kit.variants import (
     GLOBAL,
     Resolution,
@@ -45,6 +45,7 @@ RULES: dict[str, str] = {
     "stale": "the parent's text changed since the variant's change was reviewed",
     "untranslated": "a message of a variant with its own language is still in another",
     "readability": "a message is harder to read than its audience's ceiling",
+    "campaign": "a campaign day has no topic, or links to no key message",
 }
 
 #: Flesch-Kincaid grade ceilings per audience (``definition`` for the definition). The
@@ -276,6 +277,23 @@ class _Checker:
     def found(self, rule: str, message: str, *, path: str, line: int | None, **extra: Any) -> None:
         self.findings.append(Finding(rule, message, display_path(path, self.cwd), line, **extra))
 
+    def check_campaigns(self, library: Library) -> None:
+        """Each selected campaign file's days against the key messages (issue 8)."""
+        from advocacy_kit.campaigns import campaign_problems
+
+        for campaign in library.campaigns:
+            if not self.is_selected(campaign.origin.path):
+                continue
+            for problem in campaign_problems(campaign, library):
+                self.found(
+                    "campaign",
+                    problem.message,
+                    path=problem.path,
+                    line=problem.line,
+                    column=problem.column,
+                    hint=problem.hint,
+                )
+
     def check_message(self, message: Message, resolution: Resolution) -> None:
         self.messages += 1
         where: dict[str, Any] = {"path": message.origin.path, "line": message.origin.line}
@@ -483,7 +501,9 @@ def run_checks(
     variants = layering.variant_set()
     variants.on_problem = checker.problem
     checked_variants = []
-    checker.check_resolution(variants.resolve(GLOBAL))
+    global_resolution = variants.resolve(GLOBAL)
+    checker.check_resolution(global_resolution)
+    checker.check_campaigns(global_resolution.library)
     for name in checker.check_variants(variants):
         resolution = variants.resolve(name)
         if checker.is_selected(resolution.variant.path if resolution.variant else ""):
