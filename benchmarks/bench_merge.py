@@ -109,8 +109,9 @@ def run_plain(recipients: Path, out: Path) -> None:
             context["to"] = f"{row['title']} {row['name']}"
             context["address"] = [row["organisation"], row["country"]]
             text = template.render(context)
-            with open(out / (row["name"].replace(" ", "-") + ".md"), "w", encoding="utf-8") as f:
-                f.write(text)
+            target = out / (row["name"].replace(" ", "-") + ".md")
+            with open(target, "w", encoding="utf-8") as handle:  # noqa: PTH123 - plain
+                handle.write(text)
 
 
 def mailmerge_template(path: Path) -> None:
@@ -128,9 +129,7 @@ def mailmerge_template(path: Path) -> None:
         .replace("@@COUNTRY@@", "{{country}}")
     )
     headers = (
-        "TO: {{email}}\n"
-        f"SUBJECT: {context['subject']}\n"
-        f"FROM: {SENDER} <amina@example.org>\n\n"
+        f"TO: {{{{email}}}}\nSUBJECT: {context['subject']}\nFROM: {SENDER} <amina@example.org>\n\n"
     )
     path.write_text(headers + body, encoding="utf-8")
 
@@ -141,9 +140,7 @@ def mailmerge_command(venv: Path) -> Path:
     if not exe.exists():
         print(f"installing mailmerge into {venv} ...", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run(
-            [str(venv / "bin" / "pip"), "install", "--quiet", "mailmerge"], check=True
-        )
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "mailmerge"], check=True)
     return exe
 
 
@@ -222,8 +219,8 @@ def main() -> int:
                 "[smtp_server]\nhost = localhost\nport = 25\nsecurity = Never\n"
                 "username = nobody\nratelimit = 0\n"
             )
-            tools["(b) mailmerge --dry-run --no-limit --output-format raw"] = (
-                lambda out: run_mailmerge(exe, work, out.with_suffix(".txt"))
+            tools["(b) mailmerge --dry-run --no-limit --output-format raw"] = lambda out: (
+                run_mailmerge(exe, work, out.with_suffix(".txt"))
             )
         times: dict[str, list[float]] = {name: [] for name in tools}
         for attempt in range(args.repeat):
