@@ -108,6 +108,7 @@ def run_plain(recipients: Path, out: Path) -> None:
             context = dict(base)
             context["to"] = f"{row['title']} {row['name']}"
             context["address"] = [row["organisation"], row["country"]]
+            context["salutation"] = f"Dear {context['to']}"
             text = template.render(context)
             target = out / (row["name"].replace(" ", "-") + ".md")
             with open(target, "w", encoding="utf-8") as handle:  # noqa: PTH123 - plain
@@ -122,6 +123,7 @@ def mailmerge_template(path: Path) -> None:
     context = dict(base_context())
     context["to"] = "@@TO@@"
     context["address"] = ["@@ORG@@", "@@COUNTRY@@"]
+    context["salutation"] = "Dear @@TO@@"
     body = render("letter.md.j2", context, kind="md")
     body = (
         body.replace("@@TO@@", "{{title}} {{name}}")
@@ -188,6 +190,25 @@ def run_cli(recipients: Path, out: Path) -> None:
     )
 
 
+def check_same_letters(work: Path, tools: dict[str, Callable[[Path], None]]) -> None:
+    """Every tool writes the same first letter (mailmerge's after its e-mail headers)."""
+    texts = {}
+    for number, (name, tool) in enumerate(tools.items()):
+        out = work / f"check-{number}"
+        tool(out)
+        if out.is_dir():
+            texts[name] = (out / "Person-00000.md").read_text(encoding="utf-8")
+            shutil.rmtree(out)
+        else:
+            raw = out.with_suffix(".txt").read_text(encoding="utf-8")
+            message = raw.split(">>> message 1\n", 1)[1].split(">>> message 1 sent", 1)[0]
+            texts[name] = message.split("\n\n", 1)[1]
+            out.with_suffix(".txt").unlink()
+    first = next(iter(texts.values()))
+    for name, text in texts.items():
+        assert text.rstrip("\n") == first.rstrip("\n"), f"{name} writes another letter"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
@@ -222,6 +243,7 @@ def main() -> int:
             tools["(b) mailmerge --dry-run --no-limit --output-format raw"] = lambda out: (
                 run_mailmerge(exe, work, out.with_suffix(".txt"))
             )
+        check_same_letters(work, tools)
         times: dict[str, list[float]] = {name: [] for name in tools}
         for attempt in range(args.repeat):
             for number, (name, tool) in enumerate(tools.items()):
