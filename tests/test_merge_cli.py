@@ -83,7 +83,7 @@ def test_run_resume_and_nothing_left() -> None:
     assert (result.exit_code, result.stdout) == (
         0,
         "All 3 letters are there already in out/: nothing to write.\n"
-        "note: 1 letter kept differ from what this run would write (edited by hand, or the "
+        "note: 1 letter kept differs from what this run would write (edited by hand, or the "
         "recipients changed); --force replaces them.\n"
         "Manifest: out/manifest.csv\n",
     )

@@ -138,8 +138,9 @@ def _print_result(result: MergeResult, plan: MergePlan) -> None:
     elif result.written:
         lines.append(f"Wrote {_letters(result.written)} to {out}/ as {plan.format}.")
     if result.kept_different:
+        differ = "differs" if result.kept_different == 1 else "differ"
         lines.append(
-            f"note: {_letters(result.kept_different)} kept differ from what this run would "
+            f"note: {_letters(result.kept_different)} kept {differ} from what this run would "
             "write (edited by hand, or the recipients changed); --force replaces them."
         )
     lines.append(f"Manifest: {result.manifest}")
