@@ -461,6 +461,7 @@ def extract_urls(text: str) -> list[tuple[str, int, int]]:
 # Emoji and grapheme clusters
 # --------------------------------------------------------------------------------------
 
+
 # The emoji data and the `regex` module (for \X and Unicode properties) are loaded on
 # first need: most advocacy text has no emoji, and a post draft should start fast.
 @dataclass(frozen=True)
