@@ -74,15 +74,20 @@ if __name__ == "__main__":
 """
 
 
-def median_seconds(command: list[str], runs: int) -> float:
-    """Median wall time of ``runs`` runs of ``command`` (after one warm-up run)."""
-    subprocess.run(command, check=True, capture_output=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def median_seconds(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median wall time of each command over ``runs`` rounds (after one warm-up round).
+
+    The commands take turns within each round, so a slow patch of the machine weighs
+    on all of them alike.
+    """
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_number in range(runs + 1):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            if round_number:
+                times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
@@ -95,13 +100,15 @@ def main() -> None:
         hello.write_text(HELLO)
         many = Path(folder) / "many.py"
         many.write_text(MANY_OPTIONS)
-        baseline = median_seconds([sys.executable, str(hello)], args.runs)
-        same_options = median_seconds(
-            [sys.executable, str(many), "--audience", "media", "--format", "post"], args.runs
+        medians = median_seconds(
+            {
+                "hello": [sys.executable, str(hello)],
+                "many": [sys.executable, str(many), "--audience", "media", "--format", "post"],
+                "ours": [script, "draft", "--audience", "media", "--format", "post"],
+            },
+            args.runs,
         )
-        ours = median_seconds(
-            [script, "draft", "--audience", "media", "--format", "post"], args.runs
-        )
+    baseline, same_options, ours = medians["hello"], medians["many"], medians["ours"]
     print(f"typer hello-world:                           {baseline * 1000:7.1f} ms (median)")
     print(f"typer hello-world with draft's 20 options:   {same_options * 1000:7.1f} ms (median)")
     print(f"advocacy-kit draft --audience media -f post: {ours * 1000:7.1f} ms (median)")

@@ -1,35 +1,53 @@
 """The ``advocacy-kit`` command: a typer app whose commands live in their own modules.
 
-Command modules import only what their own work needs, at call time, so that
-``advocacy-kit --help`` and a post draft start fast.
+Command modules import only what their own work needs, at call time, and the console
+script registers only the command it is asked for (every command for help, completion or
+a name it does not know), so that a post draft starts fast.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from advocacy_kit import __version__
 from advocacy_kit.cli.boundary import DEBUG_ENV
 
-app = typer.Typer(
-    name="advocacy-kit",
-    help=(
+#: Every command: its name, the module of ``advocacy_kit.cli`` that holds it, and the
+#: function (or typer app, for a group of sub-commands) in that module.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("draft", "draft", "draft"),
+    ("count", "count", "count"),
+    ("list", "listing", "list_messages"),
+    ("show", "show", "show"),
+    ("handout", "handout", "handout"),
+    ("merge", "merge", "merge"),
+    ("pack", "pack", "pack"),
+    ("check", "check", "check"),
+    ("schema", "schema", "schema"),
+    ("variant", "variant", "variant_app"),
+    ("profile", "profile", "profile_app"),
+)
+
+_SETTINGS: dict[str, Any] = {
+    "name": "advocacy-kit",
+    "help": (
         "Letters, talking points and posts for advocating for the social service "
         "workforce, from the Global Social Service Workforce Alliance's key messages.\n\n"
         "Start with: advocacy-kit draft --audience donors, or type advocacy-kit alone "
         "in a terminal to be guided step by step."
     ),
     # Bare `advocacy-kit`: the guided flow on a terminal, else this help and exit 2.
-    no_args_is_help=False,
-    invoke_without_command=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+    "no_args_is_help": False,
+    "invoke_without_command": True,
+    "add_completion": True,
+    "pretty_exceptions_enable": False,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
 
 
 def _version(value: bool) -> None:
@@ -38,7 +56,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     ctx: typer.Context,
     debug: Annotated[
@@ -60,32 +77,39 @@ def _root(
         start(ctx)
 
 
-# commands
-from advocacy_kit.cli import check as check_cmd  # noqa: E402
-from advocacy_kit.cli import count as count_cmd  # noqa: E402
-from advocacy_kit.cli import draft as draft_cmd  # noqa: E402
-from advocacy_kit.cli import handout as handout_cmd  # noqa: E402
-from advocacy_kit.cli import listing as listing_cmd  # noqa: E402
-from advocacy_kit.cli import merge as merge_cmd  # noqa: E402
-from advocacy_kit.cli import pack as pack_cmd  # noqa: E402
-from advocacy_kit.cli import profile as profile_cmd  # noqa: E402
-from advocacy_kit.cli import schema as schema_cmd  # noqa: E402
-from advocacy_kit.cli import show as show_cmd  # noqa: E402
-from advocacy_kit.cli import variant as variant_cmd  # noqa: E402
+def build_app(only: str | None = None) -> typer.Typer:
+    """The typer app with every command, or with only the command ``only``."""
+    built = typer.Typer(**_SETTINGS)
+    built.callback()(_root)
+    for name, module, attribute in COMMANDS:
+        if only is not None and name != only:
+            continue
+        target = getattr(importlib.import_module(f"advocacy_kit.cli.{module}"), attribute)
+        if isinstance(target, typer.Typer):
+            built.add_typer(target, name=name)
+        else:
+            built.command(name)(target)
+    return built
 
-app.command("draft")(draft_cmd.draft)
-app.command("count")(count_cmd.count)
-app.command("list")(listing_cmd.list_messages)
-app.command("merge")(merge_cmd.merge)
-app.add_typer(profile_cmd.profile_app, name="profile")
-app.command("pack")(pack_cmd.pack)
-app.command("handout")(handout_cmd.handout)
-app.command("check")(check_cmd.check)
-app.command("schema")(schema_cmd.schema)
-app.command("show")(show_cmd.show)
-app.add_typer(variant_cmd.variant_app, name="variant")
+
+def __getattr__(name: str) -> Any:
+    """``app``, the whole command line, built on first use (tests and other programs)."""
+    if name == "app":
+        whole = build_app()
+        globals()["app"] = whole
+        return whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _requested_command(args: list[str]) -> str | None:
+    """The command named on the command line, when it is one of ours and nothing needs
+    the others (shell completion asks through an environment variable)."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return None
+    first = next((arg for arg in args if not arg.startswith("-")), None)
+    return first if first in {name for name, _, _ in COMMANDS} else None
 
 
 def main() -> None:
     """Entry point of the ``advocacy-kit`` console script."""
-    app(prog_name="advocacy-kit")
+    build_app(_requested_command(sys.argv[1:]))(prog_name="advocacy-kit")
