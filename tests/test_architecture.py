@@ -59,3 +59,40 @@ def test_post_draft_loads_no_questionary_and_no_document_libraries() -> None:
     )
     loaded = loaded_after(code)
     assert loaded.isdisjoint({"questionary", "prompt_toolkit", "typst", "docx", "babel"})
+
+
+def loaded_modules_after_main(*args: str) -> set[str]:
+    """The advocacy_kit modules a fresh interpreter loaded running the console script."""
+    code = (
+        "import sys, json\nfrom advocacy_kit.cli.app import main\n"
+        f"sys.argv = ['advocacy-kit', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('advocacy_kit'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_console_script_loads_only_the_command_it_runs() -> None:
+    from advocacy_kit.cli.app import COMMANDS
+
+    loaded = loaded_modules_after_main("draft", "-a", "media", "-f", "post", "--json")
+    commands = {f"advocacy_kit.cli.{module}" for _, module, _ in COMMANDS}
+    assert loaded & commands == {"advocacy_kit.cli.draft"}
+
+
+def test_help_lists_every_command() -> None:
+    from typer.testing import CliRunner
+
+    from advocacy_kit.cli.app import COMMANDS, app
+
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0
+    listed = {
+        line.strip("│ ").split(" ", 1)[0]
+        for line in result.stdout.split("Commands", 1)[1].splitlines()
+        if line.startswith("│ ") and not line.startswith("│  ")
+    }
+    assert listed == {name for name, _, _ in COMMANDS}
