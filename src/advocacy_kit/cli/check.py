@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
+from advocacy_kit.cli.options import LibraryOption
 from advocacy_kit.cli.output import cell, print_json, print_table, print_text
 from advocacy_kit.errors import ExitCode, UsageError, choice_hint
 
@@ -36,10 +37,7 @@ def check(
             "pull request).",
         ),
     ] = "table",
-    library: Annotated[
-        list[Path] | None,
-        typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
-    ] = None,
+    library: LibraryOption = None,
 ) -> None:
     """Check message and variant files for mistakes before you share them.
 

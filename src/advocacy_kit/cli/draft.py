@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,8 +9,9 @@ from typing import Annotated, Any
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
+from advocacy_kit.cli.options import LibraryOption, TemplatesOption, parse_date
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
-from advocacy_kit.errors import ContentWanting, UsageError
+from advocacy_kit.errors import ContentWanting
 from advocacy_kit.model import Draft
 
 
@@ -25,17 +25,6 @@ def _complete(name: str) -> Callable[[str], list[Any]]:
         return result
 
     return complete
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"'{value}' is not a date", hint="write the date as YYYY-MM-DD, e.g. 2026-10-19"
-        ) from None
 
 
 @command_boundary
@@ -99,10 +88,7 @@ def draft(
     link: Annotated[
         str | None, typer.Option("--link", help="For posts: a link to add when it fits.")
     ] = None,
-    library: Annotated[
-        list[Path] | None,
-        typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
-    ] = None,
+    library: LibraryOption = None,
     region: Annotated[
         str | None,
         typer.Option(
@@ -113,10 +99,7 @@ def draft(
             autocompletion=_complete("complete_region"),
         ),
     ] = None,
-    templates: Annotated[
-        list[Path] | None,
-        typer.Option("--templates", help="A folder of your own templates (repeatable)."),
-    ] = None,
+    templates: TemplatesOption = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to this file: .md, .txt, .html, .pdf or .docx."),
@@ -170,7 +153,7 @@ def draft(
         to=to,
         sender=sender,
         organization=organization,
-        date=_parse_date(date),
+        date=parse_date(date),
         platform=platform or ["x"],
         limit=mastodon_limit,
         thread=thread,

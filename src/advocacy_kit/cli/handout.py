@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
+from advocacy_kit.cli.options import LibraryOption, TemplatesOption
 from advocacy_kit.cli.output import note
 
 
@@ -45,14 +46,8 @@ def handout(
             "(Chinese, Arabic, emoji...). Repeatable.",
         ),
     ] = None,
-    library: Annotated[
-        list[Path] | None,
-        typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
-    ] = None,
-    templates: Annotated[
-        list[Path] | None,
-        typer.Option("--templates", help="A folder of your own templates (repeatable)."),
-    ] = None,
+    library: LibraryOption = None,
+    templates: TemplatesOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
     ] = False,

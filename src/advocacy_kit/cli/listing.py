@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
+from advocacy_kit.cli.options import LibraryOption
 from advocacy_kit.cli.output import cell, print_json, print_table
 
 
@@ -17,10 +17,7 @@ def list_messages(
         str | None,
         typer.Option("--audience", "-a", help="Only this audience's messages."),
     ] = None,
-    library: Annotated[
-        list[Path] | None,
-        typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
-    ] = None,
+    library: LibraryOption = None,
     region: Annotated[
         str | None,
         typer.Option(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -11,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
+from advocacy_kit.cli.options import LibraryOption, TemplatesOption, parse_date
 from advocacy_kit.cli.output import print_json, print_text
-from advocacy_kit.errors import UsageError
 
 if TYPE_CHECKING:
     from advocacy_kit.merge import MergePlan, MergeResult
@@ -22,17 +21,6 @@ LISTED_NAMES = 20
 
 #: The progress bar appears only once a run has taken this long (seconds).
 PROGRESS_AFTER = 0.3
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"'{value}' is not a date", hint="write the date as YYYY-MM-DD, e.g. 2026-10-19"
-        ) from None
 
 
 def _were(count: int) -> str:
@@ -206,14 +194,8 @@ def merge(
         list[str] | None,
         typer.Option("--require", help="A column that must be filled in every row (repeatable)."),
     ] = None,
-    library: Annotated[
-        list[Path] | None,
-        typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
-    ] = None,
-    templates: Annotated[
-        list[Path] | None,
-        typer.Option("--templates", help="A folder of your own templates (repeatable)."),
-    ] = None,
+    library: LibraryOption = None,
+    templates: TemplatesOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace letters that are in the folder already.")
     ] = False,
@@ -268,7 +250,7 @@ def merge(
             sheet=sheet,
             sender=sender,
             organization=organization,
-            date=_parse_date(date),
+            date=parse_date(date),
             templates=templates or (),
             force=force,
             require=require or (),

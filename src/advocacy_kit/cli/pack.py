@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
+from advocacy_kit.cli.options import LibraryOption, TemplatesOption
 from advocacy_kit.cli.output import cell, note, print_json, print_table
 from advocacy_kit.errors import ContentWanting, UsageError
 
@@ -71,14 +72,8 @@ def pack(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the files of an earlier kit.")
     ] = False,
-    library: Annotated[
-        list[Path] | None,
-        typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
-    ] = None,
-    templates: Annotated[
-        list[Path] | None,
-        typer.Option("--templates", help="A folder of your own templates (repeatable)."),
-    ] = None,
+    library: LibraryOption = None,
+    templates: TemplatesOption = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print what was written as JSON, for scripts.")
     ] = False,

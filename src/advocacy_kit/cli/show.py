@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
+from advocacy_kit.cli.options import LibraryOption
 from advocacy_kit.cli.output import print_json, print_text
 
 
@@ -30,10 +30,7 @@ def show(
         str | None,
         typer.Option("--region", "-r", help="Show it as this variant has it."),
     ] = None,
-    library: Annotated[
-        list[Path] | None,
-        typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
-    ] = None,
+    library: LibraryOption = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")] = False,
 ) -> None:
     """Show one message in full and the chain of files it came from.
