@@ -110,7 +110,8 @@ def _evidence_list(messages: Sequence[Message]) -> list[dict[str, str | None]]:
     return sources
 
 
-def _message_context(message: Message) -> dict[str, Any]:
+def message_context(message: Message) -> dict[str, Any]:
+    """The data templates receive for one message."""
     return {
         "id": message.id,
         "title": message.title,
@@ -160,8 +161,8 @@ def document_context(
         "headline": texts["headline"],
         "question": texts["question"],
         "definition": definition.text if definition else None,
-        "introductions": [_message_context(m) for m in intro],
-        "messages": [_message_context(m) for m in body],
+        "introductions": [message_context(m) for m in intro],
+        "messages": [message_context(m) for m in body],
         "asks": [m.ask for m in messages if m.ask],
         "sources": _evidence_list(messages),
         "salutation": None,

@@ -463,6 +463,17 @@ def _raise(error: LibraryError) -> None:
     raise error
 
 
+def _defined_twice(what: str, origin: Origin, first: Origin, key: str) -> LibraryError:
+    """The error for a message id or variant name given twice in one library folder."""
+    return LibraryError(
+        f"{what} is defined twice in this library (first at {first})",
+        path=origin.path,
+        line=origin.line,
+        column=origin.column,
+        hint=f"give one of them another {key}",
+    )
+
+
 @dataclass
 class Layering:
     """Files layered into the global library and a set of variants.
@@ -495,14 +506,7 @@ class Layering:
             first = self._variants_here.get(loaded.name)
             if first is not None:
                 self.on_problem(
-                    LibraryError(
-                        f"variant '{loaded.name}' is defined twice in this library "
-                        f"(first at {first})",
-                        path=loaded.origin.path,
-                        line=loaded.origin.line,
-                        column=loaded.origin.column,
-                        hint="give one of them another name",
-                    )
+                    _defined_twice(f"variant '{loaded.name}'", loaded.origin, first, "name")
                 )
                 return
             self._variants_here[loaded.name] = loaded.origin
@@ -515,14 +519,7 @@ class Layering:
             first = self._ids_here.get(record.id)
             if first is not None:
                 self.on_problem(
-                    LibraryError(
-                        f"message id '{record.id}' is defined twice in this library "
-                        f"(first at {first})",
-                        path=record.origin.path,
-                        line=record.origin.line,
-                        column=record.origin.column,
-                        hint="give one of them another id",
-                    )
+                    _defined_twice(f"message id '{record.id}'", record.origin, first, "id")
                 )
                 continue
             self._ids_here[record.id] = record.origin

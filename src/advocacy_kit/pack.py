@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from advocacy_kit.campaigns import find_edition, linked_messages, load_campaign_file
+from advocacy_kit.compose import message_context
 from advocacy_kit.documents import write_atomic
 from advocacy_kit.errors import OutputError
 from advocacy_kit.model import Campaign, CampaignDay, Edition, Library, Message, Webinar
@@ -410,17 +411,6 @@ def _fit_day_posts(
 # --------------------------------------------------------------------------- building
 
 
-def _message_context(message: Message) -> dict[str, Any]:
-    return {
-        "id": message.id,
-        "title": message.title,
-        "text": message.text,
-        "short": message.short[0] if message.short else message.text,
-        "evidence": [{"claim": e.claim, "source": e.source} for e in message.evidence],
-        "ask": message.ask,
-    }
-
-
 def _day_actions(actions: Sequence[str], index: int) -> tuple[str, ...]:
     """The campaign's calls to action for the ``index``-th day: a few, in turn, so that
     each morning's e-mail asks something different."""
@@ -636,7 +626,7 @@ def _day_context(day: PackDay) -> dict[str, Any]:
         "events": list(day.events),
         "webinars": [{"title": w.title, "with": w.with_} for w in day.webinars],
         "link": day.link,
-        "messages": [_message_context(m) for m in day.messages],
+        "messages": [message_context(m) for m in day.messages],
         "subject": day.subject,
         "asks": list(day.asks),
         "actions": list(day.actions),
