@@ -4,7 +4,7 @@ A campaign file (``messages/campaigns/*.yaml``) has one top-level ``campaign:`` 
 its name, hashtag and handle, calls to action, and its yearly editions with their days
 and webinars. Each day names the ``tags`` of the key messages that fit its topic, so a
 campaign pack can put the right key messages in front of members that morning. The
-format is described for contributors in ``docs/campaigns.md``.
+format is described for contributors in the README, 'Writing your own campaign file'.
 
 :func:`load_campaign_file` reads and validates one file (what ``advocacy-kit check``
 calls); :func:`campaign_problems` finds what is valid YAML but still wanting, such as a
@@ -393,7 +393,8 @@ def find_edition(campaign: Campaign, year: int | None = None) -> Edition:
         if not with_days:
             raise UsageError(
                 f"the campaign '{campaign.id}' has no edition with days",
-                hint="add 'days:' to an edition in its campaign file (see docs/campaigns.md)",
+                hint="add 'days:' to an edition in its campaign file "
+                "(see README, 'Writing your own campaign file')",
             )
         return max(with_days, key=lambda e: e.year)
     for edition in campaign.editions:

@@ -1240,7 +1240,7 @@ ROW_FIELDS = ("to", "address", "salutation", "fields", "sender", "organization")
 
 
 class _FieldMapper:
-    """Turns a row into a letter's template context (see docs/merge.md, 'Columns')."""
+    """Turns a row into a letter's template context (see README, 'Columns with a meaning')."""
 
     def __init__(self, table: Recipients) -> None:
         self.keys = [k for k in table.keys if k]
