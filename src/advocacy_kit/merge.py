@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import inspect
 import io
 import os
 import re
@@ -730,21 +729,6 @@ def _display_path(filename: str) -> str:
 # --- planning ------------------------------------------------------------------------
 
 
-def _letter_words() -> Callable[..., dict[str, Any]] | None:
-    """The function giving a letter's fixed words for its recipient, where there is one."""
-    try:
-        from advocacy_kit.languages import letter_words
-    except ImportError:  # pragma: no cover - older layouts
-        return None
-    return letter_words
-
-
-def _compose_parameters() -> set[str]:
-    from advocacy_kit.compose import compose_draft
-
-    return set(inspect.signature(compose_draft).parameters)
-
-
 def plan_merge(
     *,
     library: Library,
@@ -826,7 +810,6 @@ def plan_merge(
         table,
         default_audience=default_audience,
         region=region,
-        use_lang=_accepts_lang(),
         required=required,
         pattern=pattern,
         in_name=in_name,
@@ -868,7 +851,8 @@ def plan_merge(
 
     template = environment(template_kind, templates=templates).get_template(template_name)
     fields_of = _FieldMapper(table)
-    words_for = _letter_words()
+    from advocacy_kit.languages import letter_words
+
     contents: list[str] = []
     drafts: list[Draft] = []
     previews: list[str] = []
@@ -877,9 +861,9 @@ def plan_merge(
     for position, row in enumerate(table.rows):
         group = groups[rows.groups_of[position]]
         context = fields_of.context(row, group.context)
-        if words_for is not None and "words" in group.context:
+        if "words" in group.context:
             # The greeting and closing name the row's recipient (issue 4's languages).
-            context["words"] = words_for(
+            context["words"] = letter_words(
                 group.lang, to=context["to"], organization=context["organization"]
             )
         try:
@@ -1030,7 +1014,6 @@ class _RowPlan:
         *,
         default_audience: str | None,
         region: str | None,
-        use_lang: bool,
         required: Sequence[str],
         pattern: str,
         in_name: Sequence[str],
@@ -1040,7 +1023,7 @@ class _RowPlan:
         index = {key: position for position, key in enumerate(table.keys) if key}
         audience_at = table.column("audience")
         region_at = table.column("region")
-        lang_at = table.column(*LANG_COLUMNS) if use_lang else None
+        lang_at = table.column(*LANG_COLUMNS)
         formatter = string.Formatter()
         plan = cls(audiences=[], groups_of=[], names=[], groups={})
         for row in table.rows:
@@ -1154,7 +1137,6 @@ def _compose_groups(
     language is a problem of the rows that name it."""
     from advocacy_kit.compose import compose_draft
 
-    use_lang = _accepts_lang()
     composed: dict[GroupKey, _Group] = {}
     for (audience, region, lang_cell), members in groups.items():
         options: dict[str, Any] = {}
@@ -1165,7 +1147,7 @@ def _compose_groups(
                 resolution = variants.resolve(region or "global")
                 group_library = resolution.library
                 lang = lang or resolution.lang
-            if use_lang and lang:
+            if lang:
                 options["lang"] = lang
             draft = compose_draft(
                 library=group_library,
@@ -1228,11 +1210,6 @@ def _render_problem(
             f"{type(exc).__name__}: {exc}"
         )
     return "the letter cannot be made"  # pragma: no cover - it failed a moment ago
-
-
-def _accepts_lang() -> bool:
-    """Whether :func:`advocacy_kit.compose.compose_draft` takes a language."""
-    return "lang" in _compose_parameters()
 
 
 #: Fields a merge fills for every row, beside the composed letter's own.

@@ -74,11 +74,6 @@ def draft_parameters() -> Mapping[str, inspect.Parameter]:
     return inspect.signature(draft_function(), eval_str=True).parameters
 
 
-def supports(option: str) -> bool:
-    """True when the ``draft`` command has ``option`` (e.g. ``region`` once variants land)."""
-    return option in draft_parameters()
-
-
 def flag_of(parameter: inspect.Parameter) -> str:
     """The long flag of a ``draft`` parameter, e.g. ``--audience``."""
     for meta in typing.get_args(parameter.annotation)[1:]:
@@ -105,26 +100,18 @@ def _explicit_options(given: Mapping[str, Any]) -> set[str]:
     return {name for name, value in given.items() if value != defaults.get(name)}
 
 
-# -- region variants: another part of advocacy-kit provides them; use them when present --
+# -- region variants --
 
 
 def region_names(library: Sequence[str | Path] = ()) -> list[str]:
-    """The names of the regional and national variants of the libraries, if any.
-
-    Looked up at run time, so the flow and shell completion work both before and after
-    variants are part of advocacy-kit (``library.load_variants``).
+    """The names of the regional and national variants of the libraries.
 
     Args:
         library: The user's library folders (``--library``).
     """
-    from advocacy_kit import library as library_module
+    from advocacy_kit.library import load_variants
 
-    load_variants = getattr(library_module, "load_variants", None)
-    if load_variants is None:
-        return []
-    found = load_variants(library=library)
-    names = found.names() if hasattr(found, "names") else found
-    return [str(name) for name in names if name != GLOBAL_REGION]
+    return [name for name in load_variants(library=library).names() if name != GLOBAL_REGION]
 
 
 # -- shell completion (typer's autocompletion= callbacks on the draft options) --
@@ -403,13 +390,10 @@ def run(given: Mapping[str, Any] | None = None, *, prompter: Prompter | None = N
         prompter = Prompter()
     profile = load_profile()
     folders = initial.get("library") or ()
-    regions = region_names(folders) if supports("region") else []
+    regions = region_names(folders)
 
     def library_for(region: str | None) -> Library:
-        extra: dict[str, Any] = {}
-        if region and "region" in inspect.signature(load_library).parameters:
-            extra["region"] = region
-        return load_library(library=folders, **extra)
+        return load_library(library=folders, region=region)
 
     options = ask(
         prompter,

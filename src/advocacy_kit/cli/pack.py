@@ -4,38 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import LibraryOption, TemplatesOption
 from advocacy_kit.cli.output import cell, note, print_json, print_table
-from advocacy_kit.errors import ContentWanting, UsageError
+from advocacy_kit.errors import ContentWanting
 
 if TYPE_CHECKING:
     from advocacy_kit.model import Library
 
 
 def _load_library(library: Sequence[Path], region: str | None) -> tuple[Library, tuple[str, ...]]:
-    """The message library, resolved for ``region``, and the region's own hashtags.
-
-    Regional variants are another part of advocacy-kit: ``--region`` is used through
-    ``library.load_region`` when this version has it, and refused clearly otherwise.
-    """
-    from advocacy_kit import library as library_module
+    """The message library, resolved for ``region``, and the region's own hashtags."""
+    from advocacy_kit.library import load_library, load_region
 
     if region is None:
-        return library_module.load_library(library=library), ()
-    load_region: Any = getattr(library_module, "load_region", None)
-    if load_region is None:
-        raise UsageError(
-            "regional variants are not available in this version of advocacy-kit",
-            hint="leave out --region to use the global key messages",
-        )
+        return load_library(library=library), ()
     resolution = load_region(library=library, region=region)
-    resolved: Library = resolution.library
-    return resolved, tuple(getattr(resolution, "hashtags", ()))
+    return resolution.library, tuple(resolution.hashtags)
 
 
 @command_boundary
