@@ -348,3 +348,19 @@ def test_mastodon_server_limit() -> None:
     )
     assert result.exit_code == 1
     assert "/150 on mastodon" in result.stdout
+
+
+def test_output_that_is_a_folder_and_missing_templates_folder(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["draft", "-a", "donors", "-o", str(tmp_path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {tmp_path}: this is a folder, not a file name\n"
+        "hint: give a file name, e.g. -o letter.md\n"
+    )
+    missing = tmp_path / "no-templates"
+    result = runner.invoke(app, ["draft", "-a", "donors", "--templates", str(missing)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {missing}: templates folder not found\n"
+        "hint: give the folder that holds your .j2 templates\n"
+    )

@@ -34,8 +34,15 @@ def output_kind(path: Path) -> str:
     """The output kind a file name asks for, from its extension.
 
     Raises:
-        OutputError: the extension is not one advocacy-kit writes.
+        OutputError: the path is a folder, or its extension is not one advocacy-kit
+            writes.
     """
+    if path.is_dir():
+        raise OutputError(
+            "this is a folder, not a file name",
+            path=path,
+            hint="give a file name, e.g. -o letter.md",
+        )
     kind = EXTENSIONS.get(path.suffix.lower())
     if kind is None:
         raise OutputError(

@@ -73,7 +73,17 @@ def environment(kind: str, *, templates: Sequence[Path] = ()) -> SandboxedEnviro
     Args:
         kind: ``txt``, ``md`` or ``html`` (HTML autoescapes every value).
         templates: The user's template folders, searched before the built-in one.
+
+    Raises:
+        TemplateError: a template folder does not exist.
     """
+    for folder in templates:
+        if not Path(folder).is_dir():
+            raise TemplateError(
+                "templates folder not found",
+                path=folder,
+                hint="give the folder that holds your .j2 templates",
+            )
     folders = (*(Path(t) for t in templates), builtin_templates_dir())
     return _environment(kind, folders)
 
