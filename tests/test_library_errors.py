@@ -68,6 +68,12 @@ def draft_with(library: Path) -> tuple[int, str, str]:
             id="missing-title",
         ),
         pytest.param(
+            "messages:\n  - <<: {id: a}\n    audience: donors\n",
+            "local.yaml:2:5: YAML merge keys ('<<') are not supported in a message\n"
+            "hint: write the fields out in full, so each file reads on its own\n",
+            id="merge-key",
+        ),
+        pytest.param(
             "messages:\n  id: a\n",
             "local.yaml:2:3: messages must be a list, not a mapping\n"
             "hint: write each item on its own line starting with '- '\n",

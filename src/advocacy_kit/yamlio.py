@@ -30,6 +30,7 @@ TAG_FLOAT = "tag:yaml.org,2002:float"
 TAG_BOOL = "tag:yaml.org,2002:bool"
 TAG_NULL = "tag:yaml.org,2002:null"
 TAG_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+TAG_MERGE = "tag:yaml.org,2002:merge"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -135,6 +136,12 @@ class NodeReader:
         result: dict[str, yaml.Node] = {}
         key_nodes: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == TAG_MERGE:
+                raise self.error(
+                    key_node,
+                    f"YAML merge keys ('<<') are not supported in {what}",
+                    hint="write the fields out in full, so each file reads on its own",
+                )
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != TAG_STR:
                 raise self.error(key_node, f"unexpected key in {what}", hint="keys are plain words")
             key = key_node.value
