@@ -39,6 +39,18 @@ def _private_user_folders(
     yield
 
 
+def need_system_tool(found: object, what: str, package: str) -> None:
+    """Stop a test that needs a Debian tool ``.ci/run`` installs: in CI (``CI`` set) a
+    missing tool fails the test; elsewhere the test is skipped, saying what to install,
+    so the README's test line passes on a machine with only Python."""
+    if found:
+        return
+    message = f"{what} is needed: apt-get install {package} (.ci/run does)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 BuildTree = Callable[[dict[str, str]], Path]
 
 

@@ -18,6 +18,7 @@ from advocacy_kit.cli.app import app
 from advocacy_kit.handout import DEFAULT_TITLE, compose_handout
 from advocacy_kit.library import load_library
 from advocacy_kit.model import AUDIENCES
+from conftest import need_system_tool
 
 runner = CliRunner()
 
@@ -296,7 +297,7 @@ def png_brightness(path: Path) -> list[int]:
 
 def test_first_page_renders_to_a_png_that_is_not_blank(tmp_path: Path) -> None:
     pdftoppm = shutil.which("pdftoppm")
-    assert pdftoppm, "pdftoppm is needed: apt-get install poppler-utils"
+    need_system_tool(pdftoppm, "pdftoppm", "poppler-utils")
     assert handout("-a", "workforce", "-o", "h.pdf")[0] == 0
     subprocess.run(
         [

@@ -24,6 +24,7 @@ import pytest
 
 from advocacy_kit.library import load_library
 from advocacy_kit.pack import Pack, build_pack, write_pack
+from conftest import need_system_tool
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 FLAGS = (
@@ -197,8 +198,7 @@ class DevTools:
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[DevTools]:
     binary = _chromium()
-    if binary is None:
-        pytest.skip("Chromium is not installed: `apt-get install chromium` (Debian) runs this test")
+    need_system_tool(binary, "Chromium", "chromium")
     profile = Path(tempfile.mkdtemp(prefix="chromium-profile-", dir=tmp_path))
     tools = DevTools(binary, profile)
     try:

@@ -14,6 +14,7 @@ from advocacy_kit import pdf
 from advocacy_kit.cli.app import app
 from advocacy_kit.errors import TemplateError, UsageError
 from advocacy_kit.library import load_library
+from conftest import need_system_tool
 
 runner = CliRunner()
 
@@ -150,7 +151,7 @@ def test_characters_the_fonts_lack_are_named() -> None:
 
 
 def test_font_path_adds_fonts() -> None:
-    assert DEJAVU.is_dir(), "needs Debian's fonts-dejavu-core"
+    need_system_tool(DEJAVU.is_dir(), "DejaVu fonts", "fonts-dejavu-core")
     data = letter_data(body=[{"kind": "paragraph", "text": "Ⴀ 中"}])
     result = pdf.PdfRenderer(font_paths=[DEJAVU]).render("letter.typ", data)
     assert result.missing == ("中",)
@@ -176,6 +177,7 @@ def test_cli_warns_naming_the_characters(build_tree) -> None:  # type: ignore[no
         "Ⴀ (U+10A0), 中 (U+4E2D); add a folder of fonts that have them with --font-path DIR"
     )
     assert result.stderr.endswith("\nwrote l.pdf\n")
+    need_system_tool(DEJAVU.is_dir(), "DejaVu fonts", "fonts-dejavu-core")
     result = runner.invoke(app, [*args[:-1], "l2.pdf", "--font-path", str(DEJAVU)])
     assert result.exit_code == 0
     assert "(U+10A0)" not in result.stderr and "中 (U+4E2D)" in result.stderr
