@@ -124,6 +124,20 @@ def _create_temp(folder: Path, name: str) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
 
 
+def refuse_existing(path: Path, *, force: bool) -> None:
+    """Refuse to go on when ``path`` exists and ``force`` is false.
+
+    Raises:
+        OutputError: the file exists, naming --force.
+    """
+    if path.exists() and not force:
+        raise OutputError(
+            "the file exists already",
+            path=path,
+            hint="run again with --force to replace it, or choose another name with -o",
+        )
+
+
 def write_atomic(path: Path, data: str | bytes, *, force: bool = False, sync: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename in the same folder.
 
@@ -135,12 +149,7 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False, sync: bo
         OutputError: ``path`` exists and ``force`` is false, or the folder is missing or
             not writable.
     """
-    if path.exists() and not force:
-        raise OutputError(
-            "the file exists already",
-            path=path,
-            hint="run again with --force to replace it, or choose another name with -o",
-        )
+    refuse_existing(path, force=force)
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
         raise OutputError(
@@ -356,8 +365,7 @@ def write_draft(
     """
     kind = output_kind(path)
     if kind in DOCUMENT_KINDS:
-        if path.exists() and not force:  # say so before the work of typesetting
-            write_atomic(path, b"", force=False)
+        refuse_existing(path, force=force)  # say so before the work of typesetting
         data = render_document(draft, kind, paper=paper, font_paths=font_paths, warn=warn)
         write_atomic(path, data, force=force)
         return kind

@@ -924,14 +924,7 @@ def _letter_format(format: str) -> tuple[str, str, str]:
             hint=choice_hint(fmt, ["md", "txt", "html", "pdf", "docx"], what="formats"),
         )
     extension = FORMAT_EXTENSIONS[fmt]
-    try:
-        kind = documents.output_kind(Path("letter" + extension))
-    except OutputError:
-        raise UsageError(
-            f"this version of advocacy-kit cannot write {fmt} letters yet",
-            hint="use --format md, txt or html",
-        ) from None
-    return fmt, extension, kind
+    return fmt, extension, documents.EXTENSIONS[extension]
 
 
 def _checked_pattern(pattern: str) -> list[str]:
