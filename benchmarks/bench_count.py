@@ -21,7 +21,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from advocacy_kit import platforms
+from advocacy_kit.text import platforms
 
 WORDS = [
     "social",

@@ -24,12 +24,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from advocacy_kit import pdf
 from advocacy_kit.compose import compose_draft
-from advocacy_kit.documents import write_draft
-from advocacy_kit.handout import compose_handout, render_handout
-from advocacy_kit.library import load_library
+from advocacy_kit.library.loader import load_library
 from advocacy_kit.model import Library
+from advocacy_kit.output import pdf
+from advocacy_kit.output.documents import write_draft
+from advocacy_kit.output.handout import compose_handout, render_handout
 
 
 def timed(action: Callable[[], object]) -> float:

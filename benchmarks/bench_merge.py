@@ -58,7 +58,7 @@ def make_recipients(path: Path, rows: int) -> None:
 def base_context() -> dict[str, object]:
     """The composed letter's data, once (as merge does per audience)."""
     from advocacy_kit.compose import compose_draft
-    from advocacy_kit.library import load_library
+    from advocacy_kit.library.loader import load_library
 
     draft = compose_draft(
         library=load_library(), audience="donors", format="letter", sender=SENDER, date=DATE
@@ -68,8 +68,8 @@ def base_context() -> dict[str, object]:
 
 
 def run_ours(recipients: Path, out: Path) -> None:
-    from advocacy_kit.library import load_library
-    from advocacy_kit.merge import plan_merge, run_merge
+    from advocacy_kit.batch.merge import plan_merge, run_merge
+    from advocacy_kit.library.loader import load_library
 
     plan = plan_merge(
         library=load_library(),
@@ -88,7 +88,7 @@ def run_plain(recipients: Path, out: Path) -> None:
     """Baseline (a): render and write, nothing else."""
     import jinja2
 
-    from advocacy_kit import render
+    from advocacy_kit.output import render
     from advocacy_kit.resources import builtin_templates_dir
 
     env = jinja2.Environment(
@@ -118,7 +118,7 @@ def run_plain(recipients: Path, out: Path) -> None:
 def mailmerge_template(path: Path) -> None:
     """The same letter as a mailmerge template: our letter rendered with markers for
     the row's fields, the markers then turned into Jinja2 variables."""
-    from advocacy_kit.render import render
+    from advocacy_kit.output.render import render
 
     context = dict(base_context())
     context["to"] = "@@TO@@"

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
-from advocacy_kit.library import load_library
-from advocacy_kit.lint import RULES, reading_grade, run_checks
-from advocacy_kit.variants import content_hash
+from advocacy_kit.library.lint import RULES, reading_grade, run_checks
+from advocacy_kit.library.loader import load_library
+from advocacy_kit.library.variants import content_hash
 
 runner = CliRunner()
 SDG_HASH = content_hash(load_library().by_id("donors-sdg-targets").text)

@@ -8,7 +8,7 @@ import docx
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
-from advocacy_kit.library import load_library
+from advocacy_kit.library.loader import load_library
 
 runner = CliRunner()
 

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from advocacy_kit.cli import guided
 from advocacy_kit.cli.app import app
 from advocacy_kit.cli.prompts import Prompter
-from advocacy_kit.library import load_library
+from advocacy_kit.library.loader import load_library
 from advocacy_kit.profile import Profile, load_profile, user_profile_path
 
 runner = CliRunner()

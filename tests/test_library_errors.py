@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
 from advocacy_kit.errors import LibraryError
-from advocacy_kit.library import load_library
+from advocacy_kit.library.loader import load_library
 
 GOOD_MESSAGE = """\
     messages:

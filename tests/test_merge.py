@@ -15,11 +15,7 @@ from typing import Any
 import pytest
 
 from advocacy_kit import compose
-from advocacy_kit.compose import compose_draft
-from advocacy_kit.documents import render_draft
-from advocacy_kit.errors import ExitCode, OutputError, UsageError
-from advocacy_kit.library import load_library
-from advocacy_kit.merge import (
+from advocacy_kit.batch.merge import (
     MANIFEST_NAME,
     MergeInterrupted,
     RecipientsError,
@@ -30,7 +26,11 @@ from advocacy_kit.merge import (
     safe_file_stem,
     sniff_delimiter,
 )
+from advocacy_kit.compose import compose_draft
+from advocacy_kit.errors import ExitCode, OutputError, UsageError
+from advocacy_kit.library.loader import load_library
 from advocacy_kit.model import Library
+from advocacy_kit.output.documents import render_draft
 
 DATE = dt.date(2026, 10, 19)
 SENDER = "Amina Diallo"
@@ -291,7 +291,7 @@ def test_audience_column_and_one_composition_per_audience(
 
 
 def test_region_column_picks_the_variant(library: Library, tmp_path: Path) -> None:
-    from advocacy_kit.library import load_variants
+    from advocacy_kit.library.loader import load_variants
 
     variants = load_variants()
     path = write(

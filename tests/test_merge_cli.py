@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
 from advocacy_kit.compose import compose_draft
-from advocacy_kit.documents import render_draft
-from advocacy_kit.library import load_library
+from advocacy_kit.library.loader import load_library
+from advocacy_kit.output.documents import render_draft
 
 runner = CliRunner()
 DATE = "2026-10-19"

@@ -12,19 +12,19 @@ import markupsafe
 import pytest
 from typer.testing import CliRunner
 
-from advocacy_kit import library as library_module
-from advocacy_kit import platforms
-from advocacy_kit.campaigns import (
+from advocacy_kit.batch.pack import SUBJECT_LIMIT, Pack, build_pack, email_subject, write_pack
+from advocacy_kit.cli.app import app
+from advocacy_kit.errors import LibraryError, UsageError
+from advocacy_kit.library import loader as library_module
+from advocacy_kit.library.campaigns import (
     campaign_problems,
     find_edition,
     linked_messages,
     load_campaign_file,
 )
-from advocacy_kit.cli.app import app
-from advocacy_kit.errors import LibraryError, UsageError
-from advocacy_kit.library import load_library
-from advocacy_kit.pack import SUBJECT_LIMIT, Pack, build_pack, email_subject, write_pack
+from advocacy_kit.library.loader import load_library
 from advocacy_kit.resources import builtin_messages_dir
+from advocacy_kit.text import platforms
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 CAMPAIGN_FILE = builtin_messages_dir() / "campaigns" / "sswweek.yaml"

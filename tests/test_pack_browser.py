@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from advocacy_kit.library import load_library
-from advocacy_kit.pack import Pack, build_pack, write_pack
+from advocacy_kit.batch.pack import Pack, build_pack, write_pack
+from advocacy_kit.library.loader import load_library
 from conftest import need_system_tool
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")

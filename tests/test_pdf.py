@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from advocacy_kit import pdf
 from advocacy_kit.cli.app import app
 from advocacy_kit.errors import TemplateError, UsageError
-from advocacy_kit.library import load_library
+from advocacy_kit.library.loader import load_library
+from advocacy_kit.output import pdf
 from conftest import need_system_tool
 
 runner = CliRunner()

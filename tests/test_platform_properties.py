@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advocacy_kit.errors import ContentWanting
-from advocacy_kit.platforms import PLATFORM_NAMES, count, fit_post, split_thread, x_parse
+from advocacy_kit.text.platforms import PLATFORM_NAMES, count, fit_post, split_thread, x_parse
 
 # Any code point at all, lone surrogates included (they reach us from argv and stdin
 # decoded with surrogateescape).

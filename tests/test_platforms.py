@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from advocacy_kit import platforms
 from advocacy_kit.errors import ContentWanting, UsageError
-from advocacy_kit.platforms import (
+from advocacy_kit.text import platforms
+from advocacy_kit.text.platforms import (
     PLATFORM_NAMES,
     PLATFORMS,
     count,

@@ -12,8 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
+from advocacy_kit.library.schema import message_file_schema
 from advocacy_kit.resources import builtin_messages_dir
-from advocacy_kit.schema import message_file_schema
 
 runner = CliRunner()
 VALIDATOR = jsonschema.Draft202012Validator(message_file_schema())

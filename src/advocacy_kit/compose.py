@@ -181,7 +181,7 @@ def post_candidates(message: Message) -> list[str]:
     The hand-written short versions, then the message's leading sentences, longest
     first (the whole text, then all but the last sentence, ...).
     """
-    from advocacy_kit import platforms
+    from advocacy_kit.text import platforms
 
     candidates = list(message.short)
     sentences = platforms.sentences(message.text)
@@ -219,7 +219,7 @@ def post_platforms(platform: str | Sequence[str]) -> tuple[str, ...]:
     Raises:
         UsageError: an unknown platform name.
     """
-    from advocacy_kit import platforms
+    from advocacy_kit.text import platforms
 
     asked = [platform] if isinstance(platform, str) else list(platform)
     names: list[str] = []
@@ -250,7 +250,7 @@ def compose_posts(
     Raises:
         ContentWanting: with ``thread``, a single word or link longer than the limit.
     """
-    from advocacy_kit import platforms
+    from advocacy_kit.text import platforms
 
     extras = post_extras(library, hashtags=hashtags, link=link)
     name = platforms.get_platform(platform).name
@@ -373,7 +373,7 @@ def compose_draft(
         extra_fields=extra_fields,
         lang=lang,
     )
-    from advocacy_kit.render import render
+    from advocacy_kit.output.render import render
 
     text = render(f"{chosen_format}.txt.j2", context, kind="txt", templates=templates)
     return Draft(

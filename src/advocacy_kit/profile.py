@@ -18,7 +18,7 @@ Example file::
     region: east-southern-africa
     hashtags: ["#SSWWeek", "#SocialServiceWorkforce"]
 
-Every file is read with :class:`advocacy_kit.yamlio.NodeReader`, so a mistake is reported
+Every file is read with :class:`advocacy_kit.library.yamlio.NodeReader`, so a mistake is reported
 with its file, line and column and a hint.
 """
 
@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 
 from advocacy_kit.errors import UsageError, choice_hint
-from advocacy_kit.yamlio import ID_PATTERN, NodeReader, parse_yaml, read_text
+from advocacy_kit.library.yamlio import ID_PATTERN, NodeReader, parse_yaml, read_text
 
 #: The application name platformdirs files the user's profile under.
 APP_NAME = "advocacy-kit"
@@ -412,7 +412,7 @@ def set_profile_value(key: str, value: str | None, *, path: Path) -> ProfileKey:
         LibraryError: the existing file is invalid (fix it first, e.g. with ``edit``).
         OutputError: the file cannot be written.
     """
-    from advocacy_kit.documents import write_atomic
+    from advocacy_kit.files import write_atomic
 
     chosen = get_key(key)
     parsed = parse_value(chosen, value) if value and value.strip() else None

@@ -12,7 +12,7 @@ from advocacy_kit.cli.output import cell, print_json, print_table
 from advocacy_kit.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:  # platforms (emoji data, link patterns) is imported when a text is counted
-    from advocacy_kit.platforms import LengthCheck
+    from advocacy_kit.text.platforms import LengthCheck
 
 
 def _read_text(text: str | None) -> str:
@@ -78,7 +78,7 @@ def count(
 
       advocacy-kit count --platform x --platform bluesky - < post.txt
     """
-    from advocacy_kit import platforms
+    from advocacy_kit.text import platforms
 
     body = _read_text(text)
     asked = [platforms.get_platform(name).name for name in platform or ()]
@@ -105,7 +105,7 @@ def _print_checks(checks: list[LengthCheck]) -> None:
     """A table: platform, length, limit, whether it fits, and notes."""
     from rich.table import Table
 
-    from advocacy_kit.platforms import PLATFORMS
+    from advocacy_kit.text.platforms import PLATFORMS
 
     table = Table(title="Length on each platform", title_justify="left")
     table.add_column("platform", no_wrap=True)

@@ -133,7 +133,7 @@ def draft(
         guided.run(given)
         return
     from advocacy_kit.compose import compose_draft
-    from advocacy_kit.library import load_region
+    from advocacy_kit.library.loader import load_region
     from advocacy_kit.profile import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
@@ -163,7 +163,7 @@ def draft(
         extra_fields=letter_fields,
     )
     if output is not None:
-        from advocacy_kit.documents import write_draft
+        from advocacy_kit.output.documents import write_draft
 
         write_draft(
             result,
@@ -177,7 +177,7 @@ def draft(
     elif json_output:
         print_json(result.to_json())
     else:
-        from advocacy_kit.documents import render_draft
+        from advocacy_kit.output.documents import render_draft
 
         if len(result.platforms) > 1:
             _print_side_by_side(result)

@@ -109,7 +109,7 @@ def region_names(library: Sequence[str | Path] = ()) -> list[str]:
     Args:
         library: The user's library folders (``--library``).
     """
-    from advocacy_kit.library import load_variants
+    from advocacy_kit.library.loader import load_variants
 
     return [name for name in load_variants(library=library).names() if name != GLOBAL_REGION]
 
@@ -131,7 +131,7 @@ def complete_format(incomplete: str) -> list[tuple[str, str]]:
 
 def complete_platform(incomplete: str) -> list[tuple[str, str]]:
     """Platform names starting with ``incomplete``, with their limits."""
-    from advocacy_kit import platforms
+    from advocacy_kit.text import platforms
 
     return [
         (p.name, f"{p.label}: {p.limit} {p.unit}")
@@ -168,8 +168,8 @@ def _one_line(text: str, width: int = 100) -> str:
 
 
 def _file_problem(value: str) -> str | None:
-    from advocacy_kit.documents import output_kind
     from advocacy_kit.errors import OutputError
+    from advocacy_kit.output.documents import output_kind
 
     if not value.strip():
         return "type a file name, e.g. letter.md"
@@ -185,7 +185,7 @@ def _file_problem(value: str) -> str | None:
 
 
 def _endings() -> str:
-    from advocacy_kit.documents import EXTENSIONS
+    from advocacy_kit.output.documents import EXTENSIONS
 
     first: dict[str, str] = {}
     for extension, kind in EXTENSIONS.items():
@@ -194,7 +194,7 @@ def _endings() -> str:
 
 
 def _suggested_file(format: str) -> str:
-    from advocacy_kit.documents import EXTENSIONS
+    from advocacy_kit.output.documents import EXTENSIONS
 
     stem = {"post": "posts"}.get(format, format)
     extension = ".docx" if format == "letter" and ".docx" in EXTENSIONS else ".md"
@@ -251,7 +251,7 @@ def ask(
     options["format"] = format
 
     if format == "post" and "platform" not in explicit:
-        from advocacy_kit import platforms
+        from advocacy_kit.text import platforms
 
         platform = prompter.select(
             "Which platform must the posts fit?",
@@ -376,7 +376,7 @@ def run(given: Mapping[str, Any] | None = None, *, prompter: Prompter | None = N
         KeyboardInterrupt: Ctrl-C at a question (exit code 130; nothing is written).
     """
     from advocacy_kit.cli.output import note
-    from advocacy_kit.library import load_library
+    from advocacy_kit.library.loader import load_library
     from advocacy_kit.profile import load_profile
 
     parameters = draft_parameters()

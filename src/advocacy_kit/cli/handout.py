@@ -66,8 +66,8 @@ def handout(
 
       advocacy-kit handout -a donors --title "Budget hearing, 2026" -o donors.html
     """
-    from advocacy_kit.handout import compose_handout, handout_kind, write_handout
-    from advocacy_kit.library import load_region
+    from advocacy_kit.library.loader import load_region
+    from advocacy_kit.output.handout import compose_handout, handout_kind, write_handout
 
     handout_kind(output)  # a wrong extension is reported before any loading
     resolution = load_region(library=library or (), region=region)

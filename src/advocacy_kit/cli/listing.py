@@ -41,7 +41,7 @@ def list_messages(
 
       advocacy-kit list --region east-southern-africa
     """
-    from advocacy_kit.library import load_region
+    from advocacy_kit.library.loader import load_region
     from advocacy_kit.model import get_audience
 
     resolution = load_region(library=library or (), region=region)
@@ -62,7 +62,7 @@ def list_messages(
         for m in messages
     ]
     if region is not None:
-        from advocacy_kit.lint import display_path
+        from advocacy_kit.library.lint import display_path
 
         for row, m in zip(rows, messages, strict=True):
             last = resolution.chain(m.id)[-1]

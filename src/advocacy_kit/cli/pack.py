@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def _load_library(library: Sequence[Path], region: str | None) -> tuple[Library, tuple[str, ...]]:
     """The message library, resolved for ``region``, and the region's own hashtags."""
-    from advocacy_kit.library import load_library, load_region
+    from advocacy_kit.library.loader import load_library, load_region
 
     if region is None:
         return load_library(library=library), ()
@@ -79,7 +79,7 @@ def pack(
 
       advocacy-kit pack my-week.yaml --out my-week
     """
-    from advocacy_kit.pack import build_pack, write_pack
+    from advocacy_kit.batch.pack import build_pack, write_pack
 
     loaded, region_hashtags = _load_library(library or (), region)
     result = build_pack(

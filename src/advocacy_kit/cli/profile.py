@@ -143,7 +143,7 @@ def edit(team: TeamOption = False) -> None:
 
       EDITOR=nano advocacy-kit profile edit
     """
-    from advocacy_kit.documents import write_atomic
+    from advocacy_kit.files import write_atomic
     from advocacy_kit.profile import profile_template, read_profile
 
     path = _path(team)

@@ -34,13 +34,13 @@ def schema(
     """
     import json
 
-    from advocacy_kit.schema import message_file_schema
+    from advocacy_kit.library.schema import message_file_schema
 
     data = message_file_schema()
     if output is None:
         print_json(data)
         return
-    from advocacy_kit.documents import write_atomic
+    from advocacy_kit.files import write_atomic
 
     write_atomic(output, json.dumps(data, indent=2, ensure_ascii=False) + "\n", force=force)
     note(f"wrote {output}")

@@ -3,8 +3,8 @@ and library folders layered into one :class:`Library`.
 
 Two kinds of file live in a library folder: message files (``definition:``,
 ``messages:``, ``campaign:``) and variant files (``variant:`` plus changes, see
-:mod:`advocacy_kit.variants`). This module reads both; the layering of variants over
-their parents is :mod:`advocacy_kit.variants`'s.
+:mod:`advocacy_kit.library.variants`). This module reads both; the layering of variants over
+their parents is :mod:`advocacy_kit.library.variants`'s.
 """
 
 from __future__ import annotations
@@ -17,8 +17,17 @@ from pathlib import Path
 
 import yaml
 
-from advocacy_kit.campaigns import CampaignReader
 from advocacy_kit.errors import LibraryError
+from advocacy_kit.library.campaigns import CampaignReader
+from advocacy_kit.library.variants import (
+    GLOBAL,
+    PREVIOUS_MARK,
+    Resolution,
+    Variant,
+    VariantEntry,
+    VariantSet,
+)
+from advocacy_kit.library.yamlio import TAG_NULL, NodeReader, parse_yaml, read_text
 from advocacy_kit.model import (
     AUDIENCES,
     Campaign,
@@ -29,15 +38,6 @@ from advocacy_kit.model import (
     audience_hint,
 )
 from advocacy_kit.resources import builtin_messages_dir
-from advocacy_kit.variants import (
-    GLOBAL,
-    PREVIOUS_MARK,
-    Resolution,
-    Variant,
-    VariantEntry,
-    VariantSet,
-)
-from advocacy_kit.yamlio import TAG_NULL, NodeReader, parse_yaml, read_text
 
 #: The environment variable naming extra library folders (a path list, like PATH).
 LIBRARY_ENV = "ADVOCACY_KIT_LIBRARY"

@@ -10,7 +10,7 @@ everything is right:
    renders every letter in memory. Every problem found is collected and raised at once
    as a :class:`RecipientsError` listing ``recipients.csv:LINE: ...``.
 2. :func:`run_merge` writes the letters that are not there yet, each one atomically
-   (:func:`advocacy_kit.documents.write_atomic`), then ``manifest.csv``. A run stopped
+   (:func:`advocacy_kit.files.write_atomic`), then ``manifest.csv``. A run stopped
    half-way leaves only whole letters; running it again writes the missing ones.
 
 Letters are composed once per distinct audience (and region and language, where the
@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from advocacy_kit import documents
 from advocacy_kit.errors import (
     AdvocacyKitError,
     ExitCode,
@@ -42,7 +41,9 @@ from advocacy_kit.errors import (
     UsageError,
     choice_hint,
 )
+from advocacy_kit.files import write_atomic
 from advocacy_kit.model import Draft, Library, Piece, get_audience
+from advocacy_kit.output import documents
 
 #: Letter formats ``merge`` writes, by the name ``--format`` takes, and their extension.
 FORMAT_EXTENSIONS = {
@@ -773,7 +774,7 @@ def plan_merge(
         require: Columns that must be filled in every row.
         preview: How many letters to keep as plain text for a dry run's preview.
         progress: Called as ``progress("checking", done, total)`` while rendering.
-        variants: The regional variants (a :class:`advocacy_kit.variants.VariantSet`);
+        variants: The regional variants (a :class:`advocacy_kit.library.variants.VariantSet`);
             a row's ``region`` cell (or ``region``) picks the messages and language.
             Without it every letter uses ``library``.
         region: The variant for rows whose ``region`` cell is empty.
@@ -847,7 +848,7 @@ def plan_merge(
 
     # Every letter is made now, so that a template failing on some row stops the run
     # before anything is written.
-    from advocacy_kit.render import environment, render
+    from advocacy_kit.output.render import environment, render
 
     template = environment(template_kind, templates=templates).get_template(template_name)
     fields_of = _FieldMapper(table)
@@ -1169,7 +1170,7 @@ def _missing_template_fields(
 ) -> list[Problem]:
     """A problem for each field the letter template reads that is neither a column nor
     the letter's own data, naming the template line."""
-    from advocacy_kit.render import environment
+    from advocacy_kit.output.render import environment
 
     env = environment(kind, templates=templates)
     some_context = next(iter(groups.values())).context if groups else {}
@@ -1190,7 +1191,7 @@ def _render_problem(
     template_name: str, kind: str, context: Mapping[str, Any], templates: Sequence[Path]
 ) -> str:
     """What went wrong rendering one row's letter, with the template's line if known."""
-    from advocacy_kit.render import render
+    from advocacy_kit.output.render import render
 
     try:
         render(template_name, context, kind=kind, templates=templates)
@@ -1386,9 +1387,7 @@ def run_merge(plan: MergePlan, *, progress: ProgressCallback | None = None) -> M
                     if writes_draft:
                         documents.write_draft(plan.drafts[position], path, force=plan.force)
                     else:
-                        documents.write_atomic(
-                            path, plan.contents[position], force=plan.force, sync=False
-                        )
+                        write_atomic(path, plan.contents[position], force=plan.force, sync=False)
                     if letter.exists:
                         replaced += 1
                         statuses.append("replaced")
@@ -1485,7 +1484,7 @@ def write_manifest(plan: MergePlan, statuses: Sequence[str]) -> Path:
         )
     path = plan.manifest
     # Excel opens a UTF-8 CSV right only with the byte-order mark.
-    documents.write_atomic(path, "\ufeff" + buffer.getvalue(), force=True)
+    write_atomic(path, "\ufeff" + buffer.getvalue(), force=True)
     return path
 
 

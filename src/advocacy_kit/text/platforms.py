@@ -270,7 +270,7 @@ class Fit:
 
 def _load_tlds() -> dict[str, tuple[str, ...]]:
     """Read the shipped TLD list: ``{"country": (...), "generic": (...)}``."""
-    text = resources.files("advocacy_kit").joinpath("data/tlds.txt").read_text("utf-8")
+    text = resources.files("advocacy_kit.text").joinpath("data/tlds.txt").read_text("utf-8")
     kinds: dict[str, list[str]] = {}
     current: list[str] | None = None
     for raw in text.splitlines():

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from docx.parts.document import DocumentPart
     from docx.text.paragraph import Paragraph
 
-    from advocacy_kit.handout import Handout
+    from advocacy_kit.output.handout import Handout
 
 #: Page width and height in millimetres, by paper size.
 PAGE_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
@@ -159,7 +159,7 @@ def _evidence_text(evidence: Mapping[str, Any], labels: Mapping[str, str]) -> st
 
 
 def letter_docx(parts: Mapping[str, Any]) -> bytes:
-    """A letter as a Word file, from :func:`advocacy_kit.documents.letter_parts`.
+    """A letter as a Word file, from :func:`advocacy_kit.output.documents.letter_parts`.
 
     Sender block, date, recipient block, subject, salutation, body (paragraphs and List
     Bullet items), closing, signature, then the sources as a List Number.

@@ -17,7 +17,7 @@ keeps the parent text it was reviewed against as ``#|`` comment lines above
 ``based_on``, so a stale change can show, word by word, what changed in the parent.
 
 This module knows nothing of files beyond the line edits of :func:`refresh_text`;
-:mod:`advocacy_kit.library` reads variant files into the records defined here.
+:mod:`advocacy_kit.library.loader` reads variant files into the records defined here.
 """
 
 from __future__ import annotations
@@ -672,9 +672,9 @@ def refresh_variant(
         UsageError: unknown variant or message id.
         LibraryError: the variant cannot be resolved, or the edit would break the file.
     """
-    from advocacy_kit.documents import write_atomic
-    from advocacy_kit.library import build_variant, load_variants
-    from advocacy_kit.yamlio import parse_yaml, read_text
+    from advocacy_kit.files import write_atomic
+    from advocacy_kit.library.loader import build_variant, load_variants
+    from advocacy_kit.library.yamlio import parse_yaml, read_text
 
     variants = load_variants(library=library, cwd=cwd)
     variant = variants.get(name)
@@ -739,7 +739,7 @@ def diff_variant(
         UsageError: unknown variant.
         LibraryError: the variant cannot be resolved.
     """
-    from advocacy_kit.library import load_variants
+    from advocacy_kit.library.loader import load_variants
 
     variants = load_variants(library=library, cwd=cwd)
     variant = variants.get(name)
@@ -861,9 +861,9 @@ def new_variant(
         UsageError: a bad name or language, or an unknown parent.
         OutputError: the file exists (without ``force``).
     """
-    from advocacy_kit.documents import write_atomic
-    from advocacy_kit.library import LANG_PATTERN, load_variants
-    from advocacy_kit.yamlio import ID_PATTERN
+    from advocacy_kit.files import write_atomic
+    from advocacy_kit.library.loader import LANG_PATTERN, load_variants
+    from advocacy_kit.library.yamlio import ID_PATTERN
 
     if not ID_PATTERN.match(name) or name == GLOBAL:
         raise UsageError(

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from advocacy_kit.errors import AdvocacyKitError, LibraryError, UsageError
-from advocacy_kit.model import Library, Message
-from advocacy_kit.variants import (
+from advocacy_kit.library.variants import (
     GLOBAL,
     Resolution,
     Step,
@@ -31,6 +30,7 @@ from advocacy_kit.variants import (
     format_word_diff,
     word_diff,
 )
+from advocacy_kit.model import Library, Message
 
 #: Every rule ``check`` applies, with what it looks for.
 RULES: dict[str, str] = {
@@ -228,7 +228,7 @@ def _unsourced_figures(message: Message) -> list[str]:
 
 def _short_over(message: Message) -> list[tuple[int, str]]:
     """(number of the short version, what is over) for each short version too long."""
-    from advocacy_kit import platforms
+    from advocacy_kit.text import platforms
 
     over: list[tuple[int, str]] = []
     for number, short in enumerate(message.short, start=1):
@@ -279,7 +279,7 @@ class _Checker:
 
     def check_campaigns(self, library: Library) -> None:
         """Each selected campaign file's days against the key messages (issue 8)."""
-        from advocacy_kit.campaigns import campaign_problems
+        from advocacy_kit.library.campaigns import campaign_problems
 
         for campaign in library.campaigns:
             if not self.is_selected(campaign.origin.path):
@@ -421,7 +421,7 @@ class _Checker:
 
 
 def _selected_files(paths: Sequence[Path], folders: Iterable[Path]) -> set[Path]:
-    from advocacy_kit.library import message_files
+    from advocacy_kit.library.loader import message_files
 
     chosen = list(paths) or list(folders)
     return {p.resolve() for folder in chosen for p in message_files(folder)}
@@ -449,7 +449,7 @@ def run_checks(
         UsageError: a path does not exist.
         LibraryError: a library folder does not exist.
     """
-    from advocacy_kit.library import (
+    from advocacy_kit.library.loader import (
         Layering,
         LibraryFolder,
         build_file,
@@ -458,7 +458,7 @@ def run_checks(
         library_folders,
         message_files,
     )
-    from advocacy_kit.yamlio import parse_yaml, read_text
+    from advocacy_kit.library.yamlio import parse_yaml, read_text
 
     here = cwd or Path.cwd()
     wanted = [Path(p) if Path(p).is_absolute() else here / p for p in paths]

@@ -17,7 +17,7 @@ from typing import Any
 from advocacy_kit.compose import Letterhead, document_context, select_messages
 from advocacy_kit.errors import OutputError, UsageError
 from advocacy_kit.model import AUDIENCES, Library, get_audience
-from advocacy_kit.pdf import Warn
+from advocacy_kit.output.pdf import Warn
 
 #: Handout file kinds by extension.
 HANDOUT_EXTENSIONS = {
@@ -315,7 +315,7 @@ def render_handout(
         TemplateError: a template fails.
     """
     if kind == "pdf":
-        from advocacy_kit import pdf
+        from advocacy_kit.output import pdf
 
         result = pdf.render_pdf(
             "handout.typ",
@@ -326,10 +326,10 @@ def render_handout(
         pdf.report(result, warn)
         return result.data
     if kind == "docx":
-        from advocacy_kit.docx_writer import handout_docx
+        from advocacy_kit.output.docx import handout_docx
 
         return handout_docx(handout)
-    from advocacy_kit.render import render
+    from advocacy_kit.output.render import render
 
     return render(f"handout.{kind}.j2", handout.to_json(), kind=kind, templates=templates)
 
@@ -352,7 +352,7 @@ def write_handout(
         OutputError: unknown extension, or the file exists and ``force`` is false.
         TemplateError: a template fails.
     """
-    from advocacy_kit.documents import write_atomic
+    from advocacy_kit.files import write_atomic
 
     kind = handout_kind(path)
     if path.exists() and not force:  # say so before the work of typesetting

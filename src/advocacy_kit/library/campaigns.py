@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 
 from advocacy_kit.errors import UsageError, did_you_mean
+from advocacy_kit.library.yamlio import NodeReader, parse_yaml, read_text
 from advocacy_kit.model import Campaign, CampaignDay, Edition, Library, Message, Webinar
-from advocacy_kit.yamlio import NodeReader, parse_yaml, read_text
 
 _CAMPAIGN_FIELDS = (
     "id",

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from advocacy_kit.campaigns import find_edition, linked_messages, load_campaign_file
 from advocacy_kit.compose import message_context
-from advocacy_kit.documents import write_atomic
 from advocacy_kit.errors import OutputError
+from advocacy_kit.files import write_atomic
+from advocacy_kit.library.campaigns import find_edition, linked_messages, load_campaign_file
 from advocacy_kit.model import Campaign, CampaignDay, Edition, Library, Message, Webinar
-from advocacy_kit.render import render
+from advocacy_kit.output.render import render
 
 #: An e-mail subject longer than this is cut by many mail programs (RFC 5322's advice
 #: for a line), so the day's subject is kept within it.
@@ -367,7 +367,7 @@ def _describe(draft: _Draft) -> str:
 def _fit_day_posts(
     drafts: Sequence[_Draft], *, day: int, slug: str, platforms: Sequence[str]
 ) -> tuple[tuple[PlatformPosts, ...], list[LeftOut]]:
-    from advocacy_kit import platforms as rules
+    from advocacy_kit.text import platforms as rules
 
     groups = []
     left_out: list[LeftOut] = []
@@ -474,7 +474,7 @@ def build_pack(
         LibraryError: an invalid campaign file.
         TemplateError: a template fails.
     """
-    from advocacy_kit import platforms as rules
+    from advocacy_kit.text import platforms as rules
 
     chosen = campaign if isinstance(campaign, Campaign) else resolve_campaign(library, campaign)
     edition = find_edition(chosen, year)
@@ -572,7 +572,7 @@ def build_pack(
 def _base_context(
     campaign: Campaign, edition: Edition, platforms: Sequence[str], region: str | None
 ) -> dict[str, Any]:
-    from advocacy_kit import platforms as rules
+    from advocacy_kit.text import platforms as rules
 
     return {
         "campaign": {

@@ -5,7 +5,7 @@ and validates a message or variant file as it is typed when the file's first lin
 
     # yaml-language-server: $schema=../message-file.schema.json
 
-The loader (:mod:`advocacy_kit.library`) stays the judge: it gives located errors with
+The loader (:mod:`advocacy_kit.library.loader`) stays the judge: it gives located errors with
 hints and checks what a schema cannot (ids that exist, parents, staleness). The schema
 is built from the loader's own field tables, so the two cannot drift apart on which
 fields exist.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advocacy_kit import library
+from advocacy_kit.library import loader as library
 from advocacy_kit.model import AUDIENCES
 
 #: The schema's ``$id``.

@@ -1,0 +1,2 @@
+"""Batch jobs over many documents: merge (one letter per recipient) and campaign
+packs."""
