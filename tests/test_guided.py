@@ -24,7 +24,7 @@ from advocacy_kit.cli import guided
 from advocacy_kit.cli.app import app
 from advocacy_kit.cli.prompts import Prompter
 from advocacy_kit.library.loader import load_library
-from advocacy_kit.profile import Profile, load_profile, user_profile_path
+from advocacy_kit.profile import Profile, user_profile_path
 
 runner = CliRunner()
 
@@ -429,7 +429,3 @@ def modules_after(args: list[str], *, stdin: str = "") -> set[str]:
 )
 def test_no_questionary_without_a_question(args: list[str]) -> None:
     assert modules_after(args).isdisjoint({"questionary", "prompt_toolkit"})
-
-
-def test_profile_is_untouched_by_the_flow_tests() -> None:
-    assert load_profile() == Profile()

@@ -135,7 +135,8 @@ def test_forced_delimiter(tmp_path: Path) -> None:
 
 
 def test_xlsx_is_read_with_sheet_rows_as_lines(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Officials"
@@ -160,7 +161,8 @@ def test_xlsx_is_read_with_sheet_rows_as_lines(tmp_path: Path) -> None:
 
 
 def test_xlsx_letters_and_errors_by_sheet_row(library: Library, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(["Title", "Name"])
