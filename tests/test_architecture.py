@@ -34,7 +34,7 @@ def test_there_is_a_core() -> None:
     assert {
         "advocacy_kit.compose",
         "advocacy_kit.library.loader",
-        "advocacy_kit.text.platforms",
+        "advocacy_kit.text.count",
     } <= set(core_modules())
 
 

@@ -24,7 +24,8 @@ from advocacy_kit.library.campaigns import (
 )
 from advocacy_kit.library.loader import load_library
 from advocacy_kit.resources import builtin_messages_dir
-from advocacy_kit.text import platforms
+from advocacy_kit.text.count import count
+from advocacy_kit.text.rules import PLATFORM_NAMES
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 CAMPAIGN_FILE = builtin_messages_dir() / "campaigns" / "sswweek.yaml"
@@ -69,7 +70,7 @@ def _norm(text: str) -> str:
 @pytest.fixture(scope="module")
 def pack_2019() -> Pack:
     return build_pack(
-        library=load_library(), campaign="sswweek", year=2019, platform=platforms.PLATFORM_NAMES
+        library=load_library(), campaign="sswweek", year=2019, platform=PLATFORM_NAMES
     )
 
 
@@ -291,14 +292,14 @@ def test_2019_pack_has_five_days_with_the_seed_topics(pack_2019: Pack) -> None:
 
 def test_every_post_fits_its_platform_and_each_day_has_variants(pack_2019: Pack) -> None:
     for day in pack_2019.days:
-        assert [g.platform for g in day.platforms] == list(platforms.PLATFORM_NAMES)
+        assert [g.platform for g in day.platforms] == list(PLATFORM_NAMES)
         for group in day.platforms:
             texts = [p.text for p in group.posts]
             assert len(set(texts)) == len(texts)
             if group.platform != "sms":
                 assert len(texts) >= 4, (day.number, group.platform)
             for post in group.posts:
-                check = platforms.count(post.text, group.platform)
+                check = count(post.text, group.platform)
                 assert check.fits, (post.id, check)
                 assert (post.length, post.limit) == (check.length, check.limit)
         assert any(day.topic in p.text for p in day.posts("x"))

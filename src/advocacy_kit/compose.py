@@ -181,10 +181,10 @@ def post_candidates(message: Message) -> list[str]:
     The hand-written short versions, then the message's leading sentences, longest
     first (the whole text, then all but the last sentence, ...).
     """
-    from advocacy_kit.text import platforms
+    from advocacy_kit.text.sentences import sentences as split_sentences
 
     candidates = list(message.short)
-    sentences = platforms.sentences(message.text)
+    sentences = split_sentences(message.text)
     for end in range(len(sentences), 0, -1):
         candidate = " ".join(sentences[:end])
         if candidate not in candidates:
@@ -219,14 +219,14 @@ def post_platforms(platform: str | Sequence[str]) -> tuple[str, ...]:
     Raises:
         UsageError: an unknown platform name.
     """
-    from advocacy_kit.text import platforms
+    from advocacy_kit.text.rules import get_platform
 
     asked = [platform] if isinstance(platform, str) else list(platform)
     names: list[str] = []
     for name in asked or ["x"]:
         expanded = ALL_POST_PLATFORMS if name.strip().lower() == "all" else (name,)
         for each in expanded:
-            canonical = platforms.get_platform(each).name
+            canonical = get_platform(each).name
             if canonical not in names:
                 names.append(canonical)
     return tuple(names)
@@ -250,13 +250,16 @@ def compose_posts(
     Raises:
         ContentWanting: with ``thread``, a single word or link longer than the limit.
     """
-    from advocacy_kit.text import platforms
+    from advocacy_kit.text.count import count
+    from advocacy_kit.text.fit import fit_post
+    from advocacy_kit.text.rules import get_platform
+    from advocacy_kit.text.thread import split_thread
 
     extras = post_extras(library, hashtags=hashtags, link=link)
-    name = platforms.get_platform(platform).name
+    name = get_platform(platform).name
     pieces = []
     for message in messages:
-        fit = platforms.fit_post(
+        fit = fit_post(
             candidates=post_candidates(message), extras=extras, platform=name, limit=limit
         )
         if fit.check.fits or not thread:
@@ -272,9 +275,9 @@ def compose_posts(
                 )
             )
             continue
-        parts = platforms.split_thread(message.text, platform=name, limit=limit, extras=extras)
+        parts = split_thread(message.text, platform=name, limit=limit, extras=extras)
         for number, part in enumerate(parts, start=1):
-            check = platforms.count(part, name, limit=limit)
+            check = count(part, name, limit=limit)
             pieces.append(
                 Piece(
                     message_ids=(message.id,),

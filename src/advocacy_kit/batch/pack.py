@@ -367,7 +367,8 @@ def _describe(draft: _Draft) -> str:
 def _fit_day_posts(
     drafts: Sequence[_Draft], *, day: int, slug: str, platforms: Sequence[str]
 ) -> tuple[tuple[PlatformPosts, ...], list[LeftOut]]:
-    from advocacy_kit.text import platforms as rules
+    from advocacy_kit.text import rules
+    from advocacy_kit.text.fit import fit_post
 
     groups = []
     left_out: list[LeftOut] = []
@@ -376,7 +377,7 @@ def _fit_day_posts(
         posts: list[PackPost] = []
         seen: set[str] = set()
         for draft in drafts:
-            fit = rules.fit_post(candidates=draft.candidates, extras=draft.extras, platform=name)
+            fit = fit_post(candidates=draft.candidates, extras=draft.extras, platform=name)
             if not fit.fits:
                 left_out.append(
                     LeftOut(day, name, draft.kind, fit.text, fit.check.over, _describe(draft))
@@ -474,7 +475,7 @@ def build_pack(
         LibraryError: an invalid campaign file.
         TemplateError: a template fails.
     """
-    from advocacy_kit.text import platforms as rules
+    from advocacy_kit.text import rules
 
     chosen = campaign if isinstance(campaign, Campaign) else resolve_campaign(library, campaign)
     edition = find_edition(chosen, year)
@@ -572,7 +573,7 @@ def build_pack(
 def _base_context(
     campaign: Campaign, edition: Edition, platforms: Sequence[str], region: str | None
 ) -> dict[str, Any]:
-    from advocacy_kit.text import platforms as rules
+    from advocacy_kit.text import rules
 
     return {
         "campaign": {

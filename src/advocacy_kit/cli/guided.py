@@ -131,11 +131,11 @@ def complete_format(incomplete: str) -> list[tuple[str, str]]:
 
 def complete_platform(incomplete: str) -> list[tuple[str, str]]:
     """Platform names starting with ``incomplete``, with their limits."""
-    from advocacy_kit.text import platforms
+    from advocacy_kit.text.rules import PLATFORMS
 
     return [
         (p.name, f"{p.label}: {p.limit} {p.unit}")
-        for p in platforms.PLATFORMS.values()
+        for p in PLATFORMS.values()
         if p.name.startswith(incomplete.lower())
     ]
 
@@ -251,13 +251,13 @@ def ask(
     options["format"] = format
 
     if format == "post" and "platform" not in explicit:
-        from advocacy_kit.text import platforms
+        from advocacy_kit.text.rules import PLATFORMS
 
         platform = prompter.select(
             "Which platform must the posts fit?",
             [
                 Option(p.name, f"{p.name:<9} {p.label}: {p.limit} {p.unit}", p.description)
-                for p in platforms.PLATFORMS.values()
+                for p in PLATFORMS.values()
             ],
             default=(options.get("platform") or ["x"])[0],
         )

@@ -228,15 +228,16 @@ def _unsourced_figures(message: Message) -> list[str]:
 
 def _short_over(message: Message) -> list[tuple[int, str]]:
     """(number of the short version, what is over) for each short version too long."""
-    from advocacy_kit.text import platforms
+    from advocacy_kit.text.count import count
+    from advocacy_kit.text.rules import PLATFORM_NAMES
 
     over: list[tuple[int, str]] = []
     for number, short in enumerate(message.short, start=1):
         failed = []
-        for name in platforms.PLATFORM_NAMES:
+        for name in PLATFORM_NAMES:
             if name in _UNCHECKED_PLATFORMS:
                 continue
-            check = platforms.count(short, name)
+            check = count(short, name)
             if not check.fits:
                 failed.append(f"{name} ({check.length} of {check.limit}, {check.over} over)")
         if failed:
