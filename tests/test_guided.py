@@ -24,7 +24,8 @@ from advocacy_kit.cli import guided
 from advocacy_kit.cli.app import app
 from advocacy_kit.cli.prompts import Prompter
 from advocacy_kit.library.loader import load_library
-from advocacy_kit.profile import Profile, user_profile_path
+from advocacy_kit.profile.fields import Profile
+from advocacy_kit.profile.store import user_profile_path
 
 runner = CliRunner()
 

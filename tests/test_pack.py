@@ -16,12 +16,8 @@ from advocacy_kit.batch.pack import SUBJECT_LIMIT, Pack, build_pack, email_subje
 from advocacy_kit.cli.app import app
 from advocacy_kit.errors import LibraryError, UsageError
 from advocacy_kit.library import loader as library_module
-from advocacy_kit.library.campaigns import (
-    campaign_problems,
-    find_edition,
-    linked_messages,
-    load_campaign_file,
-)
+from advocacy_kit.library.campaign_days import campaign_problems, find_edition, linked_messages
+from advocacy_kit.library.campaigns import load_campaign_file
 from advocacy_kit.library.loader import load_library
 from advocacy_kit.resources import builtin_messages_dir
 from advocacy_kit.text.count import count

@@ -774,7 +774,7 @@ def plan_merge(
         require: Columns that must be filled in every row.
         preview: How many letters to keep as plain text for a dry run's preview.
         progress: Called as ``progress("checking", done, total)`` while rendering.
-        variants: The regional variants (a :class:`advocacy_kit.library.variants.VariantSet`);
+        variants: The regional variants (a :class:`advocacy_kit.library.resolve.VariantSet`);
             a row's ``region`` cell (or ``region``) picks the messages and language.
             Without it every letter uses ``library``.
         region: The variant for rows whose ``region`` cell is empty.

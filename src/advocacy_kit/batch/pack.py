@@ -24,7 +24,8 @@ from typing import Any
 from advocacy_kit.compose import message_context
 from advocacy_kit.errors import OutputError
 from advocacy_kit.files import write_atomic
-from advocacy_kit.library.campaigns import find_edition, linked_messages, load_campaign_file
+from advocacy_kit.library.campaign_days import find_edition, linked_messages
+from advocacy_kit.library.campaigns import load_campaign_file
 from advocacy_kit.model import Campaign, CampaignDay, Edition, Library, Message, Webinar
 from advocacy_kit.output.render import render
 

@@ -134,7 +134,7 @@ def draft(
         return
     from advocacy_kit.compose import compose_draft
     from advocacy_kit.library.loader import load_region
-    from advocacy_kit.profile import load_profile
+    from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
     letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))

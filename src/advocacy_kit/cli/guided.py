@@ -30,7 +30,7 @@ from advocacy_kit.model import AUDIENCES, Audience, get_audience
 
 if TYPE_CHECKING:
     from advocacy_kit.model import Library
-    from advocacy_kit.profile import Profile
+    from advocacy_kit.profile.fields import Profile
 
 #: What each format is, in a line, for the format question.
 FORMAT_TEXT: dict[str, str] = {
@@ -377,7 +377,7 @@ def run(given: Mapping[str, Any] | None = None, *, prompter: Prompter | None = N
     """
     from advocacy_kit.cli.output import note
     from advocacy_kit.library.loader import load_library
-    from advocacy_kit.profile import load_profile
+    from advocacy_kit.profile.store import load_profile
 
     parameters = draft_parameters()
     initial = {name: p.default for name, p in parameters.items()}

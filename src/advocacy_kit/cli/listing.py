@@ -62,7 +62,7 @@ def list_messages(
         for m in messages
     ]
     if region is not None:
-        from advocacy_kit.library.lint import display_path
+        from advocacy_kit.library.report import display_path
 
         for row, m in zip(rows, messages, strict=True):
             last = resolution.chain(m.id)[-1]

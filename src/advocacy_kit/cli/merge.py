@@ -226,7 +226,7 @@ def merge(
     """
     from advocacy_kit.batch.merge import plan_merge, run_merge
     from advocacy_kit.library.loader import load_variants
-    from advocacy_kit.profile import load_profile
+    from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
     letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
