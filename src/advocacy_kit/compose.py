@@ -293,6 +293,33 @@ def compose_posts(
     return tuple(pieces)
 
 
+def _posts_for_platforms(
+    library: Library,
+    messages: Sequence[Message],
+    names: Sequence[str],
+    *,
+    limit: int | None,
+    hashtags: Sequence[str],
+    link: str | None,
+    thread: bool,
+) -> tuple[Piece, ...]:
+    """The posts of every message for each platform, platform by platform; ``limit``
+    applies to Mastodon, or to the one platform asked for."""
+    return tuple(
+        piece
+        for name in names
+        for piece in compose_posts(
+            library=library,
+            messages=messages,
+            platform=name,
+            limit=limit if name == "mastodon" or len(names) == 1 else None,
+            hashtags=hashtags,
+            link=link,
+            thread=thread,
+        )
+    )
+
+
 def compose_draft(
     *,
     library: Library,
@@ -331,40 +358,30 @@ def compose_draft(
         lang: The language of the letter's fixed words and date (a variant's
             ``lang``; default English).
         link: A link to add to posts when it fits.
-        templates: The user's template folders, before the built-in one.
+        templates: The user's template folders, before the built-in one, kept in
+            ``extras["templates"]`` for the output that renders the draft.
         extra_fields: More template fields (a merge's spreadsheet columns).
 
     Returns:
-        The :class:`Draft`; for letters and talking points its one piece holds the
-        plain-text document, and ``extras["context"]`` the data for other outputs.
+        The :class:`Draft`. For letters and talking points ``extras["context"]`` holds
+        the data templates receive, and the one piece's text is empty until
+        :func:`advocacy_kit.output.documents.with_text` renders it: composing chooses
+        and orders, output writes.
 
     Raises:
         UsageError: unknown audience, format, platform or message id.
-        TemplateError: a template fails.
     """
     chosen_audience = get_audience(audience)
     chosen_format = normalise_format(format or chosen_audience.default_format)
     messages = select_messages(library, chosen_audience, message)
-    ids = tuple(m.id for m in messages)
     if chosen_format == "post":
         names = post_platforms(platform)
-        pieces = tuple(
-            piece
-            for name in names
-            for piece in compose_posts(
-                library=library,
-                messages=messages,
-                platform=name,
-                limit=limit if name == "mastodon" or len(names) == 1 else None,
-                hashtags=hashtags,
-                link=link,
-                thread=thread,
-            )
-        )
         return Draft(
             audience=chosen_audience.name,
             format=chosen_format,
-            pieces=pieces,
+            pieces=_posts_for_platforms(
+                library, messages, names, limit=limit, hashtags=hashtags, link=link, thread=thread
+            ),
             platform=names[0] if len(names) == 1 else None,
             platforms=names,
         )
@@ -376,13 +393,10 @@ def compose_draft(
         extra_fields=extra_fields,
         lang=lang,
     )
-    from advocacy_kit.output.render import render
-
-    text = render(f"{chosen_format}.txt.j2", context, kind="txt", templates=templates)
     return Draft(
         audience=chosen_audience.name,
         format=chosen_format,
-        pieces=(Piece(message_ids=ids, text=text),),
+        pieces=(Piece(message_ids=tuple(m.id for m in messages), text=""),),
         title=context["subject"] if chosen_format == "letter" else context["headline"],
         extras={"context": context, "templates": tuple(templates)},
     )
