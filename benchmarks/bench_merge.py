@@ -68,7 +68,8 @@ def base_context() -> dict[str, object]:
 
 
 def run_ours(recipients: Path, out: Path) -> None:
-    from advocacy_kit.batch.merge import plan_merge, run_merge
+    from advocacy_kit.batch.merge import run_merge
+    from advocacy_kit.batch.plan import plan_merge
     from advocacy_kit.library.loader import load_library
 
     plan = plan_merge(

@@ -14,7 +14,8 @@ from advocacy_kit.cli.options import LibraryOption, TemplatesOption, parse_date
 from advocacy_kit.cli.output import print_json, print_text
 
 if TYPE_CHECKING:
-    from advocacy_kit.batch.merge import MergePlan, MergeResult
+    from advocacy_kit.batch.merge import MergeResult
+    from advocacy_kit.batch.plan import MergePlan
 
 #: How many file names a dry run lists before saying how many more there are.
 LISTED_NAMES = 20
@@ -224,7 +225,8 @@ def merge(
       advocacy-kit merge --audience donors --recipients officials.xlsx --out letters/
       --sender "Amina Diallo" --name "{last_name}-{organisation}"
     """
-    from advocacy_kit.batch.merge import plan_merge, run_merge
+    from advocacy_kit.batch.merge import run_merge
+    from advocacy_kit.batch.plan import plan_merge
     from advocacy_kit.library.loader import load_variants
     from advocacy_kit.profile import load_profile
 
