@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
-from advocacy_kit.compose import compose_draft
+from advocacy_kit.compose.drafts import compose_draft
 from advocacy_kit.library.loader import load_library
 from advocacy_kit.output.documents import render_draft
 

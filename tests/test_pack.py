@@ -12,7 +12,9 @@ import markupsafe
 import pytest
 from typer.testing import CliRunner
 
-from advocacy_kit.batch.pack import SUBJECT_LIMIT, Pack, build_pack, email_subject, write_pack
+from advocacy_kit.batch.pack import Pack, build_pack
+from advocacy_kit.batch.pack_text import SUBJECT_LIMIT, email_subject
+from advocacy_kit.batch.pack_write import write_pack
 from advocacy_kit.cli.app import app
 from advocacy_kit.errors import LibraryError, UsageError
 from advocacy_kit.library import loader as library_module

@@ -99,7 +99,7 @@ def draft(
 
 def _compose(options: dict[str, Any]) -> Draft:
     """The draft the options ask for, the profile filling what they leave out (issue 7)."""
-    from advocacy_kit.compose import compose_draft
+    from advocacy_kit.compose.drafts import compose_draft
     from advocacy_kit.library.loader import load_region
     from advocacy_kit.output.documents import with_text
     from advocacy_kit.profile.store import load_profile

@@ -31,7 +31,8 @@ from advocacy_kit.cli.options import (
 from advocacy_kit.cli.output import print_json, print_text
 
 if TYPE_CHECKING:
-    from advocacy_kit.batch.merge import MergePlan, MergeResult
+    from advocacy_kit.batch.merge import MergeResult
+    from advocacy_kit.batch.plan import MergePlan
 
 #: How many file names a dry run lists before saying how many more there are.
 LISTED_NAMES = 20
@@ -210,7 +211,7 @@ def merge(
 
 def _plan(options: dict[str, Any], progress: _Progress) -> MergePlan:
     """Plan the merge the options ask for, the profile filling what they leave out."""
-    from advocacy_kit.batch.merge import plan_merge
+    from advocacy_kit.batch.plan import plan_merge
     from advocacy_kit.library.loader import load_variants
     from advocacy_kit.profile.store import load_profile
 

@@ -62,7 +62,8 @@ def pack(
 
       advocacy-kit pack my-week.yaml --out my-week
     """
-    from advocacy_kit.batch.pack import build_pack, write_pack
+    from advocacy_kit.batch.pack import build_pack
+    from advocacy_kit.batch.pack_write import write_pack
 
     loaded, region_hashtags = _load_library(library or (), region)
     result = build_pack(

@@ -198,7 +198,7 @@ def _ask_format(
     prompter: Prompter, options: dict[str, Any], explicit: set[str], audience: Audience
 ) -> str:
     """The format, typed or asked, the audience's own as the default answer."""
-    from advocacy_kit.compose import normalise_format
+    from advocacy_kit.compose.drafts import normalise_format
 
     if "format" in explicit and options.get("format"):
         format = normalise_format(options["format"])

@@ -212,7 +212,7 @@ class Resolution:
     Attributes:
         name: The variant's name, or ``global``.
         lang: The language its texts are in.
-        library: The resolved messages, ready for :func:`advocacy_kit.compose.compose_draft`.
+        library: The resolved messages, ready for :func:`advocacy_kit.compose.drafts.compose_draft`.
         chains: Per message id (and ``definition``): the layers it came through,
             global first.
         lineage: The names from this variant up to ``global``.

@@ -100,7 +100,7 @@ def render_draft(draft: Draft, kind: str) -> str:
 def with_text(draft: Draft) -> Draft:
     """``draft`` with its letter or talking points rendered as plain text in its piece.
 
-    :func:`advocacy_kit.compose.compose_draft` chooses the messages and leaves the
+    :func:`advocacy_kit.compose.drafts.compose_draft` chooses the messages and leaves the
     document's text to output; this renders ``{format}.txt.j2`` (the user's templates
     first), as ``--json`` and the screen show it. Posts are returned as they are.
 
@@ -130,7 +130,7 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
     (issue 7) go in the letterhead and signature when the context has them.
 
     Args:
-        context: The letter's data, as :func:`advocacy_kit.compose.document_context`
+        context: The letter's data, as :func:`advocacy_kit.compose.drafts.document_context`
             gives it (``draft.extras["context"]``).
         paper: ``a4`` or ``letter``.
 

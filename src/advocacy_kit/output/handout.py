@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from advocacy_kit.compose import Letterhead, document_context, select_messages
+from advocacy_kit.compose.drafts import Letterhead, document_context, select_messages
 from advocacy_kit.errors import OutputError, UsageError
 from advocacy_kit.model import AUDIENCES, Library, get_audience
 from advocacy_kit.output.handout_model import (
