@@ -190,7 +190,7 @@ def test_check_the_built_in_library(kind: str) -> None:
 
 def test_schema_and_variant_list() -> None:
     schema = json.loads(run(["schema"]))
-    assert schema["type"] == "object"
+    assert schema["$schema"].startswith("https://json-schema.org/")
     listing = run(["variant", "list"])
     for region in REGIONS[1:]:
         assert region and region in listing
