@@ -9,7 +9,13 @@ from typing import Annotated, Any
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import LibraryOption, TemplatesOption, parse_date
+from advocacy_kit.cli.options import (
+    LibraryOption,
+    StrictOption,
+    TemplatesOption,
+    parse_date,
+    warn_if_stale,
+)
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
 from advocacy_kit.errors import ContentWanting
 from advocacy_kit.model import Draft
@@ -89,6 +95,7 @@ def draft(
         str | None, typer.Option("--link", help="For posts: a link to add when it fits.")
     ] = None,
     library: LibraryOption = None,
+    strict: StrictOption = False,
     region: Annotated[
         str | None,
         typer.Option(
@@ -134,6 +141,7 @@ def draft(
         return
     from advocacy_kit.compose import compose_draft
     from advocacy_kit.library.loader import load_region
+    from advocacy_kit.profile.regions import region_in_force
     from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
@@ -141,7 +149,9 @@ def draft(
     sender = sender or profile.sender
     organization = organization or profile.organisation
     hashtag = hashtag or list(profile.hashtags)
-    messages = load_region(library=library or (), region=region or profile.region)
+    with region_in_force(profile, region=region) as chosen:
+        messages = load_region(library=library or (), region=chosen)
+    warn_if_stale(messages, strict=strict)
     hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags, *messages.handles]))
 
     result = compose_draft(

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import LibraryOption, TemplatesOption, parse_date
+from advocacy_kit.cli.options import (
+    LibraryOption,
+    StrictOption,
+    TemplatesOption,
+    parse_date,
+    warn_if_stale,
+)
 from advocacy_kit.cli.output import print_json, print_text
 
 if TYPE_CHECKING:
@@ -195,6 +201,7 @@ def merge(
         typer.Option("--require", help="A column that must be filled in every row (repeatable)."),
     ] = None,
     library: LibraryOption = None,
+    strict: StrictOption = False,
     templates: TemplatesOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace letters that are in the folder already.")
@@ -226,18 +233,21 @@ def merge(
     """
     from advocacy_kit.batch.merge import plan_merge, run_merge
     from advocacy_kit.library.loader import load_variants
+    from advocacy_kit.profile.regions import region_in_force
     from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
     letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
     sender = sender or profile.sender
     organization = organization or profile.organisation
-    region = region or profile.region
     variants = load_variants(library=library or ())
+    with region_in_force(profile, region=region) as region:
+        resolution = variants.resolve(region or "global")
+    warn_if_stale(resolution, strict=strict)
     progress = _Progress(enabled=sys.stderr.isatty() and not json_output)
     try:
         plan = plan_merge(
-            library=variants.resolve(region or "global").library,
+            library=resolution.library,
             variants=variants,
             region=region,
             extra_fields=letter_fields,

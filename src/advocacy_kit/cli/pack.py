@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import LibraryOption, TemplatesOption
+from advocacy_kit.cli.options import LibraryOption, StrictOption, TemplatesOption, warn_if_stale
 from advocacy_kit.cli.output import cell, note, print_json, print_table
 from advocacy_kit.errors import ContentWanting
 
@@ -17,13 +17,16 @@ if TYPE_CHECKING:
     from advocacy_kit.model import Library
 
 
-def _load_library(library: Sequence[Path], region: str | None) -> tuple[Library, tuple[str, ...]]:
+def _load_library(
+    library: Sequence[Path], region: str | None, strict: bool
+) -> tuple[Library, tuple[str, ...]]:
     """The message library, resolved for ``region``, and the region's own hashtags."""
     from advocacy_kit.library.loader import load_library, load_region
 
     if region is None:
         return load_library(library=library), ()
     resolution = load_region(library=library, region=region)
+    warn_if_stale(resolution, strict=strict)
     return resolution.library, tuple(resolution.hashtags)
 
 
@@ -62,6 +65,7 @@ def pack(
         bool, typer.Option("--force", help="Replace the files of an earlier kit.")
     ] = False,
     library: LibraryOption = None,
+    strict: StrictOption = False,
     templates: TemplatesOption = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print what was written as JSON, for scripts.")
@@ -81,7 +85,7 @@ def pack(
     """
     from advocacy_kit.batch.pack import build_pack, write_pack
 
-    loaded, region_hashtags = _load_library(library or (), region)
+    loaded, region_hashtags = _load_library(library or (), region, strict)
     result = build_pack(
         library=loaded,
         hashtags=region_hashtags,

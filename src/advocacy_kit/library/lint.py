@@ -263,7 +263,7 @@ def _layer_leniently(
                 if is_variant_node(node):
                     layering.add(build_variant(node, path, text, label=folder.label))
                 else:
-                    layering.add(build_file(node, path, label=folder.label))
+                    layering.add(build_file(node, path, label=folder.label, source=text))
             except LibraryError as error:
                 if selected:
                     checker.add("schema", error)

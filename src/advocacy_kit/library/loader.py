@@ -45,7 +45,7 @@ def load_any(path: Path, *, label: str = "built-in") -> MessageFile | Variant:
     node = parse_yaml(text, path)
     if is_variant_node(node):
         return build_variant(node, path, text, label=label)
-    return build_file(node, path, label=label)
+    return build_file(node, path, label=label, source=text)
 
 
 def load_variant(path: Path, *, label: str = "built-in") -> Variant:
