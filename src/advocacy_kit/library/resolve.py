@@ -3,7 +3,7 @@ with every message's chain of origins."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from advocacy_kit.errors import LibraryError, UsageError, choice_hint
@@ -30,7 +30,7 @@ class VariantSet:
     """Every variant known, by name, over one global library; resolves them on demand."""
 
     base: Library
-    variants: dict[str, Variant] = field(default_factory=dict)
+    variants: Mapping[str, Variant] = field(default_factory=dict)
     on_problem: OnProblem = None
     _cache: dict[str, Resolution] = field(default_factory=dict, repr=False)
 
