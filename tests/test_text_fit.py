@@ -1,4 +1,4 @@
-"""Sentences, fitting posts and splitting threads."""
+"""Sentences and fitting posts."""
 
 from __future__ import annotations
 
@@ -6,17 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from advocacy_kit.errors import ContentWanting
-from advocacy_kit.text.count import count
 from advocacy_kit.text.fit import fit_post
 from advocacy_kit.text.sentences import sentences
-from advocacy_kit.text.thread import split_thread
 
 CONFORMANCE = Path(__file__).parent / "data" / "conformance"
 TWITTER = CONFORMANCE / "twitter-text"
 
 
-# --- sentences, fitting and threads ----------------------------------------------------
+# --- sentences and fitting ---------------------------------------------------------------
 
 
 def test_sentences() -> None:
@@ -77,37 +74,3 @@ def test_fit_post_reports_how_far_over() -> None:
     )
     with pytest.raises(ValueError):
         fit_post(candidates=[])
-
-
-def test_split_thread_numbers_parts_that_fit() -> None:
-    """Sentences stay whole, parts are numbered and every part fits with its number."""
-    sentence = "Social service workers protect children and families every day. "
-    text = sentence * 10
-    parts = split_thread(text, platform="x")
-    assert len(parts) == 3
-    assert [part.rsplit(" ", 1)[1] for part in parts] == ["1/3", "2/3", "3/3"]
-    assert all(count(part, "x").fits for part in parts)
-    assert all(part.rsplit(" ", 1)[0].endswith(".") for part in parts)
-    assert " ".join(part.rsplit(" ", 1)[0] for part in parts).split() == text.split()
-
-
-def test_split_thread_splits_long_sentences_between_words() -> None:
-    """A sentence longer than a post is split between words, never inside one."""
-    text = " ".join(["workforce"] * 100)
-    parts = split_thread(text, platform="bluesky")
-    assert all(count(part, "bluesky").fits for part in parts)
-    assert " ".join(part.rsplit(" ", 1)[0] for part in parts).split() == text.split()
-
-
-def test_split_thread_short_text_and_extras() -> None:
-    """A text that fits is one unnumbered post; extras close the thread."""
-    assert split_thread("Hello.", extras=["#SSWWeek"]) == ["Hello. #SSWWeek"]
-    assert split_thread("   ") == []
-
-
-def test_split_thread_refuses_a_word_longer_than_a_post() -> None:
-    """A single word longer than the limit cannot be posted: ContentWanting, exit 1."""
-    with pytest.raises(ContentWanting) as caught:
-        split_thread("Look: " + "a" * 400, platform="bluesky")
-    assert caught.value.hint is not None
-    assert caught.value.exit_code == 1
