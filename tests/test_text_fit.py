@@ -1,17 +1,14 @@
-"""Sentences and fitting posts."""
+"""Sentences, clauses and fitting posts (SMS fitting of the built-in messages too)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from advocacy_kit.compose import compose_posts, post_candidates, post_extras
+from advocacy_kit.library.loader import load_library
+from advocacy_kit.text.count import count
 from advocacy_kit.text.fit import fit_post
-from advocacy_kit.text.sentences import sentences
-
-CONFORMANCE = Path(__file__).parent / "data" / "conformance"
-TWITTER = CONFORMANCE / "twitter-text"
-
+from advocacy_kit.text.sentences import clause_runs, sentences
 
 # --- sentences and fitting ---------------------------------------------------------------
 
@@ -74,3 +71,100 @@ def test_fit_post_reports_how_far_over() -> None:
     )
     with pytest.raises(ValueError):
         fit_post(candidates=[])
+
+
+# --- clauses, and SMS fitted to one segment (issue 18) --------------------------------
+
+SDG = (
+    "Workers are critical: they support more than 65% of the SDG targets – European "
+    "Social Network. Invest in the workforce; fund its strategies and track progress."
+)
+
+
+def test_clause_runs_never_cut_a_figure_from_its_source() -> None:
+    """Every part is as the text has it; one holding 65% holds its source too."""
+    runs = clause_runs(SDG, keep=["European Social Network"])
+    assert runs == [
+        "they support more than 65% of the SDG targets – European Social Network. Invest "
+        "in the workforce; fund its strategies and track progress.",
+        "Workers are critical: they support more than 65% of the SDG targets – European "
+        "Social Network. Invest in the workforce",
+        "they support more than 65% of the SDG targets – European Social Network. Invest "
+        "in the workforce",
+        "they support more than 65% of the SDG targets – European Social Network.",
+        "fund its strategies and track progress.",
+    ]
+    assert all(run in SDG for run in runs)
+    # Without the source kept with it, the figure's clause may not stand alone either.
+    assert "they support more than 65% of the SDG targets" not in clause_runs(SDG)
+
+
+def test_clause_runs_keep_claims_and_brackets_whole() -> None:
+    """A ``keep`` text and a bracket are never cut; hyphens and ranges are no boundary."""
+    text = (
+        "Government-led work grew (see the report: pages four to nine) a great deal; "
+        "the workforce needs funding: it reaches every community we serve."
+    )
+    runs = clause_runs(text, keep=["the workforce needs funding: it reaches"])
+    assert runs == [
+        "Government-led work grew (see the report: pages four to nine) a great deal",
+        "the workforce needs funding: it reaches every community we serve.",
+    ]
+    ranges = "Workers in the region grew in number - from 2016-2019 they doubled everywhere."
+    assert clause_runs(ranges) == ["Workers in the region grew in number"]
+
+
+def test_a_colon_after_a_whole_clause_starts_no_part() -> None:
+    """What a colon introduces after a whole clause (a list) is no post on its own;
+    after a short label it is."""
+    listed = "Trained workers tackle complex issues: poverty, shocks and family separation."
+    assert clause_runs(listed) == ["Trained workers tackle complex issues"]
+    labelled = "Social service workers: commit to self-care and continuous learning."
+    assert clause_runs(labelled) == ["commit to self-care and continuous learning."]
+
+
+def _without_extras(text: str, extras: list[str]) -> str:
+    """A post's text without the extras fitting appended to it."""
+    words = text.split(" ")
+    while words and words[-1] in extras:
+        words.pop()
+    return " ".join(words)
+
+
+def test_sms_fits_every_built_in_message_in_one_segment_where_a_clause_allows() -> None:
+    """Each SMS is a contiguous part of the message (a short version or the text);
+    wherever some sentence or clause fits one segment, the SMS does."""
+    library = load_library()
+    extras = post_extras(library)
+    for message in (*library.messages, library.definition):
+        (post,) = compose_posts(library=library, messages=[message], platform="sms")
+        body = _without_extras(post.text, extras)
+        assert any(body in text for text in (*message.short, message.text)), message.id
+        could = any(count(c, "sms").fits for c in post_candidates(message, clauses=True))
+        assert post.fits == could, message.id
+        assert count(post.text, "sms").segments == (1 if could else 2), message.id
+
+
+def test_sms_fitting_of_the_donors_messages() -> None:
+    """Issue 18's example: two donors messages fit one SMS by a clause or a short
+    version, and keep the 65% with its qualifier and source."""
+    library = load_library()
+    posts = compose_posts(library=library, messages=library.for_audience("donors"), platform="sms")
+    assert [(p.text, p.fits) for p in posts] == [
+        (
+            "An ally to governments: the social service workforce is critical to more than "
+            "65% of the SDG targets (European Social Network). #SSWWeek @SSWAlliance",
+            True,
+        ),
+        (
+            "A professional, trained social service workforce can proactively tackle "
+            "complex issues #SSWWeek @SSWAlliance",
+            True,
+        ),
+        (
+            "Include the views and experiences of children, youth and adults who have "
+            "received services, and national workforce strengthening strategies will "
+            "have greater community impact and support.",
+            False,
+        ),
+    ]

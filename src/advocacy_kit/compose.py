@@ -175,12 +175,14 @@ def document_context(
     return context
 
 
-def post_candidates(message: Message) -> list[str]:
+def post_candidates(message: Message, *, clauses: bool = False) -> list[str]:
     """What a post for ``message`` may say, most preferred first.
 
     The hand-written short versions, then the message's leading sentences, longest
-    first (the whole text, then all but the last sentence, ...).
+    first (the whole text, then all but the last sentence, ...); with ``clauses`` (SMS),
+    then their parts cut at a colon, semicolon or dash, longest first (issue 18).
     """
+    from advocacy_kit.text.sentences import clause_runs
     from advocacy_kit.text.sentences import sentences as split_sentences
 
     candidates = list(message.short)
@@ -189,6 +191,10 @@ def post_candidates(message: Message) -> list[str]:
         candidate = " ".join(sentences[:end])
         if candidate not in candidates:
             candidates.append(candidate)
+    if clauses:  # figures keep their qualifiers and sources: evidence is kept whole
+        keep = [text for e in message.evidence for text in (e.claim, e.source)]
+        runs = clause_runs(*message.short, message.text, keep=keep)
+        candidates.extend(run for run in runs if run not in candidates)
     return candidates
 
 
@@ -256,12 +262,12 @@ def compose_posts(
     from advocacy_kit.text.thread import split_thread
 
     extras = post_extras(library, hashtags=hashtags, link=link)
-    name = get_platform(platform).name
+    chosen = get_platform(platform)
+    name = chosen.name
     pieces = []
     for message in messages:
-        fit = fit_post(
-            candidates=post_candidates(message), extras=extras, platform=name, limit=limit
-        )
+        candidates = post_candidates(message, clauses=chosen.fit_clauses)
+        fit = fit_post(candidates=candidates, extras=extras, platform=name, limit=limit)
         if fit.check.fits or not thread:
             pieces.append(
                 Piece(
@@ -311,6 +317,7 @@ def compose_draft(
     extra_fields: Mapping[str, str] | None = None,
     lang: str | None = None,
     thread: bool = False,
+    sms_parts: int = 1,
 ) -> Draft:
     """Compose a letter, talking points or posts for one audience.
 
@@ -326,6 +333,7 @@ def compose_draft(
         platform: For posts, the platform (or platforms, or ``all``) whose rule they
             must fit.
         limit: For posts, a limit other than the platform's (a Mastodon server's).
+        sms_parts: For SMS posts, how many parts (segments) a message may take.
         thread: For posts, split a message no post can hold into a numbered thread.
         hashtags: Extra hashtags for posts.
         lang: The language of the letter's fixed words and date (a variant's
@@ -355,7 +363,11 @@ def compose_draft(
                 library=library,
                 messages=messages,
                 platform=name,
-                limit=limit if name == "mastodon" or len(names) == 1 else None,
+                limit=sms_parts
+                if name == "sms"
+                else limit
+                if name == "mastodon" or len(names) == 1
+                else None,
                 hashtags=hashtags,
                 link=link,
                 thread=thread,

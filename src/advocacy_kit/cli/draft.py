@@ -12,7 +12,7 @@ from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import LibraryOption, TemplatesOption, parse_date
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
 from advocacy_kit.errors import ContentWanting
-from advocacy_kit.model import Draft
+from advocacy_kit.model import Draft, Piece
 
 
 def _complete(name: str) -> Callable[[str], list[Any]]:
@@ -81,6 +81,15 @@ def draft(
         int | None,
         typer.Option("--mastodon-limit", min=1, help="For posts: your Mastodon server's limit."),
     ] = None,
+    sms_parts: Annotated[
+        int,
+        typer.Option(
+            "--sms-parts",
+            min=1,
+            help="For SMS posts: how many parts a message may take (default 1). Each part "
+            "is charged as one SMS.",
+        ),
+    ] = 1,
     hashtag: Annotated[
         list[str] | None,
         typer.Option("--hashtag", help="For posts: another hashtag to add when it fits."),
@@ -157,6 +166,7 @@ def draft(
         platform=platform or ["x"],
         limit=mastodon_limit,
         thread=thread,
+        sms_parts=sms_parts,
         hashtags=hashtag or (),
         link=link,
         templates=templates or (),
@@ -182,6 +192,8 @@ def draft(
         if len(result.platforms) > 1:
             _print_side_by_side(result)
         print_text(render_draft(result, "txt"))
+    if "sms" in result.platforms and sms_parts > 1:
+        _note_sms_cost(result)
     if not result.fits:
         over = [p for p in result.pieces if p.fits is False]
         details = ", ".join(
@@ -190,8 +202,32 @@ def draft(
         )
         raise ContentWanting(
             f"{len(over)} post(s) do not fit: {details}",
-            hint="shorten the message's 'short' version, or use --thread to split it",
+            hint="shorten the message's 'short' version, or use --thread to split it"
+            + _sms_parts_hint(over),
         )
+
+
+def _sms_parts(pieces: list[Piece]) -> list[int]:
+    """How many parts each SMS among ``pieces`` takes."""
+    from advocacy_kit.text.count import count
+
+    return [count(p.text, "sms").segments or 1 for p in pieces if p.platform == "sms"]
+
+
+def _sms_parts_hint(over: list[Piece]) -> str:
+    """The end of the hint for SMS that do not fit: the --sms-parts that holds them."""
+    parts = _sms_parts(over)
+    return f", or allow longer texts with --sms-parts {max(parts)}" if parts else ""
+
+
+def _note_sms_cost(result: Draft) -> None:
+    """On standard error, what the SMS cost: parts for each message, and in all."""
+    parts = _sms_parts(list(result.pieces))
+    each = ", ".join(str(n) for n in parts)
+    note(
+        f"SMS: {len(parts)} messages take {sum(parts)} parts in all ({each}); "
+        "each part is charged as one SMS, per recipient"
+    )
 
 
 def _print_side_by_side(result: Draft) -> None:
