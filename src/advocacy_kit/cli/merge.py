@@ -11,7 +11,7 @@ import typer
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import LibraryOption, TemplatesOption, parse_date
-from advocacy_kit.cli.output import print_json, print_text
+from advocacy_kit.cli.output import note, print_json, print_text
 
 if TYPE_CHECKING:
     from advocacy_kit.batch.merge import MergeResult
@@ -259,6 +259,10 @@ def merge(
             preview=preview if dry_run else 0,
             progress=progress,
         )
+        if plan.warnings:
+            progress.stop()
+            for warning in plan.warnings:  # a name the PDF's fonts lack, per row
+                note(f"warning: {warning}")
         if dry_run:
             progress.stop()
             if json_output:
