@@ -381,6 +381,7 @@ def compose_draft(
             ),
             platform=names[0] if len(names) == 1 else None,
             platforms=names,
+            extras={"templates": tuple(templates)},
         )
     context = document_context(
         library=library,

@@ -27,9 +27,9 @@ from advocacy_kit.cli.options import (
     TemplatesOption,
     ThreadOption,
     ToOption,
-    parse_date,
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
+from advocacy_kit.cli.values import parse_date, parse_hashtags, parse_link
 from advocacy_kit.errors import ContentWanting
 from advocacy_kit.model import Draft
 
@@ -107,7 +107,7 @@ def _compose(options: dict[str, Any]) -> Draft:
     profile = load_profile()  # flags override the profile (issue 7)
     sender = options["sender"]
     letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
-    hashtag = options["hashtag"] or list(profile.hashtags)
+    hashtag = parse_hashtags(options["hashtag"]) or list(profile.hashtags)
     messages = load_region(
         library=options["library"] or (), region=options["region"] or profile.region
     )
@@ -127,7 +127,7 @@ def _compose(options: dict[str, Any]) -> Draft:
         limit=options["mastodon_limit"],
         thread=options["thread"],
         hashtags=hashtag or (),
-        link=options["link"],
+        link=parse_link(options["link"]),
         templates=templates,
         extra_fields=letter_fields,
     )

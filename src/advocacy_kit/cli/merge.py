@@ -26,9 +26,9 @@ from advocacy_kit.cli.options import (
     SenderOption,
     SheetOption,
     TemplatesOption,
-    parse_date,
 )
 from advocacy_kit.cli.output import print_json, print_text
+from advocacy_kit.cli.values import parse_date
 
 if TYPE_CHECKING:
     from advocacy_kit.batch.merge import MergePlan, MergeResult

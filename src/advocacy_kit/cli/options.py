@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-
-from advocacy_kit.errors import UsageError
 
 
 def _complete(name: str) -> Callable[[str], list[Any]]:
@@ -108,11 +105,15 @@ MastodonLimitOption = Annotated[
 
 HashtagOption = Annotated[
     list[str] | None,
-    typer.Option("--hashtag", help="For posts: another hashtag to add when it fits."),
+    typer.Option(
+        "--hashtag",
+        help="For posts: another hashtag to add when it fits; the # may be left out.",
+    ),
 ]
 
 LinkOption = Annotated[
-    str | None, typer.Option("--link", help="For posts: a link to add when it fits.")
+    str | None,
+    typer.Option("--link", help="For posts: a web address (https://...) to add when it fits."),
 ]
 
 DraftRegionOption = Annotated[
@@ -272,19 +273,3 @@ PackForceOption = Annotated[
 PackJsonOption = Annotated[
     bool, typer.Option("--json", help="Print what was written as JSON, for scripts.")
 ]
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """A ``--date`` value as a date (None stays None).
-
-    Raises:
-        UsageError: the value is not a YYYY-MM-DD date.
-    """
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"'{value}' is not a date", hint="write the date as YYYY-MM-DD, e.g. 2026-10-19"
-        ) from None
