@@ -29,7 +29,7 @@ from advocacy_kit.cli.options import (
     ToOption,
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
-from advocacy_kit.cli.values import parse_date, parse_hashtags, parse_link
+from advocacy_kit.cli.values import at_least, parse_date, parse_hashtags, parse_link
 from advocacy_kit.errors import ContentWanting
 from advocacy_kit.model import Draft
 
@@ -61,10 +61,13 @@ def draft(
 
     Examples:
 
+    \b
       advocacy-kit draft --audience donors --to "Hon. Minister of Social Welfare"
 
+    \b
       advocacy-kit draft --audience media --format post
 
+    \b
       advocacy-kit draft --audience workforce -o talking-points.md
     """
     given = dict(locals())  # the options as typed, before any other name is bound
@@ -124,7 +127,7 @@ def _compose(options: dict[str, Any]) -> Draft:
         organization=options["organization"] or profile.organisation,
         date=parse_date(options["date"]),
         platform=options["platform"] or ["x"],
-        limit=options["mastodon_limit"],
+        limit=at_least(options["mastodon_limit"], 1, "--mastodon-limit"),
         thread=options["thread"],
         hashtags=hashtag or (),
         link=parse_link(options["link"]),

@@ -1,10 +1,11 @@
-"""Checks of typed option values (dates, hashtags, links), shared by commands."""
+"""Checks of typed option values (dates, numbers, hashtags, links), shared by commands."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 from advocacy_kit.errors import UsageError
 
@@ -60,3 +61,21 @@ def parse_link(value: str | None) -> str | None:
             "e.g. https://socialserviceworkforce.org",
         )
     return link
+
+
+#: A number option's value: a whole number, or (optional options) None when left out.
+Number = TypeVar("Number", int, int | None)
+
+
+def at_least(value: Number, minimum: int, flag: str) -> Number:
+    """A number option checked against its smallest sensible value (None stays None).
+
+    Raises:
+        UsageError: the value is smaller, naming the flag.
+    """
+    if value is not None and value < minimum:
+        raise UsageError(
+            f"{flag} must be {minimum} or more, not {value}",
+            hint=f"give {flag} a whole number from {minimum} up",
+        )
+    return value
