@@ -29,10 +29,10 @@ from advocacy_kit.cli.options import (
     TemplatesOption,
     ThreadOption,
     ToOption,
-    parse_date,
     warn_if_stale,
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
+from advocacy_kit.cli.values import at_least, parse_date, parse_hashtags, parse_link
 from advocacy_kit.errors import ContentWanting
 from advocacy_kit.model import Draft, Piece
 
@@ -66,10 +66,13 @@ def draft(
 
     Examples:
 
+    \b
       advocacy-kit draft --audience donors --to "Hon. Minister of Social Welfare"
 
+    \b
       advocacy-kit draft --audience media --format post
 
+    \b
       advocacy-kit draft --audience workforce -o talking-points.md
     """
     given = dict(locals())  # the options as typed, before any other name is bound
@@ -115,7 +118,7 @@ def _compose(options: dict[str, Any]) -> Draft:
     profile = load_profile()  # flags override the profile (issue 7)
     sender = options["sender"]
     letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
-    hashtag = options["hashtag"] or list(profile.hashtags)
+    hashtag = parse_hashtags(options["hashtag"]) or list(profile.hashtags)
     with region_in_force(profile, region=options["region"]) as chosen:
         messages = load_region(library=options["library"] or (), region=chosen)
     warn_if_stale(messages, strict=options["strict"])
@@ -132,11 +135,11 @@ def _compose(options: dict[str, Any]) -> Draft:
         organization=options["organization"] or profile.organisation,
         date=parse_date(options["date"]),
         platform=options["platform"] or ["x"],
-        limit=options["mastodon_limit"],
+        limit=at_least(options["mastodon_limit"], 1, "--mastodon-limit"),
         thread=options["thread"],
-        sms_parts=options["sms_parts"],
+        sms_parts=at_least(options["sms_parts"], 1, "--sms-parts"),
         hashtags=hashtag or (),
-        link=options["link"],
+        link=parse_link(options["link"]),
         templates=templates,
         extra_fields=letter_fields,
     )

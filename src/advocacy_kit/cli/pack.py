@@ -56,16 +56,19 @@ def pack(
     templates: TemplatesOption = None,
     json_output: PackJsonOption = False,
 ) -> None:
-    """Make the kit for a campaign week: per day the members' e-mail, posts and talking points.
+    """Make a campaign week's kit: e-mails, posts and talking points.
 
     It writes a folder per day, an index.html (a Copy button per post) and a README.md.
 
     Examples:
 
+    \b
       advocacy-kit pack sswweek --year 2019 --out sswweek-2019
 
+    \b
       advocacy-kit pack sswweek --platform x --platform bluesky --out kit --zip
 
+    \b
       advocacy-kit pack my-week.yaml --out my-week
     """
     from advocacy_kit.batch.pack import build_pack

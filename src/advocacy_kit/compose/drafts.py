@@ -213,8 +213,7 @@ def compose_draft(
         lang: The language of the letter's fixed words and date (a variant's
             ``lang``; default English).
         link: A link to add to posts when it fits.
-        templates: The user's template folders, before the built-in one, kept in
-            ``extras["templates"]`` for the output that renders the draft.
+        templates: The user's template folders, kept for the output that renders it.
         extra_fields: More template fields (a merge's spreadsheet columns).
 
     Returns:
@@ -240,6 +239,7 @@ def compose_draft(
             link=link,
             thread=thread,
             sms_parts=sms_parts,
+            templates=templates,
         )
     letterhead = Letterhead(to=to, sender=sender, organization=organization, date=date)
     context = document_context(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from advocacy_kit.model import Draft, Library, Message, Piece
 
@@ -185,6 +186,7 @@ def post_draft(
     link: str | None,
     thread: bool,
     sms_parts: int,
+    templates: Sequence[Path] = (),
 ) -> Draft:
     """The posts draft of ``messages`` for every platform asked for (``all`` expanded)."""
     names = post_platforms(platform)
@@ -203,4 +205,5 @@ def post_draft(
         ),
         platform=names[0] if len(names) == 1 else None,
         platforms=names,
+        extras={"templates": tuple(templates)},
     )
