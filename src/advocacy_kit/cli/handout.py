@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import ForceFileOption, LibraryOption, TemplatesOption
+from advocacy_kit.cli.options import ForceFileOption, LibraryOption, RegionOption, TemplatesOption
 from advocacy_kit.cli.output import note
 
 HandoutAudienceOption = Annotated[
@@ -47,13 +47,6 @@ TitleOption = Annotated[
     typer.Option("--title", help="The handout's title, e.g. your workshop's name.", metavar="TEXT"),
 ]
 
-HandoutRegionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--region", "-r", help="Use a regional or national variant's messages.", metavar="NAME"
-    ),
-]
-
 FontPathOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -71,7 +64,7 @@ def handout(
     output: HandoutOutputOption,
     paper: PaperOption = "a4",
     title: TitleOption = None,
-    region: HandoutRegionOption = None,
+    region: RegionOption = None,
     font_path: FontPathOption = None,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
