@@ -11,6 +11,7 @@ from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
     ForceFileOption,
     LibraryOption,
+    RegionOption,
     StrictOption,
     TemplatesOption,
     warn_if_stale,
@@ -53,13 +54,6 @@ TitleOption = Annotated[
     typer.Option("--title", help="The handout's title, e.g. your workshop's name.", metavar="TEXT"),
 ]
 
-HandoutRegionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--region", "-r", help="Use a regional or national variant's messages.", metavar="NAME"
-    ),
-]
-
 FontPathOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -77,7 +71,7 @@ def handout(
     output: HandoutOutputOption,
     paper: PaperOption = "a4",
     title: TitleOption = None,
-    region: HandoutRegionOption = None,
+    region: RegionOption = None,
     font_path: FontPathOption = None,
     library: LibraryOption = None,
     strict: StrictOption = False,

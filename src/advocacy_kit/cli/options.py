@@ -51,6 +51,13 @@ ForceFileOption = Annotated[
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]
 
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region", "-r", help="Use a regional or national variant's key messages.", metavar="NAME"
+    ),
+]
+
 # -- draft --
 
 AudienceOption = Annotated[
@@ -322,13 +329,6 @@ YearOption = Annotated[
     int | None,
     typer.Option(
         "--year", "-y", help="Which year's week (default: the latest with topics).", metavar="YEAR"
-    ),
-]
-
-PackRegionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--region", "-r", help="Use a regional or national variant's key messages.", metavar="NAME"
     ),
 ]
 
