@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from advocacy_kit.library.loader import load_library
 from advocacy_kit.text.platforms import count
+from conftest import SEEDS
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_4ae373b87e7d60db.txt"
+SEED = SEEDS / "004_4ae373b87e7d60db.txt"
 
 
 def words(text: str) -> str:

@@ -25,8 +25,8 @@ from advocacy_kit.library.campaigns import (
 from advocacy_kit.library.loader import load_library
 from advocacy_kit.resources import builtin_messages_dir
 from advocacy_kit.text import platforms
+from conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 CAMPAIGN_FILE = builtin_messages_dir() / "campaigns" / "sswweek.yaml"
 
 runner = CliRunner()
