@@ -53,8 +53,9 @@ def test_letter_docx_is_a_whole_letter_in_word_styles() -> None:
         ("Normal", "Sources"),
         (
             "List Number",
-            "more than 65% of the Sustainable Development Goal targets by 2030: "
-            "European Social Network.",
+            "The social service workforce is critical to achieving more than 65% of the "
+            "Sustainable Development Goal targets by 2030: a recent European Social Network "
+            "report.",
         ),
     ]
     subject = document.paragraphs[3]

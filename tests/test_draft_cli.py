@@ -199,7 +199,7 @@ def test_rich_markup_in_messages_prints_literally(build_tree) -> None:
                   - id: markup
                     audience: media
                     title: "[bold]Loud[/] title"
-                    text: "Text with [bold]markup[/] and [red]colour[/red]."
+                    text: "Text with [bold]markup[/] and \\x1b[31mred\\x1b[0m."
                     short: ["[bold]Short[/] \\x1b[31mred\\x1b[0m"]
             """
         }
@@ -209,7 +209,7 @@ def test_rich_markup_in_messages_prints_literally(build_tree) -> None:
     assert "[bold]Loud[/] title" in listing.stdout
     points = runner.invoke(app, ["draft", "-a", "media", "-m", "markup", "-L", str(library)])
     assert points.exit_code == 0, points.stderr
-    assert "[bold]Short[/] [31mred[0m" in points.stdout
+    assert "Text with [bold]markup[/] and [31mred[0m." in points.stdout
     assert "\x1b" not in points.stdout
 
 

@@ -238,8 +238,8 @@ def test_profile_text_in_html_is_escaped() -> None:
 FRENCH_LABELS = (
     "Pourquoi investir dans le personnel des services sociaux",
     "Points de discussion pour : Donateurs, gouvernements et agences multilatérales",
-    "Données : plus de 65 % des cibles",
-    "(source : European Social Network)",
+    "Données : Le personnel des services sociaux est essentiel pour atteindre plus de 65 %",
+    "(source : un rapport récent du réseau European Social Network)",
     "Notre demande",
     "Pour la discussion",
     "Lequel de ces messages répond le mieux aux priorités des donateurs",
