@@ -81,7 +81,7 @@ def test_letter_pdf_is_a_whole_letter(paper: str) -> None:
         "Hon. Minister of Social Welfare",
         "Re: Investing in the social service workforce",
     ]
-    assert lines[5] == "Dear Hon. Minister of Social Welfare,"
+    assert lines[5] == "Dear Hon. Minister,"
     text = "\n".join(lines)
     library = load_library()
     assert library.definition is not None

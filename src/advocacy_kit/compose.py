@@ -98,6 +98,7 @@ class Letterhead:
     sender: str | None = None
     organization: str | None = None
     date: dt.date | None = None
+    salutation: str | None = None
 
 
 def _evidence_list(messages: Sequence[Message]) -> list[dict[str, str | None]]:
@@ -155,7 +156,14 @@ def document_context(
         "organization": letterhead.organization,
         "date": long_date(date, lang),
         "lang": base_language(lang),
-        "words": letter_words(lang, to=letterhead.to, organization=letterhead.organization),
+        "words": letter_words(
+            lang,
+            to=letterhead.to,
+            organization=letterhead.organization,
+            audience=audience.name,
+            salutation=letterhead.salutation,
+            asks=[m.ask for m in messages if m.ask],
+        ),
         "date_iso": date.isoformat(),
         "subject": texts["subject"],
         "headline": texts["headline"],
@@ -165,7 +173,7 @@ def document_context(
         "messages": [message_context(m) for m in body],
         "asks": [m.ask for m in messages if m.ask],
         "sources": _evidence_list(messages),
-        "salutation": None,
+        "salutation": letterhead.salutation,
         "address": [],
         "fields": dict(extra_fields or {}),
     }

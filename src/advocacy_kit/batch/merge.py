@@ -865,7 +865,12 @@ def plan_merge(
         if "words" in group.context:
             # The greeting and closing name the row's recipient (issue 4's languages).
             context["words"] = letter_words(
-                group.lang, to=context["to"], organization=context["organization"]
+                group.lang,
+                to=context["to"],
+                organization=context["organization"],
+                audience=context["audience"]["name"],
+                salutation=context.get("salutation"),
+                asks=context["asks"],
             )
         try:
             text = template.render(context)
