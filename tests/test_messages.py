@@ -7,7 +7,7 @@ import re
 import pytest
 
 from advocacy_kit.library.loader import load_library
-from advocacy_kit.text.platforms import count
+from advocacy_kit.text.count import count
 from conftest import SEEDS
 
 SEED = SEEDS / "004_4ae373b87e7d60db.txt"
