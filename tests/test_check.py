@@ -105,6 +105,31 @@ CASES: dict[str, tuple[dict[str, str], dict[str, str]]] = {
             + "    short:\n      - Workers help families every day.\n"
         },
     ),
+    # Issue 12: the short drops "more than" and "by 2030" and names the network, not
+    # its report; the passing one keeps them.
+    "short-changes-claim": (
+        {
+            "a.yaml": MESSAGE.format(
+                id="local-one",
+                text="Workers reach more than 40% of families by 2030, according to a recent "
+                "survey by Example Network.",
+            )
+            + "    evidence:\n      - claim: more than 40% of families by 2030\n"
+            + "        source: a recent survey by Example Network\n"
+            + "    short:\n      - Workers reach 40% of families (Example Network).\n"
+        },
+        {
+            "a.yaml": MESSAGE.format(
+                id="local-one",
+                text="Workers reach more than 40% of families by 2030, according to a recent "
+                "survey by Example Network.",
+            )
+            + "    evidence:\n      - claim: more than 40% of families by 2030\n"
+            + "        source: a recent survey by Example Network\n"
+            + "    short:\n      - Workers reach more than 40% of families by 2030, says a "
+            + "recent survey by Example Network.\n"
+        },
+    ),
     "figure-without-source": (
         {"a.yaml": MESSAGE.format(id="local-one", text="Workers help 40% of families.")},
         {

@@ -303,6 +303,9 @@ def test_terminal_flow_from_start_to_a_written_letter() -> None:
     child.send(ENTER)
     child.expect("Who is the letter to")
     child.send("Hon. Minister of Social Welfare" + ENTER)
+    child.expect("How should the letter greet them")
+    child.expect("Dear Hon. Minister")  # built from the title and office
+    child.send(ENTER)
     child.expect("Your name, to sign with")
     child.expect("Jane Doe")  # prefilled from the profile
     child.send(ENTER)

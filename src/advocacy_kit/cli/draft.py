@@ -23,6 +23,7 @@ from advocacy_kit.cli.options import (
     MessageOption,
     OrganizationOption,
     PlatformOption,
+    SalutationOption,
     SenderOption,
     TemplatesOption,
     ThreadOption,
@@ -40,6 +41,7 @@ def draft(
     format: FormatOption = None,
     message: MessageOption = None,
     to: ToOption = None,
+    salutation: SalutationOption = None,
     sender: SenderOption = None,
     organization: OrganizationOption = None,
     date: DraftDateOption = None,
@@ -111,7 +113,9 @@ def _compose(options: dict[str, Any]) -> Draft:
     messages = load_region(
         library=options["library"] or (), region=options["region"] or profile.region
     )
-    hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags, *messages.handles]))
+    hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags]))
+    # A variant's handles name no platform: like the campaign's, they are X accounts.
+    handles = [*(("x", h) for h in messages.handles), *profile.handles]
     templates: tuple[Path, ...] = tuple(options["templates"] or ())
     result = compose_draft(
         library=messages.library,
@@ -130,6 +134,8 @@ def _compose(options: dict[str, Any]) -> Draft:
         link=options["link"],
         templates=templates,
         extra_fields=letter_fields,
+        salutation=options["salutation"],
+        handles=handles,
     )
     return with_text(result)
 

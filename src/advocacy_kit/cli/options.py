@@ -77,7 +77,23 @@ MessageOption = Annotated[
     typer.Option("--message", "-m", help="Use only this message id (repeatable)."),
 ]
 
-ToOption = Annotated[str | None, typer.Option("--to", help="The recipient of a letter.")]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        help="The recipient of a letter: title and name, then the rest of the address "
+        "after a comma or on new lines. The salutation is built from the title and "
+        'name ("Dear Hon. Bore").',
+    ),
+]
+SalutationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--salutation",
+        help="How the letter greets its reader, instead of the one built from --to, e.g. "
+        '"Dear Cabinet Secretary".',
+    ),
+]
 
 DraftDateOption = Annotated[
     str | None, typer.Option("--date", help="The letter's date, YYYY-MM-DD (default today).")

@@ -199,6 +199,8 @@ def compose_draft(
     extra_fields: Mapping[str, str] | None = None,
     lang: str | None = None,
     thread: bool = False,
+    salutation: str | None = None,
+    handles: Sequence[tuple[str, str]] = (),
 ) -> Draft:
     """Compose a letter, talking points or posts for one audience.
 
@@ -222,6 +224,8 @@ def compose_draft(
         templates: The user's template folders, before the built-in one, kept in
             ``extras["templates"]`` for the output that renders the draft.
         extra_fields: More template fields (a merge's spreadsheet columns).
+        salutation: For letters, the salutation instead of the one built from ``to``.
+        handles: For posts, (platform, handle) pairs; each goes only on its platform.
 
     Returns:
         The :class:`Draft`. For letters and talking points ``extras["context"]`` holds
@@ -241,7 +245,14 @@ def compose_draft(
             audience=chosen_audience.name,
             format=chosen_format,
             pieces=posts_for_platforms(
-                library, messages, names, limit=limit, hashtags=hashtags, link=link, thread=thread
+                library,
+                messages,
+                names,
+                limit=limit,
+                hashtags=hashtags,
+                link=link,
+                thread=thread,
+                handles=handles,
             ),
             platform=names[0] if len(names) == 1 else None,
             platforms=names,
@@ -250,7 +261,9 @@ def compose_draft(
         library=library,
         audience=chosen_audience,
         messages=messages,
-        letterhead=Letterhead(to=to, sender=sender, organization=organization, date=date),
+        letterhead=Letterhead(
+            to=to, sender=sender, organization=organization, date=date, salutation=salutation
+        ),
         extra_fields=extra_fields,
         lang=lang,
     )

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from advocacy_kit.model import Message
+
 #: Words that qualify a figure and so belong to the claim: "more than 65%" is not "65%",
 #: "by 2030" is not "in 2030". English and French, longest first so that "more than"
 #: wins over "more".
@@ -145,3 +147,28 @@ def claim_changes(text: str, short: str, *, sources: Iterable[str] = ()) -> Clai
         if source and source.lower() in plain_text and source.lower() not in plain_short
     )
     return ClaimChanges(dropped=dropped, added=added, unnamed=unnamed)
+
+
+def short_problems(
+    message: Message, *, parent_text: str | None = None
+) -> list[tuple[int, ClaimChanges]]:
+    """(number, changes) for each short version of ``message`` that changes a claim.
+
+    Args:
+        message: The message, with its text, short versions and evidence.
+        parent_text: For a message a variant amplifies, the parent's text: short
+            versions kept from the parent were written for it, and are held to it.
+
+    Returns:
+        One entry per short version that drops, adds or leaves a source unnamed.
+    """
+    sources = [e.source for e in message.evidence]
+    found: list[tuple[int, ClaimChanges]] = []
+    for number, short in enumerate(message.short, start=1):
+        changes = claim_changes(message.text, short, sources=sources)
+        if changes and parent_text is not None:
+            if not claim_changes(parent_text, short, sources=sources):
+                continue
+        if changes:
+            found.append((number, changes))
+    return found
