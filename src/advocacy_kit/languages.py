@@ -159,6 +159,8 @@ LETTER_OPENINGS: dict[str, dict[str, dict[str, str]]] = {
                 "Je vous remercie de votre engagement et reste à votre disposition pour "
                 "échanger sur la manière dont nous pouvons travailler ensemble."
             ),
+            # Between colleagues, not the formal closing a minister is owed.
+            "closing": "Bien cordialement,",
         },
     },
 }

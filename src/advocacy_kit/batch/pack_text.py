@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from advocacy_kit.model import Campaign
 
@@ -33,8 +34,9 @@ _WEAK_ENDINGS = frozenset(
 
 
 def one_line(text: str) -> str:
-    """``text`` on one line, runs of white space as one space."""
-    return " ".join(text.split())
+    """``text`` on one line, runs of white space as one space (no-break spaces kept:
+    French typography)."""
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip()
 
 
 def sentence(text: str) -> str:

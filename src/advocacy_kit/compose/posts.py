@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from advocacy_kit.model import Library, Message, Piece
@@ -19,7 +20,7 @@ def post_candidates(message: Message) -> list[str]:
     """
     from advocacy_kit.text.sentences import sentences as split_sentences
 
-    text = " ".join(message.text.split())
+    text = re.sub(r"[ \t\n\r\f\v]+", " ", message.text).strip()  # keeps no-break spaces
     candidates = [text, *(s for s in message.short if s != text)]
     sentences = split_sentences(message.text)
     for end in range(len(sentences), 0, -1):

@@ -166,9 +166,9 @@ def short_problems(
     found: list[tuple[int, ClaimChanges]] = []
     for number, short in enumerate(message.short, start=1):
         changes = claim_changes(message.text, short, sources=sources)
-        if changes and parent_text is not None:
-            if not claim_changes(parent_text, short, sources=sources):
-                continue
-        if changes:
+        kept_from_parent = parent_text is not None and not claim_changes(
+            parent_text, short, sources=sources
+        )
+        if changes and not kept_from_parent:
             found.append((number, changes))
     return found
