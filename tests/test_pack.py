@@ -24,8 +24,8 @@ from advocacy_kit.library.loader import load_library
 from advocacy_kit.resources import builtin_messages_dir
 from advocacy_kit.text.count import count
 from advocacy_kit.text.rules import PLATFORM_NAMES
+from conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 CAMPAIGN_FILE = builtin_messages_dir() / "campaigns" / "sswweek.yaml"
 
 runner = CliRunner()
@@ -319,7 +319,9 @@ def test_email_subjects_fit_and_each_email_carries_the_day(pack_2019: Pack) -> N
         for post in day.posts("x")[:3]:
             assert f"\n- {post.text}\n" in email
         assert "WHAT YOU CAN DO TODAY" in email
-        assert "- Share" in email or "- Join" in email or "- Become" in email
+        assert day.actions
+        for action in day.actions:
+            assert f"- {action}" in flat
     assert [day.subject for day in pack_2019.days] == [
         "Day 1: Investing in Supervision is an Investment in Outcomes for Children…",
         "SSWWeek day 2: Support, Guidance and Reunification for Children on the Move",

@@ -171,6 +171,11 @@ def _row_context(fields_of: FieldMapper, row: RecipientRow, group: Group) -> dic
 
         # The greeting and closing name the row's recipient (issue 4's languages).
         context["words"] = letter_words(
-            group.lang, to=context["to"], organization=context["organization"]
+            group.lang,
+            to=context["to"],
+            organization=context["organization"],
+            audience=context["audience"]["name"],
+            salutation=context.get("salutation"),
+            asks=context["asks"],
         )
     return context

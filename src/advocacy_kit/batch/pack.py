@@ -21,7 +21,7 @@ from typing import Any
 
 from advocacy_kit.batch.pack_days import PackDay, build_day, day_context, group_context
 from advocacy_kit.batch.pack_posts import LeftOut
-from advocacy_kit.batch.pack_text import date_label, one_line
+from advocacy_kit.batch.pack_text import one_line
 from advocacy_kit.library.campaign_days import find_edition
 from advocacy_kit.library.campaigns import load_campaign_file
 from advocacy_kit.model import Campaign, Edition, Library
@@ -92,6 +92,10 @@ def build_pack(
     region: str | None = None,
     hashtags: Sequence[str] = (),
     templates: Sequence[Path] = (),
+    lang: str | None = None,
+    sender: str | None = None,
+    organization: str | None = None,
+    handles: Sequence[tuple[str, str]] = (),
 ) -> Pack:
     """Build the campaign pack of one edition, in memory.
 
@@ -105,6 +109,11 @@ def build_pack(
         hashtags: More hashtags for the posts, added after the campaign's when they fit
             (a regional variant's own hashtags).
         templates: The user's template folders, before the built-in ones.
+        lang: The language of the kit's fixed words (a variant's ``lang``).
+        sender: The member who sends the e-mails (the profile's name), who signs them;
+            a placeholder to fill in when None. A kit never speaks as the Alliance.
+        organization: The member's organisation, under the signature.
+        handles: (platform, handle) pairs from the profile, each for its platform only.
 
     Returns:
         The :class:`Pack`, with the text of every file it will write.
@@ -130,10 +139,13 @@ def build_pack(
             edition=edition,
             platforms=names,
             hashtags=hashtags,
+            lang=lang,
+            handles=handles,
         )
         days.append(pack_day)
         left_out.extend(missing)
-    base = _base_context(chosen, edition, names, region)
+    base = _base_context(chosen, edition, names, region, lang=lang)
+    base["member"] = {"name": sender, "organisation": organization}
     finished, files = _render_files(base, days, left_out, templates)
     return Pack(
         campaign=chosen,
@@ -156,8 +168,12 @@ def _render_files(
     index.html: (the days with their e-mail and talking points, the files in order)."""
     finished = []
     files: list[tuple[str, str]] = []
+    from advocacy_kit.batch.pack_words import unit_words
+
     for pack_day in days:
         context = {**base, "day": day_context(pack_day)}
+        for group in context["day"]["platforms"]:
+            group["unit"] = unit_words(group["unit"], base["lang"])
         email = render("pack/email.txt.j2", context, kind="txt", templates=templates)
         points = render("pack/talking-points.txt.j2", context, kind="txt", templates=templates)
         pack_day = replace(pack_day, email=email, talking_points=points)
@@ -165,6 +181,7 @@ def _render_files(
         files.append((f"{pack_day.slug}/email.txt", email))
         for group in pack_day.platforms:
             posts_context = {**context, "group": group_context(group)}
+            posts_context["group"]["unit"] = unit_words(group.unit, base["lang"])
             files.append(
                 (
                     f"{pack_day.slug}/posts-{group.platform}.txt",
@@ -193,11 +210,19 @@ def _render_files(
 
 
 def _base_context(
-    campaign: Campaign, edition: Edition, platforms: Sequence[str], region: str | None
+    campaign: Campaign,
+    edition: Edition,
+    platforms: Sequence[str],
+    region: str | None,
+    *,
+    lang: str | None = None,
 ) -> dict[str, Any]:
+    from advocacy_kit.batch.pack_words import date_words, kit_language, kit_words, unit_words
     from advocacy_kit.text import rules
 
     return {
+        "lang": kit_language(lang),
+        "w": kit_words(lang),
         "campaign": {
             "id": campaign.id,
             "name": campaign.name,
@@ -206,12 +231,18 @@ def _base_context(
             "handle": campaign.handle,
             "about": one_line(campaign.about) if campaign.about else None,
             "actions": [one_line(a) for a in campaign.actions],
+            "before_week": [one_line(a) for a in campaign.before_week],
+            "handles": [
+                {"platform": rules.get_platform(p).label, "handle": campaign.handle_for(p)}
+                for p in platforms
+                if campaign.handle_for(p)
+            ],
         },
         "edition": {
             "year": edition.year,
             "name": edition.edition or f"{campaign.name} {edition.year}",
-            "start": date_label(edition.start),
-            "end": date_label(edition.end),
+            "start": date_words(edition.start, lang),
+            "end": date_words(edition.end, lang),
             "theme": one_line(edition.theme) if edition.theme else None,
         },
         "platforms": [
@@ -219,7 +250,7 @@ def _base_context(
                 "name": p,
                 "label": rules.get_platform(p).label,
                 "limit": rules.get_platform(p).limit,
-                "unit": rules.get_platform(p).unit,
+                "unit": unit_words(rules.get_platform(p).unit, lang),
             }
             for p in platforms
         ],

@@ -23,6 +23,7 @@ from advocacy_kit.cli.options import (
     MessageOption,
     OrganizationOption,
     PlatformOption,
+    SalutationOption,
     SenderOption,
     SmsPartsOption,
     StrictOption,
@@ -43,6 +44,7 @@ def draft(
     format: FormatOption = None,
     message: MessageOption = None,
     to: ToOption = None,
+    salutation: SalutationOption = None,
     sender: SenderOption = None,
     organization: OrganizationOption = None,
     date: DraftDateOption = None,
@@ -122,7 +124,9 @@ def _compose(options: dict[str, Any]) -> Draft:
     with region_in_force(profile, region=options["region"]) as chosen:
         messages = load_region(library=options["library"] or (), region=chosen)
     warn_if_stale(messages, strict=options["strict"])
-    hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags, *messages.handles]))
+    hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags]))
+    # A variant's handles name no platform: like the campaign's, they are X accounts.
+    handles = [*(("x", h) for h in messages.handles), *profile.handles]
     templates: tuple[Path, ...] = tuple(options["templates"] or ())
     result = compose_draft(
         library=messages.library,
@@ -142,6 +146,8 @@ def _compose(options: dict[str, Any]) -> Draft:
         link=parse_link(options["link"]),
         templates=templates,
         extra_fields=letter_fields,
+        salutation=options["salutation"],
+        handles=handles,
     )
     return with_text(result)
 

@@ -90,7 +90,23 @@ MessageOption = Annotated[
 ]
 
 ToOption = Annotated[
-    str | None, typer.Option("--to", help="The recipient of a letter.", metavar="NAME")
+    str | None,
+    typer.Option(
+        "--to",
+        help="The recipient of a letter: title and name, then the rest of the address "
+        "after a comma or on new lines. The salutation is built from the title and "
+        'name ("Dear Hon. Bore").',
+        metavar="NAME",
+    ),
+]
+SalutationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--salutation",
+        help="How the letter greets its reader, instead of the one built from --to, e.g. "
+        '"Dear Cabinet Secretary".',
+        metavar="TEXT",
+    ),
 ]
 
 DraftDateOption = Annotated[

@@ -31,15 +31,21 @@ if TYPE_CHECKING:
 
 def _load_library(
     library: Sequence[Path], region: str | None, strict: bool
-) -> tuple[Library, tuple[str, ...]]:
-    """The message library, resolved for ``region``, and the region's own hashtags."""
+) -> tuple[Library, tuple[str, ...], str | None, tuple[str, ...]]:
+    """The message library resolved for ``region``, the region's own hashtags, its
+    language and its handles."""
     from advocacy_kit.library.loader import load_library, load_region
 
     if region is None:
-        return load_library(library=library), ()
+        return load_library(library=library), (), None, ()
     resolution = load_region(library=library, region=region)
     warn_if_stale(resolution, strict=strict)
-    return resolution.library, tuple(resolution.hashtags)
+    return (
+        resolution.library,
+        tuple(resolution.hashtags),
+        resolution.lang,
+        tuple(resolution.handles),
+    )
 
 
 @command_boundary
@@ -73,8 +79,10 @@ def pack(
     """
     from advocacy_kit.batch.pack import build_pack
     from advocacy_kit.batch.pack_write import write_pack
+    from advocacy_kit.profile.store import load_profile
 
-    loaded, region_hashtags = _load_library(library or (), region, strict)
+    loaded, region_hashtags, lang, region_handles = _load_library(library or (), region, strict)
+    profile = load_profile()  # the member who sends the kit signs its e-mails (issue 12)
     result = build_pack(
         library=loaded,
         hashtags=region_hashtags,
@@ -83,6 +91,11 @@ def pack(
         platform=platform or (),
         region=region,
         templates=templates or (),
+        lang=lang,
+        sender=profile.sender,
+        organization=profile.organisation,
+        # A variant's handles name no platform: like the campaign's, they are X's.
+        handles=(*(("x", h) for h in region_handles), *profile.handles),
     )
     written = write_pack(result, out=out, force=force, zip=zip_)
     if json_output:

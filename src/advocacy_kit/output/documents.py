@@ -199,12 +199,16 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
         from advocacy_kit.languages import letter_words
 
         words = letter_words(
-            context.get("lang"), to=context.get("to"), organization=context.get("organization")
+            context.get("lang"),
+            to=context.get("to"),
+            organization=context.get("organization"),
+            asks=context.get("asks") or (),
         )
     sender = context.get("sender")
-    organization = context.get("organization")
+    organization = words.get("organization") or context.get("organization")
     title = context.get("sender_title")
     to = context.get("to")
+    recipient = words.get("recipient", [to] if to else [])
     salutation = context.get("salutation") or words["greeting"]
     opening = words["opening"]
     if context.get("definition"):
@@ -216,15 +220,12 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
         body.append({"kind": "bullets", "items": texts})
     else:
         body += [{"kind": "paragraph", "text": t} for t in texts]
-    asks = list(context["asks"])
-    if len(asks) == 1:
-        body.append({"kind": "paragraph", "text": f"{words['ask']} {asks[0]}"})
-    elif asks:
-        body.append({"kind": "paragraph", "text": words["ask"]})
-        body.append({"kind": "bullets", "items": asks})
+    if words.get("request"):
+        body.append({"kind": "paragraph", "text": words["request"]})
     body.append({"kind": "paragraph", "text": words["thanks"]})
     sources = [
-        f"{s['claim']}: {s['source']}" + (f", {s['url']}" if s.get("url") else ".")
+        f"{s['claim']}{words.get('colon', ':')} {s['source']}"
+        + (f", {s['url']}" if s.get("url") else ".")
         for s in context["sources"]
     ]
     letterhead = [
@@ -241,7 +242,7 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
         "author": sender or organization or "advocacy-kit",
         "sender": letterhead,
         "date": context["date"],
-        "recipient": [*([to] if to else []), *(context.get("address") or [])],
+        "recipient": [*recipient, *(context.get("address") or [])],
         "subject": context["subject"],
         "subject_line": f"{words['subject_prefix']} {context['subject']}",
         "salutation": f"{salutation},",

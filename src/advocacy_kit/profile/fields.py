@@ -65,7 +65,29 @@ PROFILE_KEYS: tuple[ProfileKey, ...] = (
         many=True,
         aliases=("hashtag", "tags"),
     ),
+    # A handle per platform (issue 12): an account on one platform tags nobody, or
+    # someone else, on another, so posts carry each only where it is an account.
+    *(
+        ProfileKey(
+            f"handle_{platform}",
+            f"An account to tag in posts on {label} only",
+            example,
+            aliases=(f"handle-{platform}",),
+        )
+        for platform, label, example in (
+            ("x", "X", "@SSWAlliance"),
+            ("bluesky", "Bluesky", "@example.bsky.social"),
+            ("mastodon", "Mastodon", "@example@mastodon.social"),
+            ("threads", "Threads", "@example"),
+            ("linkedin", "LinkedIn", "@example"),
+            ("facebook", "Facebook", "@example"),
+        )
+    ),
 )
+
+#: The platforms a profile may give a handle for, in the order of :data:`PROFILE_KEYS`.
+HANDLE_PLATFORMS = ("x", "bluesky", "mastodon", "threads", "linkedin", "facebook")
+_HANDLE = re.compile(r"^@[\w.-]+(?:@[\w.-]+)?$")
 
 
 KEY_NAMES: tuple[str, ...] = tuple(key.name for key in PROFILE_KEYS)
@@ -86,7 +108,19 @@ class Profile:
     signature: str | None = None
     region: str | None = None
     hashtags: tuple[str, ...] = ()
+    handle_x: str | None = None
+    handle_bluesky: str | None = None
+    handle_mastodon: str | None = None
+    handle_threads: str | None = None
+    handle_linkedin: str | None = None
+    handle_facebook: str | None = None
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def handles(self) -> tuple[tuple[str, str], ...]:
+        """(platform, handle) for each platform the profile gives a handle for."""
+        pairs = ((p, getattr(self, f"handle_{p}")) for p in HANDLE_PLATFORMS)
+        return tuple((p, h) for p, h in pairs if h)
 
     def value(self, key: str) -> str | tuple[str, ...] | None:
         """The value of profile key ``key`` (a canonical name)."""
@@ -172,6 +206,8 @@ def check_value(key: ProfileKey, value: str) -> str | None:
         return f"'{value}' does not look like an email address"
     if key.name == "region" and not ID_PATTERN.match(value):
         return f"'{value}' is not a region name"
+    if key.name.startswith("handle_") and not _HANDLE.match(value):
+        return f"'{value}' is not an account name"
     if not key.multiline and "\n" in value:
         return f"{key.name} must be one line"
     return None
@@ -185,6 +221,8 @@ def value_hint(key: ProfileKey) -> str:
         return "write it like name@example.org"
     if key.many:
         return "write each hashtag as # followed by letters or digits, e.g. #SSWWeek"
+    if key.name.startswith("handle_"):
+        return f"write it with its @, e.g. {key.example}"
     return f"write it on one line, e.g. {key.example}"
 
 
