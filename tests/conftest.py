@@ -21,6 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
 
+# The SMTP server fixture of the send tests (issue 15).
+pytest_plugins = ("mailserver",)
+
 
 @pytest.fixture(autouse=True)
 def _private_user_folders(
