@@ -49,7 +49,8 @@ class Behaviour:
     temporary_data: list[str] = field(default_factory=list)  # 4xx replies to DATA, in turn
     refuse: dict[str, str] = field(default_factory=dict)  # address -> reply to RCPT
     on_mail: Callable[[int], None] | None = None  # called at MAIL with the count so far
-    on_data: Callable[[int], bool] | None = None  # at DATA; False: keep, do not store
+    on_data: Callable[[int], bool] | None = None  # at DATA; False: do not keep it
+    after_data: Callable[[int], None] | None = None  # kept, before the reply goes
 
 
 class Handler:
@@ -99,6 +100,8 @@ class Handler:
                 )
             )
             number = len(self.received)
+        if b.after_data is not None:
+            b.after_data(number)
         return f"250 OK queued as {number}"
 
     def recipients(self) -> list[str]:
