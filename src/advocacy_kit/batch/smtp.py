@@ -98,6 +98,7 @@ class Courier:
         self.settings = settings
         self._smtp: smtplib.SMTP | None = None
         self._opened_before = False
+        self._context: ssl.SSLContext | None = settings.ssl_context
         if settings.security == "none" and settings.user and not _is_loopback(settings.host):
             raise UsageError(
                 "a password would cross the network unencrypted (--security none)",
@@ -111,14 +112,13 @@ class Courier:
         settings = self.settings
         # Our own name for EHLO: smtplib would ask DNS for it, which can take seconds.
         local = socket.gethostname() or "localhost"
-        context = settings.ssl_context or ssl.create_default_context()
         if settings.security == "ssl":
             return smtplib.SMTP_SSL(
                 settings.host,
                 settings.effective_port,
                 local_hostname=local,
                 timeout=settings.timeout,
-                context=context,
+                context=self._tls_context(),
             )
         smtp = smtplib.SMTP(
             settings.host, settings.effective_port, local_hostname=local, timeout=settings.timeout
@@ -131,12 +131,18 @@ class Courier:
                         f"{self._where()} does not offer STARTTLS",
                         hint=f"check the port and security: {_PORTS_HINT}",
                     )
-                smtp.starttls(context=context)
+                smtp.starttls(context=self._tls_context())
                 smtp.ehlo()
             except BaseException:
                 smtp.close()
                 raise
         return smtp
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """The system's trusted certificates, loaded once (it takes tens of milliseconds)."""
+        if self._context is None:
+            self._context = ssl.create_default_context()
+        return self._context
 
     def _login(self, smtp: smtplib.SMTP) -> None:
         settings = self.settings
