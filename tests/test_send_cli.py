@@ -107,6 +107,19 @@ def test_the_dry_run_without_a_server_says_how_to_set_one(tmp_path: Path) -> Non
     )
 
 
+def test_the_server_comes_from_the_profile_and_flags_win(tmp_path: Path) -> None:
+    for key, value in [("smtp.host", "smtp.example.org"), ("smtp.user", "amina@example.org")]:
+        assert runner.invoke(app, ["profile", "set", key, value]).exit_code == 0
+    write_letters(tmp_path, 1)
+    result = runner.invoke(app, ["send", str(tmp_path)])
+    assert result.stdout.splitlines()[1] == (
+        f"Would send 1 message from {tmp_path}/ through smtp.example.org:587 (STARTTLS) as "
+        "amina@example.org."
+    )
+    result = runner.invoke(app, ["send", str(tmp_path), "--security", "ssl", "--user", "a"])
+    assert "through smtp.example.org:465 (SSL) as a." in result.stdout
+
+
 def test_yes_sends_and_a_rerun_sends_nothing_new(
     tmp_path: Path, smtp_server: StartServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -62,39 +63,67 @@ def find_password(host: str, user: str) -> str:
     stored = keyring_password(host, user)
     if stored:
         return stored
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+    from advocacy_kit.cli.prompts import ask_secret, has_terminal
+
+    if not has_terminal():
         raise UsageError(
             f"no password for {user} at {host}, and no terminal to ask on",
             hint=f"set {PASSWORD_ENV}, or store it in the system keyring: "
             f"keyring set {KEYRING_SERVICE}:{host} {user}",
         )
-    import getpass
-
-    return getpass.getpass(f"Password for {user} at {host} (not shown, not saved): ")
+    return ask_secret(f"Password for {user} at {host} (not shown, not saved): ")
 
 
-def _settings(host: str | None, port: int | None, security: str, user: str | None) -> SmtpSettings:
-    """The server settings, with the password when there is a user name to log in with."""
-    from advocacy_kit.batch.smtp import SmtpSettings
+@dataclass(frozen=True)
+class Server:
+    """The server as the flags, else the profile, name it."""
 
-    settings = SmtpSettings(host=host or "", port=port, security=security, user=user or None)
-    if settings.user:
+    host: str | None
+    port: int | None
+    security: str
+    user: str | None
+
+    def describe(self) -> str:
+        """``host:port (SECURITY) as user``, or how to set a server when none is."""
+        if not self.host:
+            return "no mail server set (pass --host, or: advocacy-kit profile set smtp.host NAME)"
+        return self.settings().describe()
+
+    def settings(self, password: str | None = None) -> SmtpSettings:
+        """The settings to connect with."""
+        from advocacy_kit.batch.smtp import SmtpSettings
+
         return SmtpSettings(
-            host=settings.host,
-            port=settings.port,
-            security=settings.security,
-            user=settings.user,
-            password=find_password(settings.host, settings.user),
+            host=self.host or "",
+            port=self.port,
+            security=self.security,
+            user=self.user,
+            password=password,
         )
+
+
+def server_from(
+    host: str | None, port: int | None, security: str | None, user: str | None
+) -> Server:
+    """The server from the flags given, the profile's ``smtp.*`` keys for the others."""
+    from advocacy_kit.profile.store import load_profile
+
+    profile = load_profile()
+    port_text = profile.smtp_port
+    return Server(
+        host=host or profile.smtp_host,
+        port=port or (int(port_text) if port_text else None),
+        security=security or profile.smtp_security or "starttls",
+        user=user or profile.smtp_user,
+    )
+
+
+def _settings(server: Server) -> SmtpSettings:
+    """The server settings, with the password when there is a user name to log in with."""
+    settings = server.settings()
+    if settings.user:
+        return server.settings(find_password(settings.host, settings.user))
     return settings
-
-
-def _server_line(host: str | None, port: int | None, security: str, user: str | None) -> str:
-    if not host:
-        return "no mail server set (pass --host, or: advocacy-kit profile set smtp.host NAME)"
-    from advocacy_kit.batch.smtp import SmtpSettings
-
-    return SmtpSettings(host=host, port=port, security=security, user=user).describe()
 
 
 def _print_plan(plan: SendPlan, server: str) -> None:
@@ -177,16 +206,19 @@ def send(
         bool, typer.Option("--yes", "-y", help="Send. Without it, only show what would go.")
     ] = False,
     host: Annotated[
-        str | None, typer.Option("--host", help="Your mail server, e.g. smtp.gmail.com.")
+        str | None,
+        typer.Option("--host", help="Your mail server, e.g. smtp.gmail.com (profile: smtp.host)."),
     ] = None,
     port: Annotated[
         int | None,
         typer.Option("--port", help="Its port (default 587 for starttls, 465 for ssl).", min=1),
     ] = None,
     security: Annotated[
-        str,
-        typer.Option("--security", help="starttls, ssl, or none (only for a local relay)."),
-    ] = "starttls",
+        str | None,
+        typer.Option(
+            "--security", help="starttls (the default), ssl, or none (only for a local relay)."
+        ),
+    ] = None,
     user: Annotated[
         str | None, typer.Option("--user", help="Your user name there, often your address.")
     ] = None,
@@ -213,29 +245,29 @@ def send(
 
       advocacy-kit send letters/ --host smtp.gmail.com --user amina@gmail.com
 
-      advocacy-kit send letters/ --host smtp.gmail.com --user amina@gmail.com --yes --rate 20
+      advocacy-kit send letters/ --yes --rate 20   (server and user from the profile:
+      advocacy-kit profile set smtp.host smtp.gmail.com)
     """
     from advocacy_kit.batch.send import SendResult, plan_send, run_send
 
+    server = server_from(host, port, security, user)
     plan = plan_send(folder, limit=limit)
     if not yes:
         if json_output:
             print_json(plan.to_json())
         else:
-            _print_plan(plan, _server_line(host, port, security, user))
+            _print_plan(plan, server.describe())
         return
     if plan.to_send:
-        settings = _settings(host, port, security, user)
-        server = settings.describe()
+        settings = _settings(server)
         bar = _Bar(enabled=sys.stderr.isatty() and not json_output)
         try:
             result = run_send(plan, settings=settings, rate=rate, progress=bar)
         finally:
             bar.stop()
     else:  # no server needed to send nothing
-        server = ""
         result = SendResult(plan.folder, skipped=len(plan.skipped), held_back=plan.held_back)
     if json_output:
         print_json(result.to_json())
     else:
-        _print_result(result, server)
+        _print_result(result, server.describe())

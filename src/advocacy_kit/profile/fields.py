@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from advocacy_kit.errors import UsageError, choice_hint
@@ -65,10 +65,34 @@ PROFILE_KEYS: tuple[ProfileKey, ...] = (
         many=True,
         aliases=("hashtag", "tags"),
     ),
+    # Your own mail server, for `send` (issue 15). Never a password: see the README.
+    ProfileKey(
+        "smtp.host", "Your mail server, for send", "smtp.example.org", aliases=("smtp-host",)
+    ),
+    ProfileKey(
+        "smtp.port", "Its port (587 for starttls, 465 for ssl)", "587", aliases=("smtp-port",)
+    ),
+    ProfileKey(
+        "smtp.security",
+        "How the connection is secured: starttls, ssl or none",
+        "starttls",
+        aliases=("smtp-security",),
+    ),
+    ProfileKey(
+        "smtp.user", "Your user name on the mail server", "jane@example.org", aliases=("smtp-user",)
+    ),
 )
+
+#: The security modes of ``smtp.security``.
+SMTP_SECURITY = ("starttls", "ssl", "none")
 
 
 KEY_NAMES: tuple[str, ...] = tuple(key.name for key in PROFILE_KEYS)
+
+
+def attribute(key: str) -> str:
+    """The :class:`Profile` attribute of a key: ``smtp.host`` is ``smtp_host``."""
+    return key.replace(".", "_")
 
 
 @dataclass(frozen=True)
@@ -86,11 +110,15 @@ class Profile:
     signature: str | None = None
     region: str | None = None
     hashtags: tuple[str, ...] = ()
+    smtp_host: str | None = None
+    smtp_port: str | None = None
+    smtp_security: str | None = None
+    smtp_user: str | None = None
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def value(self, key: str) -> str | tuple[str, ...] | None:
         """The value of profile key ``key`` (a canonical name)."""
-        result: str | tuple[str, ...] | None = getattr(self, key)
+        result: str | tuple[str, ...] | None = getattr(self, attribute(key))
         return result
 
     def is_empty(self) -> bool:
@@ -103,7 +131,7 @@ class Profile:
         origins = dict(base.origins)
         for key in KEY_NAMES:
             if self.value(key):
-                changes[key] = self.value(key)
+                changes[attribute(key)] = self.value(key)
                 origins[key] = self.origins.get(key, "")
         return replace(base, **changes, origins=origins)
 
@@ -128,11 +156,9 @@ class Profile:
     def to_json(self) -> dict[str, Any]:
         """A plain-data view for ``--json`` output."""
         data: dict[str, Any] = {}
-        for item in fields(self):
-            if item.name == "origins":
-                continue
-            value = getattr(self, item.name)
-            data[item.name] = list(value) if isinstance(value, tuple) else value
+        for name in KEY_NAMES:
+            value = self.value(name)
+            data[name] = list(value) if isinstance(value, tuple) else value
         data["origins"] = dict(self.origins)
         return data
 
@@ -172,6 +198,12 @@ def check_value(key: ProfileKey, value: str) -> str | None:
         return f"'{value}' does not look like an email address"
     if key.name == "region" and not ID_PATTERN.match(value):
         return f"'{value}' is not a region name"
+    if key.name == "smtp.port" and not (value.isdigit() and 0 < int(value) < 65536):
+        return f"'{value}' is not a port number"
+    if key.name == "smtp.security" and value not in SMTP_SECURITY:
+        return f"'{value}' is not a security mode"
+    if key.name in ("smtp.host", "smtp.user") and (not value or any(c.isspace() for c in value)):
+        return f"{key.name} must be one word, without spaces"
     if not key.multiline and "\n" in value:
         return f"{key.name} must be one line"
     return None
@@ -183,6 +215,8 @@ def value_hint(key: ProfileKey) -> str:
         return "use the variant's name: lower-case letters, digits and hyphens, e.g. kenya"
     if key.name == "email":
         return "write it like name@example.org"
+    if key.name.startswith("smtp."):
+        return f"e.g. {key.example}; security is one of {', '.join(SMTP_SECURITY)}"
     if key.many:
         return "write each hashtag as # followed by letters or digits, e.g. #SSWWeek"
     return f"write it on one line, e.g. {key.example}"
