@@ -409,7 +409,7 @@ def test_pack_command_writes_the_kit(tmp_path: Path) -> None:
         *(
             f"{d['folder']}/{f}"
             for d in data["days"]
-            for f in ("email.txt", "posts-x.txt", "talking-points.txt")
+            for f in ("email.txt", "email.eml", "posts-x.txt", "talking-points.txt")
         ),
     ]
     assert data["files"] == names
@@ -419,7 +419,7 @@ def test_pack_command_writes_the_kit(tmp_path: Path) -> None:
     assert [d["topic"] for d in data["days"]][2] == (
         "Improving Mental Health through Social Work in Hospital Settings"
     )
-    assert result.stderr == f"wrote 17 files to {out}\n"
+    assert result.stderr == f"wrote 22 files to {out}\n"
     posts = (out / "day-3-2019-10-23" / "posts-x.txt").read_text(encoding="utf-8")
     first = data["days"][2]["posts"]["x"][0]
     assert f"--- post 1 of {len(data['days'][2]['posts']['x'])} (" in posts
@@ -435,7 +435,7 @@ def test_pack_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     again = runner.invoke(app, args)
     assert again.exit_code == 2
     assert again.stderr == (
-        f"error: {readme}: the file exists already (and 16 more)\n"
+        f"error: {readme}: the file exists already (and 21 more)\n"
         "hint: run again with --force to replace the pack, or choose another --out folder\n"
     )
     assert readme.read_text(encoding="utf-8") == "my notes"
@@ -497,6 +497,28 @@ def test_own_campaign_file_makes_a_pack(tmp_path: Path) -> None:
     assert "- Post about today's topic with #SocialWorkWeek.\n" in email
 
 
+def test_each_day_has_its_email_as_an_eml_draft_from_the_profile(tmp_path: Path) -> None:
+    import email as email_package
+    from email import policy
+
+    for key, value in [("sender", "Amina Diallo"), ("email", "amina@example.org")]:
+        assert runner.invoke(app, ["profile", "set", key, value]).exit_code == 0
+    out = tmp_path / "kit"
+    result = runner.invoke(app, ["pack", "sswweek", "--year", "2019", "-p", "x", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    day = out / "day-1-2019-10-21"
+    text = (day / "email.txt").read_text(encoding="utf-8")
+    raw = (day / "email.eml").read_bytes()
+    message = email_package.message_from_bytes(raw, policy=policy.default)
+    subject, _, body = text.partition("\n")
+    # Collapse spaces: CPython's header folding can double the space before an
+    # encoded word ("for  Children…"); the words are the same.
+    assert " ".join(str(message["Subject"]).split()) == subject.removeprefix("Subject: ")
+    assert str(message["From"]) == "Amina Diallo <amina@example.org>"
+    assert message["To"] is None and message["X-Unsent"] == "1"  # a draft to address
+    assert message.get_content().replace("\r\n", "\n") == body.lstrip("\n")
+
+
 def test_zip_holds_the_whole_folder(tmp_path: Path) -> None:
     out = tmp_path / "sswweek-2018"
     result = runner.invoke(
@@ -504,10 +526,10 @@ def test_zip_holds_the_whole_folder(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     archive = tmp_path / "sswweek-2018.zip"
-    assert result.stderr == f"wrote 18 files to {out} and {archive}\n"
+    assert result.stderr == f"wrote 23 files to {out} and {archive}\n"
     with zipfile.ZipFile(archive) as opened:
         names = opened.namelist()
-        assert len(names) == 17
+        assert len(names) == 22
         for name in names:
             assert name.startswith("sswweek-2018/")
             on_disk = out / name.removeprefix("sswweek-2018/")

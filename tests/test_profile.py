@@ -122,7 +122,7 @@ def test_comments_only_file_is_empty(user_file: Path) -> None:
             1,
             "unknown field 'organization' in the profile",
             "did you mean 'organisation'? allowed fields: organisation, sender, title, "
-            "address, email, signature, region, hashtags, smtp.host, smtp.port, "
+            "address, email, signature, region, hashtags, reply-to, smtp.host, smtp.port, "
             "smtp.security, smtp.user",
         ),
         (
@@ -269,7 +269,7 @@ def test_set_unknown_key_and_bad_value() -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         "error: unknown profile key 'sendr'\nhint: did you mean 'sender'? valid keys: "
-        "address, email, hashtags, organisation, region, sender, signature, smtp.host, "
+        "address, email, hashtags, organisation, region, reply-to, sender, signature, smtp.host, "
         "smtp.port, smtp.security, smtp.user, title\n",
     )
     with pytest.raises(UsageError, match="is not a hashtag"):
@@ -298,6 +298,7 @@ def test_profile_set_then_show_json() -> None:
         "signature": None,
         "region": None,
         "hashtags": ["#SSWWeek", "#SocialWorkMatters"],
+        "reply-to": None,
         "smtp.host": None,
         "smtp.port": None,
         "smtp.security": None,

@@ -28,6 +28,8 @@ FORMAT_EXTENSIONS = {
     "html": ".html",
     "pdf": ".pdf",
     "docx": ".docx",
+    "eml": ".eml",
+    "email": ".eml",
 }
 
 
@@ -110,6 +112,7 @@ class _Settings:
     variants: Any | None
     region: str | None
     extra_fields: Mapping[str, str] | None
+    email: Any | None
 
 
 def plan_merge(
@@ -133,6 +136,7 @@ def plan_merge(
     variants: Any | None = None,
     region: str | None = None,
     extra_fields: Mapping[str, str] | None = None,
+    email: Any | None = None,
 ) -> MergePlan:
     """Read and check the recipients, name and render every letter into the
     :class:`MergePlan` :func:`advocacy_kit.batch.merge.run_merge` writes; write nothing.
@@ -142,7 +146,7 @@ def plan_merge(
         recipients: The recipients file (``.csv`` or ``.xlsx``).
         out: The folder the letters go in (need not exist yet).
         audience: The audience of every letter; a row's filled ``audience`` cell wins.
-        format: ``md``, ``txt``, ``html``, ``pdf`` or ``docx``.
+        format: ``md``, ``txt``, ``html``, ``pdf``, ``docx`` or ``eml`` (e-mail).
         name: The file-name pattern, e.g. ``{last_name}-{organisation}`` (default: ``{name}``).
         delimiter: Force the CSV delimiter (``,`` ``;`` ``tab``).
         sheet: The sheet of an Excel workbook (default the first).
@@ -157,6 +161,9 @@ def plan_merge(
         variants: The regional variants (a ``VariantSet``) a row's ``region`` cell picks from.
         region: The variant for rows whose ``region`` cell is empty.
         extra_fields: More template fields for every letter (the profile's).
+        email: For ``format="eml"``: a :class:`advocacy_kit.output.eml.LetterMail` with
+            From, Reply-To, the subject (None: each letter's own) and ``attach``; each
+            row's To comes from its ``email`` column.
 
     Raises:
         RecipientsError: problems in the recipients file, all of them listed.
@@ -188,6 +195,13 @@ def _plan(settings: _Settings) -> MergePlan:
         preview=settings.preview,
         progress=settings.progress,
     )
+    drafts = made.drafts
+    if kind == "eml":
+        from advocacy_kit.batch.mail_merge import address_drafts
+        from advocacy_kit.output.eml import LetterMail
+
+        mail = settings.email or LetterMail(sender=None)
+        drafts = address_drafts(table, made.letters, made.drafts, mail)
     return MergePlan(
         recipients=table,
         out=settings.out,
@@ -197,7 +211,7 @@ def _plan(settings: _Settings) -> MergePlan:
         force=settings.force,
         notes=tuple(notes),
         contents=tuple(made.contents),
-        drafts=tuple(made.drafts),
+        drafts=tuple(drafts),
         previews=tuple(made.previews),
         stale_temp_files=tuple(stale),
     )
@@ -244,7 +258,7 @@ def letter_format(format: str) -> tuple[str, str, str]:
     if fmt not in FORMAT_EXTENSIONS:
         raise UsageError(
             f"unknown format '{format}'",
-            hint=choice_hint(fmt, ["md", "txt", "html", "pdf", "docx"], what="formats"),
+            hint=choice_hint(fmt, ["md", "txt", "html", "pdf", "docx", "eml"], what="formats"),
         )
     extension = FORMAT_EXTENSIONS[fmt]
     return fmt, extension, documents.EXTENSIONS[extension]

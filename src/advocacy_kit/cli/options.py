@@ -169,7 +169,22 @@ MergeAudienceOption = Annotated[
 ]
 
 MergeFormatOption = Annotated[
-    str, typer.Option("--format", "-f", help="md, txt, html, pdf or docx.")
+    str,
+    typer.Option(
+        "--format", "-f", help="md, txt, html, pdf, docx, or eml (one e-mail each, for send)."
+    ),
+]
+
+SubjectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--subject", help="The e-mail's subject (default: the letter's own, its 'Re:' line)."
+    ),
+]
+
+AttachOption = Annotated[
+    str | None,
+    typer.Option("--attach", help="Attach the letter to the e-mail as pdf or docx."),
 ]
 
 FileNameOption = Annotated[
@@ -288,3 +303,13 @@ def parse_date(value: str | None) -> dt.date | None:
         raise UsageError(
             f"'{value}' is not a date", hint="write the date as YYYY-MM-DD, e.g. 2026-10-19"
         ) from None
+
+
+EmailOption = Annotated[
+    str | None,
+    typer.Option(
+        "--email",
+        help="With -o letter.eml: the recipient's e-mail address (without it, a draft "
+        "e-mail your mail program addresses).",
+    ),
+]

@@ -64,9 +64,16 @@ def pack(
     """
     from advocacy_kit.batch.pack import build_pack
     from advocacy_kit.batch.pack_write import write_pack
+    from advocacy_kit.output.eml import letter_mail
+    from advocacy_kit.profile.store import load_profile
 
+    profile = load_profile()
+    mail = letter_mail(
+        sender_name=profile.sender, sender_email=profile.email, reply_to=profile.reply_to
+    )
     loaded, region_hashtags = _load_library(library or (), region)
     result = build_pack(
+        mail=mail,
         library=loaded,
         hashtags=region_hashtags,
         campaign=campaign,

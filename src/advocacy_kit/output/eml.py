@@ -16,7 +16,7 @@ from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 
-from advocacy_kit.errors import AdvocacyKitError, UsageError
+from advocacy_kit.errors import AdvocacyKitError, UsageError, choice_hint
 
 #: Every character that could end a header line or confuse a mail reader: the C0 and C1
 #: controls (CR, LF, vertical tab, form feed, NEL...) and the Unicode line and paragraph
@@ -101,7 +101,7 @@ class Attachment:
 
 def build_email(
     *,
-    sender: Mailbox,
+    sender: Mailbox | None,
     subject: str,
     text: str,
     html: str | None = None,
@@ -110,11 +110,13 @@ def build_email(
     attachments: Sequence[Attachment] = (),
     date: datetime | None = None,
     message_id: str | None = None,
+    unsent: bool = False,
 ) -> EmailMessage:
     """One e-mail: a plain-text body, an HTML alternative of the same text and files.
 
     Args:
-        sender: Who it is from (the From header).
+        sender: Who it is from (the From header); None leaves From (and Message-ID) to
+            the mail program that sends it, for a draft.
         subject: The subject line; line breaks fold to spaces.
         text: The body as plain text.
         html: The same body as HTML (a whole document or a fragment), or None.
@@ -123,6 +125,8 @@ def build_email(
         attachments: Files to attach.
         date: The Date header (default now, in local time).
         message_id: The Message-ID (default a new one in the sender's domain).
+        unsent: Mark it a draft (``X-Unsent: 1``): Outlook then opens the file as a
+            new message to send, rather than as one received.
 
     Returns:
         The message; write it with :func:`eml_bytes`.
@@ -135,18 +139,22 @@ def build_email(
             "the e-mail has no subject", hint="give one with --subject, e.g. --subject 'Re: ...'"
         )
     message = EmailMessage(policy=EML_POLICY)
-    origin = sender.header(what="From")
-    message["From"] = origin
+    origin = sender.header(what="From") if sender is not None else None
+    if origin is not None:
+        message["From"] = origin
     if to:
         message["To"] = [person.header(what="To") for person in to]
     if reply_to is not None and reply_to.address.strip():
         message["Reply-To"] = reply_to.header(what="Reply-To")
     message["Subject"] = one_line(subject)
     message["Date"] = email.utils.format_datetime(date or email.utils.localtime())
-    # The sender's domain, not socket.getfqdn(): that can wait seconds for DNS.
-    message["Message-ID"] = (
-        one_line(message_id) if message_id else email.utils.make_msgid(domain=origin.domain)
-    )
+    if message_id:
+        message["Message-ID"] = one_line(message_id)
+    elif origin is not None:
+        # The sender's domain, not socket.getfqdn(): that can wait seconds for DNS.
+        message["Message-ID"] = email.utils.make_msgid(domain=origin.domain)
+    if unsent:
+        message["X-Unsent"] = "1"
     message["MIME-Version"] = "1.0"
     # Quoted-printable keeps the files 7-bit (any server takes them) and readable.
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
@@ -172,3 +180,63 @@ def eml_bytes(message: EmailMessage) -> bytes:
         return message.as_bytes(policy=EML_POLICY)
     except (ValueError, TypeError) as exc:  # the checks above should make this unreachable
         raise AdvocacyKitError(f"cannot write the e-mail: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class LetterMail:
+    """How a letter goes as an e-mail: who to, from whom, the subject, what file with it.
+
+    A draft (:class:`advocacy_kit.model.Draft`) carries one in ``extras["email"]``;
+    :func:`advocacy_kit.output.documents.render_document` writes it as ``.eml``.
+    """
+
+    sender: Mailbox | None
+    to: tuple[Mailbox, ...] = ()
+    reply_to: Mailbox | None = None
+    subject: str | None = None  # None: the letter's own subject
+    attach: str | None = None  # a key of ATTACHMENT_TYPES
+    attachment_name: str = "letter"  # the attached file's name, without extension
+    unsent: bool = False
+
+
+def letter_mail(
+    *,
+    sender_name: str | None,
+    sender_email: str | None,
+    reply_to: str | None = None,
+    subject: str | None = None,
+    attach: str | None = None,
+    to: Sequence[Mailbox] = (),
+    unsent: bool = False,
+) -> LetterMail:
+    """A :class:`LetterMail` from the profile's values and the flags.
+
+    Raises:
+        UsageError: ``attach`` is not pdf or docx.
+    """
+    sender = Mailbox(sender_email, sender_name or "") if sender_email else None
+    return LetterMail(
+        sender=sender,
+        to=tuple(to),
+        reply_to=Mailbox(reply_to) if reply_to else None,
+        subject=subject,
+        attach=attach_kind(attach),
+        unsent=unsent,
+    )
+
+
+def attach_kind(value: str | None) -> str | None:
+    """``--attach`` checked: ``pdf``, ``docx`` or None.
+
+    Raises:
+        UsageError: another value.
+    """
+    if value is None:
+        return None
+    kind = value.strip().lower().lstrip(".")
+    if kind not in ATTACHMENT_TYPES:
+        raise UsageError(
+            f"cannot attach the letter as '{value}'",
+            hint=choice_hint(kind, ATTACHMENT_TYPES, what="attachments"),
+        )
+    return kind

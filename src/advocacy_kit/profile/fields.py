@@ -65,6 +65,12 @@ PROFILE_KEYS: tuple[ProfileKey, ...] = (
         many=True,
         aliases=("hashtag", "tags"),
     ),
+    ProfileKey(
+        "reply-to",
+        "Where answers to your e-mails go, when not to your email",
+        "campaign@example.org",
+        aliases=("replyto",),
+    ),
     # Your own mail server, for `send` (issue 15). Never a password: see the README.
     ProfileKey(
         "smtp.host", "Your mail server, for send", "smtp.example.org", aliases=("smtp-host",)
@@ -92,7 +98,7 @@ KEY_NAMES: tuple[str, ...] = tuple(key.name for key in PROFILE_KEYS)
 
 def attribute(key: str) -> str:
     """The :class:`Profile` attribute of a key: ``smtp.host`` is ``smtp_host``."""
-    return key.replace(".", "_")
+    return key.replace(".", "_").replace("-", "_")
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,7 @@ class Profile:
     signature: str | None = None
     region: str | None = None
     hashtags: tuple[str, ...] = ()
+    reply_to: str | None = None
     smtp_host: str | None = None
     smtp_port: str | None = None
     smtp_security: str | None = None
@@ -194,7 +201,7 @@ def normalise_hashtag(word: str) -> str | None:
 
 def check_value(key: ProfileKey, value: str) -> str | None:
     """Why ``value`` is wrong for ``key``, or None when it is fine."""
-    if key.name == "email" and not _EMAIL.match(value):
+    if key.name in ("email", "reply-to") and not _EMAIL.match(value):
         return f"'{value}' does not look like an email address"
     if key.name == "region" and not ID_PATTERN.match(value):
         return f"'{value}' is not a region name"
@@ -213,7 +220,7 @@ def value_hint(key: ProfileKey) -> str:
     """What to write instead of a value ``key`` refuses."""
     if key.name == "region":
         return "use the variant's name: lower-case letters, digits and hyphens, e.g. kenya"
-    if key.name == "email":
+    if key.name in ("email", "reply-to"):
         return "write it like name@example.org"
     if key.name.startswith("smtp."):
         return f"e.g. {key.example}; security is one of {', '.join(SMTP_SECURITY)}"
