@@ -272,6 +272,34 @@ def test_a_process_killed_mid_batch_and_run_again_sends_each_recipient_once(
     assert log_recipients(tmp_path) == [f"official{n}@example.org" for n in range(1, 7)]
 
 
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_kill_while_a_message_goes_waits_for_its_log_line(
+    tmp_path: Path, smtp_server: StartServer, sig: signal.Signals
+) -> None:
+    """The signal comes after the server kept message 2 and before its reply: the run
+    holds it until the reply is logged, then stops (exit 130); no copy on the rerun."""
+    process: dict[str, subprocess.Popen[bytes]] = {}
+
+    def interrupt(count: int) -> None:
+        if count == 2:
+            os.kill(process["p"].pid, sig)
+
+    server = smtp_server(Behaviour(after_data=interrupt))
+    write_letters(tmp_path, 4)
+    command = [sys.executable, "-m", "advocacy_kit", "send", str(tmp_path)]
+    process["p"] = subprocess.Popen(
+        [*command, *plain(server.port), "--yes"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    _, stderr = process["p"].communicate(timeout=120)
+    assert process["p"].returncode == 130
+    assert stderr.decode() == (
+        f"error: stopped after sending 2 messages; each is logged in {tmp_path / 'sent.csv'}\n"
+        "hint: run the same command again to send the rest\n"
+    )
+    assert run_cli("send", str(tmp_path), *plain(server.port), "--yes").returncode == 0
+    assert server.handler.recipients() == [f"official{n}@example.org" for n in range(1, 5)]
+
+
 def test_the_one_window_left_gives_a_copy_with_the_same_message_id(
     tmp_path: Path, smtp_server: StartServer
 ) -> None:

@@ -145,10 +145,12 @@ class _FileCheck:
         line = self.lines.get(header.lower()) if header else None
         self.problems.append(Problem(self.name, line, message))
 
-    def addresses(self, message: EmailMessage, header: str) -> list[str]:
-        """The checked addresses of every ``header`` of the message."""
+    def addresses(self, values: list[str], header: str) -> list[str]:
+        """The checked addresses of every ``header`` of the message (its raw values)."""
         found: list[str] = []
-        for value in message.get_all(header) or ():
+        for raw in values:
+            # Parsed here, once: EmailMessage parses a header anew at every look-up.
+            value = policy.default.header_factory(header, "".join(raw.splitlines()))
             defects = list(getattr(value, "defects", ()))
             if defects:
                 self.problem(f"{header} cannot be read: {defects[0]}", header)
@@ -164,26 +166,33 @@ class _FileCheck:
         """(sender, Message-ID, recipients) when the file is fit to send, else None."""
         for defect in message.defects:
             self.problem(f"the message is malformed: {defect}")
-        senders = self.addresses(message, "From")
-        if not message.get_all("From"):
+        raw: dict[str, list[str]] = {}
+        for name, value in message.raw_items():
+            raw.setdefault(name.lower(), []).append(str(value))
+        senders = self.addresses(raw.get("from", []), "From")
+        if "from" not in raw:
             self.problem("the message has no From")
         elif len(senders) > 1:
             self.problem("there must be one From address, not several", "From")
-        recipients = [r for header in RECIPIENT_HEADERS for r in self.addresses(message, header)]
-        if not any(message.get_all(header) for header in RECIPIENT_HEADERS):
+        recipients = [
+            r
+            for header in RECIPIENT_HEADERS
+            for r in self.addresses(raw.get(header.lower(), []), header)
+        ]
+        if not any(header.lower() in raw for header in RECIPIENT_HEADERS):
             self.problem("the message has no recipient (To)")
         elif not recipients and not self.problems:
             self.problem("the To header names no address", "To")
-        if message.get_all("Bcc"):
+        if "bcc" in raw:
             self.problem("Bcc is not supported: put each recipient in a file of their own", "Bcc")
-        message_id = str(message.get("Message-ID") or "").strip()
+        message_id = "".join(raw.get("message-id", [""])[0].split())
         if not message_id:
             self.problem("the message has no Message-ID, which the send log needs")
         elif not _MESSAGE_ID.match(message_id):
             self.problem(
                 f"the Message-ID {message_id!r} is not of the form <id@domain>", "Message-ID"
             )
-        if not str(message.get("Subject") or "").strip():
+        if not "".join(raw.get("subject", [""])[0].split()):
             self.problem("the message has no Subject", "Subject")
         if self.problems:
             return None

@@ -17,9 +17,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
+from advocacy_kit.batch.interrupts import deferred_interrupts
 from advocacy_kit.batch.outbox import Outgoing, read_outbox
 from advocacy_kit.batch.sentlog import LOG_NAME, SentLog, SentRecords, read_log
 from advocacy_kit.batch.smtp import Courier, SendFailed, SmtpSettings, Temporary
+from advocacy_kit.errors import AdvocacyKitError, ExitCode
 
 #: How many times a message is tried again after a temporary failure, and the pauses
 #: between tries (seconds): 5, 10, 20, 40, at most 2.5 minutes in all.
@@ -29,6 +31,12 @@ LONGEST_PAUSE = 60.0
 
 #: Called after each accepted message with (messages done, messages to do).
 ProgressCallback = Callable[[int, int], None]
+
+
+class SendInterrupted(AdvocacyKitError):
+    """Ctrl-C or ``kill`` stopped the run, after the message under way was logged."""
+
+    exit_code = ExitCode.INTERRUPTED
 
 
 class Clock(Protocol):
@@ -189,22 +197,37 @@ class _Pacer:
         self.last = self.clock.monotonic()
 
 
-def _deliver(courier: Courier, item: Outgoing, clock: Clock, retries: int) -> str:
-    """Send one message, trying again after temporary failures; the server's reply."""
+def _deliver(
+    courier: Courier,
+    item: Outgoing,
+    clock: Clock,
+    retries: int,
+    record: Callable[[str], None],
+) -> None:
+    """Send one message, trying again after temporary failures, and ``record`` the
+    server's reply the moment it accepts it: Ctrl-C and ``kill`` wait for both."""
     data = item.read()
     for attempt in range(retries + 1):
+        stop: list[int] = []
+        failure: Temporary | None = None
         try:
             courier.open()
-            return courier.deliver(item, data)
+            with deferred_interrupts() as stop:
+                record(courier.deliver(item, data))
         except Temporary as exc:
-            if exc.reconnect:
-                courier.drop()
-            if attempt == retries:
-                raise SendFailed(
-                    f"{item.name}: the server kept failing, {retries + 1} tries: {exc}",
-                    hint="run the same command again later",
-                ) from None
-            clock.sleep(min(LONGEST_PAUSE, FIRST_PAUSE * 2**attempt))
+            failure = exc
+        if stop:  # a signal held while the message went: stop, now that it is logged
+            raise KeyboardInterrupt
+        if failure is None:
+            return
+        if failure.reconnect:
+            courier.drop()
+        if attempt == retries:
+            raise SendFailed(
+                f"{item.name}: the server kept failing, {retries + 1} tries: {failure}",
+                hint="run the same command again later",
+            )
+        clock.sleep(min(LONGEST_PAUSE, FIRST_PAUSE * 2**attempt))
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -233,6 +256,8 @@ def run_send(
     Raises:
         SendFailed: the server cannot be reached, refused the login or a message, or
             kept failing; the message says how many went before (all are in the log).
+        SendInterrupted: stopped by Ctrl-C or ``kill``, once the message under way
+            was accepted and logged (or abandoned).
         LogBusy: another run is sending from the same folder.
     """
     clock = clock or SystemClock()
@@ -247,20 +272,29 @@ def run_send(
         try:
             for item in to_send:
                 pacer.wait()
-                reply = _deliver(courier, item, clock, retries)
-                when = clock.now().isoformat(timespec="seconds")
-                log.record(
-                    file=item.name,
-                    message_id=item.message_id,
-                    recipients=item.recipients,
-                    time=when,
-                    reply=reply,
-                )
-                result.sent.append((item, reply))
+
+                def record(reply: str, item: Outgoing = item) -> None:
+                    log.record(
+                        file=item.name,
+                        message_id=item.message_id,
+                        recipients=item.recipients,
+                        time=clock.now().isoformat(timespec="seconds"),
+                        reply=reply,
+                    )
+                    result.sent.append((item, reply))
+
+                _deliver(courier, item, clock, retries, record)
                 if progress is not None:
                     progress(len(result.sent), len(to_send))
         except SendFailed as exc:
             raise _with_count(exc, result, log.path) from None
+        except KeyboardInterrupt:
+            count = len(result.sent)
+            raise SendInterrupted(
+                f"stopped after sending {count} message{'s' if count != 1 else ''}; "
+                f"each is logged in {log.path}",
+                hint="run the same command again to send the rest",
+            ) from None
         finally:
             courier.close()
     return result
