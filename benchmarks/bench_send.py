@@ -6,9 +6,10 @@ Run: python benchmarks/bench_send.py [--messages 1000] [--runs 3]
 An aiosmtpd server (its ``Sink`` handler, which accepts and drops every message) runs in
 a process of its own on 127.0.0.1. The same N ``.eml`` letters are sent, in one run:
 
-- ``send``: ``batch.send.run_send`` as ``advocacy-kit send --yes`` does it: every file
-  checked first, one connection, and a line of ``sent.csv`` written and fsynced per
-  accepted message;
+- ``check``: ``batch.send.plan_send``, which reads and checks every file (the dry run);
+- ``send``: ``batch.send.run_send`` as ``advocacy-kit send --yes`` does it after the
+  check: one connection, and a line of ``sent.csv`` written and fsynced per accepted
+  message;
 - ``reused``: the same connection code (``batch.smtp.Courier``) with one connection for
   all, and no log;
 - ``per message``: the same code opening a new connection (greeting, EHLO) and closing it
@@ -30,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from advocacy_kit.batch.outbox import Outgoing, read_outbox
-from advocacy_kit.batch.send import plan_send, run_send
+from advocacy_kit.batch.send import SendPlan, plan_send, run_send
 from advocacy_kit.batch.sentlog import LOG_NAME
 from advocacy_kit.batch.smtp import Courier, SmtpSettings
 from advocacy_kit.output.eml import Mailbox, build_email, eml_bytes
@@ -91,10 +92,9 @@ def per_message(items: list[Outgoing], settings: SmtpSettings) -> None:
         courier.close()
 
 
-def with_log(folder: Path, settings: SmtpSettings) -> None:
-    (folder / LOG_NAME).unlink(missing_ok=True)
-    plan = plan_send(folder)
+def with_log(folder: Path, plan: SendPlan, settings: SmtpSettings) -> None:
     result = run_send(plan, settings=settings)
+    (folder / LOG_NAME).unlink()  # for the next run
     assert len(result.sent) == len(plan.messages)
 
 
@@ -119,10 +119,12 @@ def main() -> None:
             folder = Path(temp)
             write_letters(folder, args.messages)
             items = read_outbox(folder)
+            plan = plan_send(folder)
             settings = SmtpSettings(host="127.0.0.1", port=port, security="none")
             figures = {
+                "check every file (the dry run)": best(lambda: plan_send(folder), args.runs),
                 "send (one connection, sent.csv fsynced per message)": best(
-                    lambda: with_log(folder, settings), args.runs
+                    lambda: with_log(folder, plan, settings), args.runs
                 ),
                 "one connection reused, no log": best(lambda: reused(items, settings), args.runs),
                 "one connection per message, no log": best(

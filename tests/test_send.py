@@ -391,3 +391,24 @@ def test_the_plan_as_json_names_what_would_go(tmp_path: Path) -> None:
     data = plan.to_json()
     assert [m["recipients"] for m in data["to_send"]] == [["official1@example.org"]]
     assert (data["messages"], data["held_back"], data["skipped"]) == (2, 1, [])
+
+
+def test_a_log_cell_a_spreadsheet_would_run_is_neutralised_and_read_back(
+    tmp_path: Path, smtp_server: StartServer
+) -> None:
+    from advocacy_kit.output.eml import Mailbox, build_email, eml_bytes
+
+    server = smtp_server()
+    message = build_email(
+        sender=Mailbox("amina@example.org"),
+        to=[Mailbox("=1+1@example.org")],
+        subject="S",
+        text="T",
+    )
+    (tmp_path / "=formula.eml").write_bytes(eml_bytes(message))
+    send(tmp_path, local(server.port))
+    row = (tmp_path / LOG_NAME).read_text(encoding="utf-8").splitlines()[1]
+    assert row.startswith("'=formula.eml,<") and ",'=1+1@example.org," in row
+    plan = plan_send(tmp_path)
+    assert [(s.item.name, s.reason) for s in plan.skipped] == [("=formula.eml", "sent")]
+    assert plan.to_send == ()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from advocacy_kit.batch.manifest import neutralise_cell
 from advocacy_kit.errors import AdvocacyKitError, ExitCode, UsageError
 
 #: The log's file name, in the folder of the messages.
@@ -118,16 +119,22 @@ def _entries(path: Path, text: str) -> list[Logged]:
                 line=line,
                 hint="restore the line as it was; the log is how send knows what went",
             )
-        file, message_id, recipients, time, reply = row
+        file, message_id, recipients, time, reply = (_cell(value) for value in row)
         entries.append(Logged(line, file, message_id, tuple(recipients.split(", ")), time, reply))
     return entries
 
 
 def csv_line(values: tuple[str, ...]) -> bytes:
-    """One CSV record, ended by a newline, as UTF-8."""
+    """One CSV record, ended by a newline, as UTF-8; a cell a spreadsheet would run as a
+    formula gets a ``'`` in front, as in merge's manifest."""
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\n").writerow(values)
+    csv.writer(buffer, lineterminator="\n").writerow([neutralise_cell(v) for v in values])
     return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: str) -> str:
+    """A cell as it was before :func:`csv_line` neutralised it."""
+    return value[1:] if value[:1] == "'" and neutralise_cell(value[1:]) == value else value
 
 
 class SentLog:

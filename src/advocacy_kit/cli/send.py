@@ -39,12 +39,11 @@ def keyring_password(host: str, user: str) -> str | None:
     """
     try:
         import keyring
-        from keyring.errors import KeyringError
     except ImportError:
         return None
     try:
         found = keyring.get_password(f"{KEYRING_SERVICE}:{host}", user)
-    except (KeyringError, RuntimeError, OSError):
+    except Exception:  # keyring's backends (D-Bus, Keychain...) raise kinds of their own
         return None
     return str(found) if found else None
 
