@@ -63,8 +63,9 @@ def test_every_message_arrives_whole_and_is_logged(
     assert {r.mail_from for r in received} == {"amina@example.org"}
     for original, arrived in zip(made, received, strict=True):
         back = arrived.message
-        for name in ("From", "To", "Reply-To", "Subject", "Date", "Message-ID"):
+        for name in ("From", "To", "Reply-To", "Subject", "Message-ID"):
             assert str(back[name]) == str(original[name])
+        assert str(back["Date"]) == "Sun, 01 Nov 2026 09:16:40 +0000"  # when it went
         plain = back.get_body(preferencelist=("plain",))
         html = back.get_body(preferencelist=("html",))
         assert plain is not None and html is not None
@@ -412,3 +413,23 @@ def test_a_log_cell_a_spreadsheet_would_run_is_neutralised_and_read_back(
     plan = plan_send(tmp_path)
     assert [(s.item.name, s.reason) for s in plan.skipped] == [("=formula.eml", "sent")]
     assert plan.to_send == ()
+
+
+@pytest.mark.parametrize("newline", [b"\r\n", b"\n"])
+def test_the_date_is_set_to_when_the_message_goes_and_nothing_else_changes(
+    newline: bytes,
+) -> None:
+    from datetime import datetime, timezone
+
+    from advocacy_kit.batch.outbox import restamp
+
+    lines = [b"From: a@example.org", b"Date: Mon, 2 Nov 2026", b"  09:00:00 +0000", b"X: y"]
+    lines += [b"", b"Date: in the body stays", b""]
+    data = newline.join(lines)
+    when = datetime(2026, 11, 4, 8, 30, tzinfo=timezone.utc)
+    assert restamp(data, when) == newline.join(
+        [b"From: a@example.org", b"Date: Wed, 04 Nov 2026 08:30:00 +0000", b"X: y", *lines[4:]]
+    )
+    assert restamp(b"From: a@example.org\n\nDate: body\n", when) == (
+        b"From: a@example.org\n\nDate: body\n"
+    )

@@ -76,7 +76,7 @@ def test_the_dry_run_shows_the_first_message_and_sends_nothing(
             "To: Official 1 <official1@example.org>",
             "Reply-To: replies@example.org",
             "Subject: Invest in the social service workforce (1)",
-            f"Date: {first['Date']}",
+            "Date: (the moment it is sent)",
             f"Message-ID: {first['Message-ID']}",
             "Attachment: letter-1.pdf (15 bytes)",
             "",

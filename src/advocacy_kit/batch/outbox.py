@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -26,6 +27,10 @@ MAX_LISTED_PROBLEMS = 50
 RECIPIENT_HEADERS = ("To", "Cc")
 
 _HEADER_NAME = re.compile(rb"^([!-9;-~]+)[ \t]*:")
+_DATE_HEADER = re.compile(
+    rb"^Date[ \t]*:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*", re.IGNORECASE | re.MULTILINE
+)
+_END_OF_HEADER = re.compile(rb"\r?\n\r?\n")
 _MESSAGE_ID = re.compile(r"^<[^<>\s@]+@[^<>\s@]+>$")
 
 
@@ -111,6 +116,18 @@ def message_files(folder: Path) -> list[Path]:
         (path for path in folder.iterdir() if path.suffix.lower() == ".eml" and path.is_file()),
         key=lambda path: path.name,
     )
+
+
+def restamp(data: bytes, when: datetime) -> bytes:
+    """The message with its Date header set to ``when``, the moment it is sent: merged
+    files may wait days between ``merge`` and ``send``. The rest is left as it is."""
+    import email.utils
+
+    end = _END_OF_HEADER.search(data)
+    split = end.start() if end else len(data)
+    stamp = b"Date: " + email.utils.format_datetime(when).encode("ascii")
+    head, count = _DATE_HEADER.subn(stamp, data[:split], count=1)
+    return head + data[split:] if count else data
 
 
 def header_lines(raw: bytes) -> dict[str, int]:

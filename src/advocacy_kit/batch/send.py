@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from advocacy_kit.batch.interrupts import deferred_interrupts
-from advocacy_kit.batch.outbox import Outgoing, read_outbox
+from advocacy_kit.batch.outbox import Outgoing, read_outbox, restamp
 from advocacy_kit.batch.sentlog import LOG_NAME, SentLog, SentRecords, read_log
 from advocacy_kit.batch.smtp import Courier, SendFailed, SmtpSettings, Temporary
 from advocacy_kit.errors import AdvocacyKitError, ExitCode
@@ -206,7 +206,7 @@ def _deliver(
 ) -> None:
     """Send one message, trying again after temporary failures, and ``record`` the
     server's reply the moment it accepts it: Ctrl-C and ``kill`` wait for both."""
-    data = item.read()
+    data = restamp(item.read(), clock.now())
     for attempt in range(retries + 1):
         stop: list[int] = []
         failure: Temporary | None = None

@@ -139,7 +139,10 @@ def _print_plan(plan: SendPlan, server: str) -> None:
         shown = preview(first)
         body = shown.text.rstrip("\n").split("\n")
         lines += ["", f"--- {first.path} ---"]
-        lines += [f"{name}: {value}" for name, value in shown.headers]
+        lines += [
+            f"{name}: {'(the moment it is sent)' if name == 'Date' else value}"
+            for name, value in shown.headers
+        ]
         lines += [f"Attachment: {name} ({size:,} bytes)" for name, size in shown.attachments]
         lines += ["", *body[:PREVIEW_LINES]]
         if len(body) > PREVIEW_LINES:
