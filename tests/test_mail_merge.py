@@ -133,10 +133,12 @@ def test_an_address_cell_with_more_in_it_stops_the_merge_with_its_line() -> None
     lines = result.stderr.splitlines()
     assert lines[0] == "error: officials.csv: 2 problems found, no letter was written"
     assert lines[1].startswith(
-        "officials.csv:2: the e-mail address 'jane@example.org\\nBcc: evil@example.net' is "
-        "not a valid e-mail address"
+        "officials.csv:2: the letter cannot be made: the e-mail address "
+        "'jane@example.org\\nBcc: evil@example.net' is not a valid e-mail address"
     )
-    assert lines[2] == "officials.csv:4: no e-mail address in the 'email' column"
+    assert lines[2] == (
+        "officials.csv:4: the letter cannot be made: no e-mail address in the 'email' column"
+    )
     assert not Path("mail").exists()
 
 

@@ -1,22 +1,36 @@
-"""E-mail merges: each row's letter addressed to the address in its ``email`` column
-(issue 15). Every address is checked before any file is written."""
+"""E-mail merges: each row's letter as an e-mail to the address in its ``email`` column
+(issue 15). Every address is checked, and every message made, before a file is written."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from advocacy_kit.batch.letters import Letter
-from advocacy_kit.batch.problems import Problem, stop_on
 from advocacy_kit.batch.recipients import Recipients
 from advocacy_kit.errors import UsageError
-from advocacy_kit.model import Draft
-from advocacy_kit.output.eml import LetterMail, Mailbox, check_address, one_line
+from advocacy_kit.output.eml import (
+    Attachment,
+    LetterMail,
+    Mailbox,
+    build_email,
+    check_address,
+    eml_bytes,
+    one_line,
+)
 
 #: The columns an e-mail merge takes the address from (headers normalised: ``E-mail``
 #: is ``e_mail``).
 EMAIL_COLUMNS = ("email", "e_mail", "mail")
+
+
+@dataclass(frozen=True)
+class MergeMail:
+    """What every row's e-mail shares, and the column each row's address is in."""
+
+    mail: LetterMail
+    column: str
 
 
 def check_mail(mail: LetterMail) -> None:
@@ -37,27 +51,15 @@ def check_mail(mail: LetterMail) -> None:
         raise UsageError("the subject is empty", hint="give one with --subject, or leave it out")
 
 
-def address_drafts(
-    table: Recipients, letters: Sequence[Letter], drafts: Sequence[Draft], mail: LetterMail
-) -> list[Draft]:
-    """Each row's draft with the e-mail it is written as: To from the row, the rest from
-    ``mail``.
-
-    Args:
-        table: The recipients.
-        letters: Each row's letter (its file name names the attachment).
-        drafts: Each row's letter draft, in the same order.
-        mail: From, Reply-To, subject and attachment, the same for every row.
-
-    Returns:
-        The drafts, each with ``extras["email"]``.
+def merge_mail(table: Recipients, mail: LetterMail | None) -> MergeMail:
+    """Check an e-mail merge can be made: a From address, and an ``email`` column.
 
     Raises:
-        UsageError: no e-mail column, or no From address.
-        RecipientsError: rows without a valid address, all of them listed.
+        UsageError: no From address, or no e-mail column.
     """
-    check_mail(mail)
-    column = table.column(*EMAIL_COLUMNS)
+    chosen = mail or LetterMail(sender=None)
+    check_mail(chosen)
+    column = next((name for name in EMAIL_COLUMNS if table.column(name) is not None), None)
     if column is None:
         raise UsageError(
             "the recipients file has no 'email' column, which --format eml needs",
@@ -65,21 +67,47 @@ def address_drafts(
             line=table.header_line,
             hint="add a column 'email' with each recipient's address",
         )
-    problems: list[Problem] = []
-    addressed = []
-    for letter, draft in zip(letters, drafts, strict=True):
-        address = letter.row.values[column]
-        if not address:
-            problems.append(Problem(letter.row.line, "no e-mail address in the 'email' column"))
-            continue
-        try:
-            check_address(address, what="the e-mail address")
-        except UsageError as exc:
-            problems.append(Problem(letter.row.line, exc.message))
-            continue
-        name = draft.extras["context"].get("to") or ""
-        to = (Mailbox(address, str(name)),)
-        row_mail = replace(mail, to=to, attachment_name=Path(letter.file).stem)
-        addressed.append(replace(draft, extras={**draft.extras, "email": row_mail}))
-    stop_on(table.label, problems)
-    return addressed
+    return MergeMail(chosen, column)
+
+
+def row_email(
+    merge: MergeMail,
+    context: Mapping[str, Any],
+    text: str,
+    *,
+    file_name: str,
+    templates: Sequence[Path],
+) -> tuple[bytes, list[str]]:
+    """One row's e-mail: To the row's address, the letter as text and as HTML, and the
+    letter attached as PDF or Word when asked.
+
+    Returns:
+        The ``.eml`` file's bytes, and warnings (characters a PDF's fonts cannot show).
+
+    Raises:
+        UsageError: the row has no address, or not a valid one.
+        TemplateError: the HTML or Typst template fails on this row.
+    """
+    from advocacy_kit.batch.typeset import build_document
+    from advocacy_kit.output.render import render
+
+    address = str(context["fields"].get(merge.column) or "")
+    if not address:
+        raise UsageError(f"no e-mail address in the '{merge.column}' column")
+    check_address(address, what="the e-mail address")
+    mail = replace(merge.mail, to=(Mailbox(address, str(context.get("to") or "")),))
+    files: list[Attachment] = []
+    warnings: list[str] = []
+    if mail.attach:
+        data, warnings = build_document(context, mail.attach, templates=templates)
+        files.append(Attachment(f"{Path(file_name).stem}.{mail.attach}", data, mail.attach))
+    message = build_email(
+        sender=mail.sender,
+        to=mail.to,
+        reply_to=mail.reply_to,
+        subject=mail.subject or str(context.get("subject") or ""),
+        text=text,
+        html=render("letter.html.j2", dict(context), kind="html", templates=templates),
+        attachments=files,
+    )
+    return eml_bytes(message), warnings

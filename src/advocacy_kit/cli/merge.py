@@ -26,11 +26,13 @@ from advocacy_kit.cli.options import (
     RequireOption,
     SenderOption,
     SheetOption,
+    StrictOption,
     SubjectOption,
     TemplatesOption,
-    parse_date,
+    warn_if_stale,
 )
-from advocacy_kit.cli.output import print_json, print_text
+from advocacy_kit.cli.output import note, print_json, print_text
+from advocacy_kit.cli.values import at_least, parse_date
 from advocacy_kit.errors import UsageError
 
 if TYPE_CHECKING:
@@ -172,6 +174,7 @@ def merge(
     organization: OrganizationOption = None,
     date: MergeDateOption = None,
     region: MergeRegionOption = None,
+    strict: StrictOption = False,
     require: RequireOption = None,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
@@ -189,20 +192,35 @@ def merge(
     --format eml each letter is an e-mail to the address in the 'email' column, from
     the address in your profile, ready for advocacy-kit send.
 
-    Examples:
+    Check first, then write (-r is --recipients, -o is --out):
 
-      advocacy-kit merge --audience donors --recipients officials.csv --out letters/ --dry-run
+    \b
+      advocacy-kit merge --audience donors -r officials.csv -o letters/ --dry-run
 
-      advocacy-kit merge --audience donors --recipients officials.xlsx --out letters/
-      --sender "Amina Diallo" --name "{last_name}-{organisation}"
+    \b
+      advocacy-kit merge --audience donors -r officials.csv -o letters/
 
-      advocacy-kit merge --audience donors --recipients officials.csv --out mail/
-      --format eml --attach pdf
+    From Excel, signed with your name, or with files named from a column:
+
+    \b
+      advocacy-kit merge -a donors -r officials.xlsx -o out/ --sender "A. Diallo"
+
+    \b
+      advocacy-kit merge -a donors -r officials.xlsx -o out/ --name "{last_name}"
+
+    As e-mails from the address in your profile, for advocacy-kit send:
+
+    \b
+      advocacy-kit merge -a donors -r officials.csv -o mail/ -f eml --attach pdf
     """
     options = dict(locals())
     progress = _Progress(enabled=sys.stderr.isatty() and not json_output)
     try:
         plan = _plan(options, progress)
+        if plan.warnings:
+            progress.stop()
+            for warning in plan.warnings:  # a name the PDF's fonts lack, per row
+                note(f"warning: {warning}")
         if dry_run:
             progress.stop()
             if json_output:
@@ -225,15 +243,18 @@ def _plan(options: dict[str, Any], progress: _Progress) -> MergePlan:
     """Plan the merge the options ask for, the profile filling what they leave out."""
     from advocacy_kit.batch.plan import plan_merge
     from advocacy_kit.library.loader import load_variants
+    from advocacy_kit.profile.regions import region_in_force
     from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
     sender = options["sender"]
     email = _mail(options, profile, sender or profile.sender)
-    region = options["region"] or profile.region
     variants = load_variants(library=options["library"] or ())
+    with region_in_force(profile, region=options["region"]) as region:
+        resolution = variants.resolve(region or "global")
+    warn_if_stale(resolution, strict=options["strict"])
     return plan_merge(
-        library=variants.resolve(region or "global").library,
+        library=resolution.library,
         variants=variants,
         region=region,
         extra_fields=profile.letter_fields(same_sender=sender in (None, profile.sender)),
@@ -250,7 +271,7 @@ def _plan(options: dict[str, Any], progress: _Progress) -> MergePlan:
         templates=options["templates"] or (),
         force=options["force"],
         require=options["require"] or (),
-        preview=options["preview"] if options["dry_run"] else 0,
+        preview=at_least(options["preview"], 0, "--preview") if options["dry_run"] else 0,
         progress=progress,
         email=email,
     )

@@ -15,9 +15,11 @@ from advocacy_kit.cli.options import (
     PackOutOption,
     PackPlatformOption,
     PackRegionOption,
+    StrictOption,
     TemplatesOption,
     YearOption,
     ZipOption,
+    warn_if_stale,
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table
 from advocacy_kit.errors import ContentWanting
@@ -27,13 +29,16 @@ if TYPE_CHECKING:
     from advocacy_kit.model import Library
 
 
-def _load_library(library: Sequence[Path], region: str | None) -> tuple[Library, tuple[str, ...]]:
+def _load_library(
+    library: Sequence[Path], region: str | None, strict: bool
+) -> tuple[Library, tuple[str, ...]]:
     """The message library, resolved for ``region``, and the region's own hashtags."""
     from advocacy_kit.library.loader import load_library, load_region
 
     if region is None:
         return load_library(library=library), ()
     resolution = load_region(library=library, region=region)
+    warn_if_stale(resolution, strict=strict)
     return resolution.library, tuple(resolution.hashtags)
 
 
@@ -43,6 +48,7 @@ def pack(
     out: PackOutOption,
     year: YearOption = None,
     region: PackRegionOption = None,
+    strict: StrictOption = False,
     platform: PackPlatformOption = None,
     zip_: ZipOption = False,
     force: PackForceOption = False,
@@ -50,16 +56,19 @@ def pack(
     templates: TemplatesOption = None,
     json_output: PackJsonOption = False,
 ) -> None:
-    """Make the kit for a campaign week: per day the members' e-mail, posts and talking points.
+    """Make a campaign week's kit: e-mails, posts and talking points.
 
     It writes a folder per day, an index.html (a Copy button per post) and a README.md.
 
     Examples:
 
+    \b
       advocacy-kit pack sswweek --year 2019 --out sswweek-2019
 
+    \b
       advocacy-kit pack sswweek --platform x --platform bluesky --out kit --zip
 
+    \b
       advocacy-kit pack my-week.yaml --out my-week
     """
     from advocacy_kit.batch.pack import build_pack
@@ -71,7 +80,7 @@ def pack(
     mail = letter_mail(
         sender_name=profile.sender, sender_email=profile.email, reply_to=profile.reply_to
     )
-    loaded, region_hashtags = _load_library(library or (), region)
+    loaded, region_hashtags = _load_library(library or (), region, strict)
     result = build_pack(
         mail=mail,
         library=loaded,
