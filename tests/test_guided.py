@@ -525,7 +525,14 @@ def test_completion_of_audiences_formats_platforms_and_profile_keys() -> None:
         "facebook",
         "sms",
     ]
-    assert complete("advocacy-kit profile set s") == ["sender", "signature"]
+    assert complete("advocacy-kit profile set s") == [
+        "sender",
+        "signature",
+        "smtp.host",
+        "smtp.port",
+        "smtp.security",
+        "smtp.user",
+    ]
 
 
 def test_region_completion_lists_the_variants_when_there_are_any() -> None:

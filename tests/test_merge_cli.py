@@ -182,7 +182,7 @@ def test_run_json() -> None:
         (
             "name\nJane\n",
             ["--format", "odt"],
-            "error: unknown format 'odt'\nhint: valid formats: docx, html, md, pdf, txt\n",
+            "error: unknown format 'odt'\nhint: valid formats: docx, eml, html, md, pdf, txt\n",
         ),
         (
             "name\nJane\n",

@@ -25,6 +25,7 @@ from advocacy_kit.batch.pack_text import one_line
 from advocacy_kit.library.campaign_days import find_edition
 from advocacy_kit.library.campaigns import load_campaign_file
 from advocacy_kit.model import Campaign, Edition, Library
+from advocacy_kit.output.eml import LetterMail
 from advocacy_kit.output.render import render
 
 #: Platforms a pack has posts for when none is asked for: every one but SMS, whose
@@ -96,6 +97,7 @@ def build_pack(
     sender: str | None = None,
     organization: str | None = None,
     handles: Sequence[tuple[str, str]] = (),
+    mail: LetterMail | None = None,
 ) -> Pack:
     """Build the campaign pack of one edition, in memory.
 
@@ -114,6 +116,8 @@ def build_pack(
             a placeholder to fill in when None. A kit never speaks as the Alliance.
         organization: The member's organisation, under the signature.
         handles: (platform, handle) pairs from the profile, each for its platform only.
+        mail: From and Reply-To of each day's ``email.eml`` (the profile's); without
+            one the mail program that opens the file fills in From.
 
     Returns:
         The :class:`Pack`, with the text of every file it will write.
@@ -146,7 +150,7 @@ def build_pack(
         left_out.extend(missing)
     base = _base_context(chosen, edition, names, region, lang=lang)
     base["member"] = {"name": sender, "organisation": organization}
-    finished, files = _render_files(base, days, left_out, templates)
+    finished, files = _render_files(base, days, left_out, templates, mail)
     return Pack(
         campaign=chosen,
         edition=edition,
@@ -163,6 +167,7 @@ def _render_files(
     days: Sequence[PackDay],
     left_out: Sequence[LeftOut],
     templates: Sequence[Path],
+    mail: LetterMail | None,
 ) -> tuple[list[PackDay], list[tuple[str, str]]]:
     """Each day's e-mail, posts and talking points, then the week's README.md and
     index.html: (the days with their e-mail and talking points, the files in order)."""
@@ -179,6 +184,7 @@ def _render_files(
         pack_day = replace(pack_day, email=email, talking_points=points)
         finished.append(pack_day)
         files.append((f"{pack_day.slug}/email.txt", email))
+        files.append((f"{pack_day.slug}/email.eml", day_email(pack_day.subject, email, mail)))
         for group in pack_day.platforms:
             posts_context = {**context, "group": group_context(group)}
             posts_context["group"]["unit"] = unit_words(group.unit, base["lang"])
@@ -207,6 +213,20 @@ def _render_files(
         1, ("index.html", render("pack/index.html.j2", week, kind="html", templates=templates))
     )
     return finished, files
+
+
+def day_email(subject: str, text: str, mail: LetterMail | None) -> str:
+    """The day's members' e-mail as an ``.eml`` draft (no To: the members' list is the
+    sender's): opened in a mail program, it is ready to address and send (issue 15)."""
+    from advocacy_kit.output.eml import LetterMail, build_email, eml_bytes
+
+    mail = mail or LetterMail(sender=None)
+    first, _, rest = text.partition("\n")
+    body = rest.lstrip("\n") if first.startswith("Subject:") else text
+    message = build_email(
+        sender=mail.sender, reply_to=mail.reply_to, subject=subject, text=body, unsent=True
+    )
+    return eml_bytes(message).decode("ascii")
 
 
 def _base_context(

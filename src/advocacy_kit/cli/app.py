@@ -28,6 +28,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("handout", "handout", "handout"),
     ("merge", "merge", "merge"),
     ("pack", "pack", "pack"),
+    ("send", "send", "send"),
     ("check", "check", "check"),
     ("schema", "schema", "schema"),
     ("variant", "variant", "variant_app"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
+    AttachOption,
     AudienceOption,
     DraftDateOption,
     DraftFontPathOption,
@@ -14,6 +15,7 @@ from advocacy_kit.cli.options import (
     DraftOutputOption,
     DraftPaperOption,
     DraftRegionOption,
+    EmailOption,
     ForceFileOption,
     FormatOption,
     HashtagOption,
@@ -27,6 +29,7 @@ from advocacy_kit.cli.options import (
     SenderOption,
     SmsPartsOption,
     StrictOption,
+    SubjectOption,
     TemplatesOption,
     ThreadOption,
     ToOption,
@@ -34,7 +37,7 @@ from advocacy_kit.cli.options import (
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
 from advocacy_kit.cli.values import at_least, parse_date, parse_hashtags, parse_link
-from advocacy_kit.errors import ContentWanting
+from advocacy_kit.errors import ContentWanting, UsageError
 from advocacy_kit.model import Draft, Piece
 
 
@@ -63,6 +66,9 @@ def draft(
     font_path: DraftFontPathOption = None,
     force: ForceFileOption = False,
     json_output: DraftJsonOption = False,
+    email: EmailOption = None,
+    subject: SubjectOption = None,
+    attach: AttachOption = None,
 ) -> None:
     """Draft a letter, talking points or posts from the key messages.
 
@@ -70,6 +76,10 @@ def draft(
 
     \b
       advocacy-kit draft --audience donors --to "Hon. Minister of Social Welfare"
+
+    \b
+      advocacy-kit draft --audience donors --to "Hon. Jane Doe" -o letter.eml
+      --email jane.doe@example.org --attach pdf
 
     \b
       advocacy-kit draft --audience media --format post
@@ -83,7 +93,7 @@ def draft(
 
         guided.run(given, command=draft)
         return
-    result = _compose(given)
+    result = _as_email(_compose(given), given)
     if output is not None:
         from advocacy_kit.output.documents import write_draft
 
@@ -150,6 +160,55 @@ def _compose(options: dict[str, Any]) -> Draft:
         handles=handles,
     )
     return with_text(result)
+
+
+def _as_email(result: Draft, options: dict[str, Any]) -> Draft:
+    """The draft, with the e-mail it is written as when ``-o`` names an ``.eml`` file.
+
+    Raises:
+        UsageError: --email, --subject or --attach without an ``.eml`` file.
+    """
+    output = options["output"]
+    if output is not None and Path(output).suffix.lower() == ".eml":
+        return _with_mail(result, options)
+    if any(options[flag] is not None for flag in ("email", "subject", "attach")):
+        raise UsageError(
+            "--email, --subject and --attach are for an e-mail",
+            hint="write it to an .eml file: -o letter.eml",
+        )
+    return result
+
+
+def _with_mail(result: Draft, options: dict[str, Any]) -> Draft:
+    """The draft with the e-mail it is written as (issue 15): To from --email, From and
+    Reply-To from the profile; without --email a draft for a mail program to address."""
+    from dataclasses import replace
+
+    from advocacy_kit.output.eml import Mailbox, check_address, letter_mail
+    from advocacy_kit.profile.store import load_profile
+
+    profile = load_profile()
+    address = options["email"]
+    to: tuple[Mailbox, ...] = ()
+    if address:
+        check_address(address, what="--email")
+        to = (Mailbox(address, options["to"] or ""),)
+    mail = letter_mail(
+        sender_name=options["sender"] or profile.sender,
+        sender_email=profile.email,
+        reply_to=profile.reply_to,
+        subject=options["subject"],
+        attach=options["attach"],
+        to=to,
+        unsent=not address,
+    )
+    if address and mail.sender is None:
+        raise UsageError(
+            "an e-mail needs your address to come from",
+            hint="set it once: advocacy-kit profile set email you@example.org",
+        )
+    mail = replace(mail, attachment_name=Path(options["output"]).stem)
+    return replace(result, extras={**result.extras, "email": mail})
 
 
 def _require_fit(result: Draft) -> None:

@@ -79,11 +79,16 @@ def pack(
     """
     from advocacy_kit.batch.pack import build_pack
     from advocacy_kit.batch.pack_write import write_pack
+    from advocacy_kit.output.eml import letter_mail
     from advocacy_kit.profile.store import load_profile
 
     loaded, region_hashtags, lang, region_handles = _load_library(library or (), region, strict)
     profile = load_profile()  # the member who sends the kit signs its e-mails (issue 12)
+    mail = letter_mail(
+        sender_name=profile.sender, sender_email=profile.email, reply_to=profile.reply_to
+    )
     result = build_pack(
+        mail=mail,
         library=loaded,
         hashtags=region_hashtags,
         campaign=campaign,
