@@ -53,7 +53,7 @@ def _no_password_around(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_help_is_for_advocates() -> None:
     result = runner.invoke(app, ["send", "--help"])
     assert result.exit_code == 0
-    assert "Send the e-mails in a folder through your own mail account" in result.stdout
+    assert "E-mail the letters of a folder through your own mail server" in result.stdout
     assert "--yes" in result.stdout and "--rate" in result.stdout
 
 

@@ -78,8 +78,7 @@ def draft(
       advocacy-kit draft --audience donors --to "Hon. Minister of Social Welfare"
 
     \b
-      advocacy-kit draft --audience donors --to "Hon. Jane Doe" -o letter.eml
-      --email jane.doe@example.org --attach pdf
+      advocacy-kit draft -a donors -o letter.eml --email jane@example.org
 
     \b
       advocacy-kit draft --audience media --format post

@@ -217,13 +217,17 @@ DraftJsonOption = Annotated[
 SubjectOption = Annotated[
     str | None,
     typer.Option(
-        "--subject", help="The e-mail's subject (default: the letter's own, its 'Re:' line)."
+        "--subject",
+        help="The e-mail's subject (default: the letter's own, its 'Re:' line).",
+        metavar="TEXT",
     ),
 ]
 
 AttachOption = Annotated[
     str | None,
-    typer.Option("--attach", help="Attach the letter to the e-mail as pdf or docx."),
+    typer.Option(
+        "--attach", help="Attach the letter to the e-mail as pdf or docx.", metavar="KIND"
+    ),
 ]
 
 
@@ -303,5 +307,6 @@ EmailOption = Annotated[
         "--email",
         help="With -o letter.eml: the recipient's e-mail address (without it, a draft "
         "e-mail your mail program addresses).",
+        metavar="ADDRESS",
     ),
 ]

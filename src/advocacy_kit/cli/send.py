@@ -202,40 +202,53 @@ class _Bar:
 @command_boundary
 def send(
     folder: Annotated[
-        Path, typer.Argument(help="The folder of .eml files that merge --format eml wrote.")
+        Path,
+        typer.Argument(
+            help="The folder of .eml files that merge --format eml wrote.", metavar="DIR"
+        ),
     ],
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Send. Without it, only show what would go.")
     ] = False,
     host: Annotated[
         str | None,
-        typer.Option("--host", help="Your mail server, e.g. smtp.gmail.com (profile: smtp.host)."),
+        typer.Option(
+            "--host",
+            help="Your mail server, e.g. smtp.gmail.com (profile: smtp.host).",
+            metavar="HOST",
+        ),
     ] = None,
     port: Annotated[
         int | None,
-        typer.Option("--port", help="Its port (default 587 for starttls, 465 for ssl).", min=1),
+        typer.Option(
+            "--port", help="Its port (default 587 for starttls, 465 for ssl).", metavar="N"
+        ),
     ] = None,
     security: Annotated[
         str | None,
         typer.Option(
-            "--security", help="starttls (the default), ssl, or none (only for a local relay)."
+            "--security",
+            help="starttls (the default), ssl, or none (only for a local relay).",
+            metavar="MODE",
         ),
     ] = None,
     user: Annotated[
-        str | None, typer.Option("--user", help="Your user name there, often your address.")
+        str | None,
+        typer.Option("--user", help="Your user name there, often your address.", metavar="NAME"),
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="Send at most this many this time.", min=1)
+        int | None,
+        typer.Option("--limit", help="Send at most this many this time.", metavar="N"),
     ] = None,
     rate: Annotated[
         float | None,
-        typer.Option("--rate", help="At most this many messages a minute.", min=0.01),
+        typer.Option("--rate", help="At most this many messages a minute.", metavar="N"),
     ] = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print what was sent (or planned) as JSON.")
     ] = False,
 ) -> None:
-    """Send the e-mails in a folder through your own mail account, each recipient once.
+    """E-mail the letters of a folder through your own mail server.
 
     Without --yes nothing is sent: you see the first message, how many would go and
     to which server. Every message the server accepts is logged in sent.csv in the
@@ -243,17 +256,22 @@ def send(
     The password comes from ADVOCACY_KIT_SMTP_PASSWORD, the system keyring, or a
     question on the terminal; it is never saved.
 
-    Examples:
+    Examples (server and user can come from the profile: profile set smtp.host ...):
 
+    \b
       advocacy-kit send letters/ --host smtp.gmail.com --user amina@gmail.com
 
-      advocacy-kit send letters/ --yes --rate 20   (server and user from the profile:
-      advocacy-kit profile set smtp.host smtp.gmail.com)
+    \b
+      advocacy-kit send letters/ --yes --rate 20
     """
     from advocacy_kit.batch.send import SendResult, plan_send, run_send
+    from advocacy_kit.cli.values import at_least
 
+    at_least(port, 1, "--port")
+    if rate is not None and rate <= 0:
+        at_least(0, 1, "--rate")  # the same error: a number from 1 up
     server = server_from(host, port, security, user)
-    plan = plan_send(folder, limit=limit)
+    plan = plan_send(folder, limit=at_least(limit, 1, "--limit"))
     if not yes:
         if json_output:
             print_json(plan.to_json())
