@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("list", "listing", "list_messages"),
     ("show", "show", "show"),
     ("handout", "handout", "handout"),
+    ("card", "card", "card"),
     ("merge", "merge", "merge"),
     ("pack", "pack", "pack"),
     ("check", "check", "check"),

@@ -47,7 +47,7 @@ class CardSize:
     @property
     def max_size(self) -> int:
         """The largest message size, for the shortest texts."""
-        return round(self.width / 15)
+        return round(self.width / 12)
 
     @property
     def small_size(self) -> int:
@@ -255,13 +255,22 @@ def passing_shorts(message: Message) -> list[tuple[int, str]]:
     return passing
 
 
+def standalone(text: str) -> str:
+    """``text`` ending as a sentence: a card stands alone, so the semicolon or comma
+    that ends an item of the Alliance's lists (the workforce's commitments) becomes a
+    full stop."""
+    text = text.strip()
+    return text[:-1].rstrip() + "." if text.endswith((";", ",")) else text
+
+
 def card_spec(
     message: Message, *, organisation: str, hashtag: str | None, lang: str = "en"
 ) -> CardSpec:
     """What ``message``'s card says: its official text, then its passing short versions."""
-    candidates = [message.text]
+    candidates = [standalone(message.text)]
     versions = ["official"]
     for number, short in passing_shorts(message):
+        short = standalone(short)
         if short not in candidates:
             candidates.append(short)
             versions.append(f"short {number}")
@@ -309,6 +318,8 @@ def compose_cards(
         UsageError: unknown audience or message id, or no organisation to name.
     """
     chosen = select_messages(library, get_audience(audience), message)
+    if not message:  # an introduction leads into the messages after it: no card alone
+        chosen = tuple(m for m in chosen if m.role != "introduction") or chosen
     campaign_tag, campaign_org = campaign_defaults(library)
     name = (organisation or "").strip() or campaign_org
     if not name:
