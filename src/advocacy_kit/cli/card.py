@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,78 +11,86 @@ from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import LibraryOption, TemplatesOption
 from advocacy_kit.cli.output import note, print_json
 
+if TYPE_CHECKING:
+    from advocacy_kit.output.card_files import CardSet
+
+
+AudienceOption = Annotated[
+    str,
+    typer.Option("--audience", "-a", help="Who the messages are for: donors, media or workforce."),
+]
+OutOption = Annotated[
+    Path,
+    typer.Option("--out", "-o", help="The folder to write the cards into (created if missing)."),
+]
+MessageOption = Annotated[
+    list[str] | None,
+    typer.Option("--message", "-m", help="Make a card of this message id only (repeatable)."),
+]
+SizeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--size",
+        "-s",
+        help="landscape (1200×675: X, Bluesky, LinkedIn, Facebook), square (1080×1080), "
+        "portrait (1080×1350: Instagram feed), story (1080×1920), or all. Repeatable; "
+        "default: landscape and square.",
+    ),
+]
+RegionOption = Annotated[
+    str | None,
+    typer.Option("--region", "-r", help="Use a regional or national variant's messages."),
+]
+OrganisationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--organization",
+        "--organisation",
+        help="The name on the cards (default: your profile's, else the campaign's).",
+    ),
+]
+ColorsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--colors",
+        "--colours",
+        help='Background and text colour, e.g. "#1b4f72 #ffffff"; refused below a 4.5:1 contrast.',
+    ),
+]
+LogoOption = Annotated[
+    Path | None, typer.Option("--logo", help="Your logo, a PNG or SVG file, beside your name.")
+]
+FontPathOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--font-path",
+        help="A folder of extra fonts, for scripts the built-in fonts lack (Chinese, Arabic, "
+        "emoji...). Repeatable.",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace cards that exist in the folder.")
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the cards and their alt text as JSON.")
+]
+
 
 @command_boundary
 def card(
-    audience: Annotated[
-        str,
-        typer.Option(
-            "--audience",
-            "-a",
-            help="Who the messages are for: donors, media or workforce.",
-        ),
-    ],
-    out: Annotated[
-        Path,
-        typer.Option(
-            "--out", "-o", help="The folder to write the cards into (created if missing)."
-        ),
-    ],
-    message: Annotated[
-        list[str] | None,
-        typer.Option("--message", "-m", help="Make a card of this message id only (repeatable)."),
-    ] = None,
-    size: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--size",
-            "-s",
-            help="landscape (1200×675: X, Bluesky, LinkedIn, Facebook), square (1080×1080), "
-            "portrait (1080×1350: Instagram feed), story (1080×1920), or all. Repeatable; "
-            "default: landscape and square.",
-        ),
-    ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option("--region", "-r", help="Use a regional or national variant's messages."),
-    ] = None,
-    organization: Annotated[
-        str | None,
-        typer.Option(
-            "--organization",
-            "--organisation",
-            help="The name on the cards (default: your profile's, else the campaign's).",
-        ),
-    ] = None,
-    colors: Annotated[
-        str | None,
-        typer.Option(
-            "--colors",
-            "--colours",
-            help='Background and text colour, e.g. "#1b4f72 #ffffff"; refused below a '
-            "4.5:1 contrast.",
-        ),
-    ] = None,
-    logo: Annotated[
-        Path | None,
-        typer.Option("--logo", help="Your logo, a PNG or SVG file, beside your name."),
-    ] = None,
-    font_path: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--font-path",
-            help="A folder of extra fonts, for scripts the built-in fonts lack (Chinese, "
-            "Arabic, emoji...). Repeatable.",
-        ),
-    ] = None,
+    audience: AudienceOption,
+    out: OutOption,
+    message: MessageOption = None,
+    size: SizeOption = None,
+    region: RegionOption = None,
+    organization: OrganisationOption = None,
+    colors: ColorsOption = None,
+    logo: LogoOption = None,
+    font_path: FontPathOption = None,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace cards that exist in the folder.")
-    ] = False,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print the cards and their alt text as JSON.")
-    ] = False,
+    force: ForceOption = False,
+    json_output: JsonOption = False,
 ) -> None:
     """Make share images of the key messages, with alt text, for social media.
 
@@ -100,7 +108,7 @@ def card(
       advocacy-kit card -a workforce --region fr --colors "#7a1f3d #ffffff" --out cartes/
     """
     from advocacy_kit.library.loader import load_region
-    from advocacy_kit.output.card_render import make_cards
+    from advocacy_kit.output.card_files import make_cards
     from advocacy_kit.output.palette import parse_palette
     from advocacy_kit.profile import load_profile
 
@@ -122,6 +130,11 @@ def card(
         force=force,
         warn=lambda text: note(f"warning: {text}"),
     )
+    _report(result, out, json_output=json_output)
+
+
+def _report(result: CardSet, out: Path, *, json_output: bool) -> None:
+    """Warn of alt texts over a platform's limit; list the cards (or print JSON)."""
     for made in result.cards:
         for check in made.alt_checks:
             if not check.fits:

@@ -5,19 +5,18 @@ and, after it, the hand-written short versions that pass the short-version rules
 sources of its figures; the campaign hashtag; the organisation's name. The Typst
 template ``card.typ`` sets the first of those texts that fits the card at a readable
 size and reports what it chose (:mod:`advocacy_kit.output.card_render`). A text that
-fits at no readable size is refused, never clipped. :func:`write_cards` writes each
-card as ``MESSAGE-SIZE.png`` with its alt text beside it (``MESSAGE-SIZE.alt.txt``).
+fits at no readable size is refused, never clipped. :mod:`advocacy_kit.output.card_files`
+writes each card as ``MESSAGE-SIZE.png`` with its alt text beside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from advocacy_kit.compose import DEFAULT_CAMPAIGN, select_messages
-from advocacy_kit.errors import ContentWanting, OutputError, UsageError, choice_hint
+from advocacy_kit.errors import ContentWanting, UsageError, choice_hint
 from advocacy_kit.languages import base_language
 from advocacy_kit.model import Library, Message, get_audience
 from advocacy_kit.text.alt_text import AltTextCheck
@@ -349,55 +348,3 @@ def too_long(spec: CardSpec, size: CardSize, *, needed: float, room: float) -> C
         hint="add a shorter 'short:' version to the message, or choose a taller card "
         "with --size portrait or --size story",
     )
-
-
-def card_paths(card_name: str, out: Path) -> tuple[Path, Path]:
-    """The image and alt-text files of the card called ``card_name`` in ``out``."""
-    return out / f"{card_name}.png", out / f"{card_name}.alt.txt"
-
-
-def check_out_folder(out: Path, names: Sequence[str], *, force: bool, what: str = "--out") -> None:
-    """Refuse, before any work, a missing folder or files that exist without --force.
-
-    Raises:
-        OutputError: ``out`` is not a folder, or a card's file exists without ``force``.
-    """
-    if out.exists() and not out.is_dir():
-        raise OutputError("not a folder", path=out, hint=f"give {what} a folder for the cards")
-    if force:
-        return
-    existing = [p for name in names for p in card_paths(name, out) if p.exists()]
-    if existing:
-        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise OutputError(
-            f"the file exists already{more}",
-            path=existing[0],
-            hint="run again with --force to replace the cards, or choose another folder",
-        )
-
-
-def write_cards(cards: Sequence[Card], out: Path, *, force: bool = False) -> list[Path]:
-    """Write each card's PNG and alt text into ``out`` (made if missing), atomically.
-
-    Returns:
-        The files written, image then alt text, card by card.
-
-    Raises:
-        OutputError: a file exists and ``force`` is false, or ``out`` cannot be made.
-    """
-    from advocacy_kit.files import write_atomic
-
-    check_out_folder(out, [card.name for card in cards], force=force)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(
-            f"cannot make the folder: {exc.strerror}", path=out, hint="choose another folder"
-        ) from None
-    written = []
-    for card in cards:
-        image, alt = card_paths(card.name, out)
-        write_atomic(image, card.image, force=force)
-        write_atomic(alt, card.alt_text + "\n", force=force)
-        written += [image, alt]
-    return written

@@ -17,24 +17,17 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from advocacy_kit.errors import TemplateError, UsageError
-from advocacy_kit.model import Library
 from advocacy_kit.output.card import (
     Card,
     CardSize,
     CardSpec,
     CardTooLong,
     alt_text,
-    card_paths,
-    card_sizes,
-    check_out_folder,
-    compose_cards,
     too_long,
-    write_cards,
 )
 from advocacy_kit.output.palette import DEFAULT_PALETTE, Palette, check_palette
 from advocacy_kit.output.pdf import (
@@ -310,88 +303,3 @@ def render_cards(
         else:
             warn(missing_warning(missing))
     return tuple(cards)
-
-
-@dataclass(frozen=True)
-class CardSet:
-    """The cards written by :func:`make_cards` and the files holding them."""
-
-    cards: tuple[Card, ...]
-    files: tuple[Path, ...]
-    out: Path
-
-    def to_json(self) -> dict[str, Any]:
-        """Plain data for ``--json``: each card with its image and alt-text files."""
-        return {
-            "out": str(self.out),
-            "cards": [
-                {
-                    **card.to_json(),
-                    "file": str(card_paths(card.name, self.out)[0]),
-                    "alt_file": str(card_paths(card.name, self.out)[1]),
-                }
-                for card in self.cards
-            ],
-        }
-
-
-def make_cards(
-    *,
-    library: Library,
-    audience: str,
-    out: Path,
-    message: Sequence[str] = (),
-    size: Sequence[str] = (),
-    organisation: str | None = None,
-    hashtag: str | None = None,
-    lang: str = "en",
-    colors: Palette | None = None,
-    logo: Path | None = None,
-    templates: Sequence[Path] = (),
-    font_path: Sequence[Path] = (),
-    force: bool = False,
-    warn: Warn | None = None,
-) -> CardSet:
-    """Make and write one card per message and size: what ``advocacy-kit card`` does.
-
-    Every check that needs no typesetting (sizes, ids, colours, logo, files that exist
-    already) comes first; then every card is typeset, and only when all fit are they
-    written, so a refused text leaves the folder as it was.
-
-    Args:
-        library: The loaded (and, for a region, resolved) message library.
-        audience: An audience name or alias.
-        out: The folder to write into (made if missing).
-        message: Message ids to use instead of all the audience's messages.
-        size: Card sizes (``landscape``, ``square``, ``portrait``, ``story``, ``all``).
-        organisation: The name on the cards (default: the campaign's organisation).
-        hashtag: The hashtag on the cards (default: the campaign's).
-        lang: The language of the text.
-        colors: Background and text colours (default :data:`DEFAULT_PALETTE`).
-        logo: A PNG or SVG file shown beside the organisation's name.
-        templates: The user's template folders, before the built-in one.
-        font_path: Extra font folders.
-        force: Replace cards that exist.
-        warn: Called with each warning (characters the fonts cannot show).
-
-    Raises:
-        UsageError: a bad size, id, colour, logo or font folder.
-        OutputError: a card's file exists and ``force`` is false.
-        CardTooLong: a text fits its card at no readable size.
-    """
-    sizes = card_sizes(size)
-    specs = compose_cards(
-        library=library,
-        audience=audience,
-        message=message,
-        organisation=organisation,
-        hashtag=hashtag,
-        lang=lang,
-    )
-    check_out_folder(out, [f"{s.message_id}-{z.name}" for s in specs for z in sizes], force=force)
-    renderer = CardRenderer(
-        palette=colors or DEFAULT_PALETTE, logo=logo, templates=templates, font_paths=font_path
-    )
-    cards = render_cards(specs, sizes, renderer=renderer, warn=warn)
-    files = write_cards(cards, out, force=force)
-    return CardSet(cards=cards, files=tuple(files), out=out)
