@@ -11,6 +11,7 @@ writes each card as ``MESSAGE-SIZE.png`` with its alt text beside it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -255,11 +256,18 @@ def passing_shorts(message: Message) -> list[tuple[int, str]]:
 
 
 def standalone(text: str) -> str:
-    """``text`` ending as a sentence: a card stands alone, so the semicolon or comma
-    that ends an item of the Alliance's lists (the workforce's commitments) becomes a
-    full stop."""
+    """``text`` as a card sets it. A card stands alone, so the semicolon or comma that
+    ends an item of the Alliance's lists (the workforce's commitments) becomes a full
+    stop; and a space before ``%`` ``:`` ``;`` ``!`` ``?`` ``»`` or after ``«`` (French
+    typography) becomes a no-break space, so a line never starts with one of them."""
     text = text.strip()
-    return text[:-1].rstrip() + "." if text.endswith((";", ",")) else text
+    if text.endswith((";", ",")):
+        text = text[:-1].rstrip() + "."
+    return _LOOSE_SPACE.sub("\u00a0", text)
+
+
+#: A space that must not break a line: before a closing sign, after an opening one.
+_LOOSE_SPACE = re.compile(r"(?<=\S) (?=[%:;!?»])|(?<=«) ")
 
 
 def card_spec(
