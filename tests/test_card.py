@@ -24,7 +24,8 @@ from advocacy_kit.output.palette import (
     contrast_ratio,
     parse_palette,
 )
-from advocacy_kit.text.alt_text import ALT_TEXT_LIMITS
+from advocacy_kit.text.alt_text import alt_text_platforms, check_alt_text
+from advocacy_kit.text.rules import PLATFORMS
 from conftest import BuildTree, need_system_tool
 
 runner = CliRunner()
@@ -191,7 +192,7 @@ def test_alt_text_is_beside_each_card_and_within_every_limit() -> None:
             assert f"Source: {source}." in alt
         assert [c["platform"] for c in card["alt_text_limits"]] == ["x", "bluesky", "mastodon"]
         for check in card["alt_text_limits"]:
-            assert check["limit"] == ALT_TEXT_LIMITS[check["platform"]].limit
+            assert check["limit"] == PLATFORMS[check["platform"]].alt_limit
             assert check["length"] == len(alt)  # plain text: one grapheme a character
             assert check["fits"] is True
 
@@ -333,4 +334,23 @@ def test_sizes_are_chosen_in_order_once() -> None:
         "landscape",
         "square",
         "portrait",
+    ]
+
+
+def test_alt_text_limits_are_in_the_platform_table_with_their_sources() -> None:
+    assert {name: PLATFORMS[name].alt_limit for name in alt_text_platforms()} == {
+        "x": 1000,
+        "bluesky": 2000,
+        "mastodon": 1500,
+    }
+    assert all(PLATFORMS[name].alt_source for name in alt_text_platforms())
+    # Bluesky counts graphemes: a family emoji is one; X and Mastodon count code points.
+    family = "\U0001f469\u200d\U0001f469\u200d\U0001f467"
+    lengths = {c.platform: c.length for c in check_alt_text(f"A card {family}")}
+    assert lengths == {"x": 12, "bluesky": 8, "mastodon": 12}
+    over = check_alt_text("x" * 1001)
+    assert [(c.platform, c.fits) for c in over] == [
+        ("x", False),
+        ("bluesky", True),
+        ("mastodon", True),
     ]

@@ -110,7 +110,7 @@ def card(
     from advocacy_kit.library.loader import load_region
     from advocacy_kit.output.card_files import make_cards
     from advocacy_kit.output.palette import parse_palette
-    from advocacy_kit.profile import load_profile
+    from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
     palette = parse_palette(colors) if colors is not None else None

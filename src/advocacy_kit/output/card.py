@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from advocacy_kit.compose import DEFAULT_CAMPAIGN, select_messages
+from advocacy_kit.compose.drafts import select_messages
+from advocacy_kit.compose.posts import DEFAULT_CAMPAIGN
 from advocacy_kit.errors import ContentWanting, UsageError, choice_hint
 from advocacy_kit.languages import base_language
 from advocacy_kit.model import Library, Message, get_audience
@@ -231,28 +232,19 @@ def alt_text(spec: CardSpec, index: int, *, logo: bool = False) -> str:
     return " ".join(parts)
 
 
-def _figures(text: str) -> set[str]:
-    from advocacy_kit.library.lint import figures
-
-    return set(figures(text))
-
-
 def passing_shorts(message: Message) -> list[tuple[int, str]]:
-    """(number, text) of each short version that passes the short-version rules: it
-    fits every post platform (``check``'s rule) and states no figure that neither the
+    """(number, text) of each short version that passes the short-version rules of
+    ``check``: it fits every post platform, and states no figure that neither the
     official text nor the evidence states."""
-    from advocacy_kit.text import platforms
+    from advocacy_kit.library.rules import figures, short_over
 
-    known = _figures(message.text).union(*(_figures(e.claim) for e in message.evidence))
-    passing = []
-    for number, short in enumerate(message.short, start=1):
-        if not _figures(short) <= known:
-            continue
-        if all(
-            platforms.count(short, name).fits for name in platforms.PLATFORM_NAMES if name != "sms"
-        ):
-            passing.append((number, short))
-    return passing
+    known = set(figures(message.text)).union(*(figures(e.claim) for e in message.evidence))
+    over = {number for number, _ in short_over(message)}
+    return [
+        (number, short)
+        for number, short in enumerate(message.short, start=1)
+        if number not in over and set(figures(short)) <= known
+    ]
 
 
 def standalone(text: str) -> str:
