@@ -17,7 +17,7 @@ from advocacy_kit.errors import UsageError
 from advocacy_kit.library.loader import load_library, load_region
 from advocacy_kit.output.card import CARD_SIZES, CardTooLong, card_sizes, compose_cards
 from advocacy_kit.output.card_render import CardRenderer, render_cards
-from advocacy_kit.output.palette import (
+from advocacy_kit.profile.brand import (
     DEFAULT_PALETTE,
     MIN_CONTRAST,
     Palette,
@@ -354,3 +354,33 @@ def test_alt_text_limits_are_in_the_platform_table_with_their_sources() -> None:
         ("bluesky", True),
         ("mastodon", True),
     ]
+
+
+def test_profile_keeps_card_colours_and_logo_checked_when_set(tmp_path: Path) -> None:
+    bad = runner.invoke(app, ["profile", "set", "card.colors", "#777777 #ffffff"])
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("error: text in #ffffff on #777777 has a contrast of 4.47:1")
+    missing = runner.invoke(app, ["profile", "set", "card.logo", "nowhere.png"])
+    assert missing.exit_code == 2
+    assert "nowhere.png: cannot read the logo" in missing.stderr
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (80, 80), (240, 180, 40)).save(logo)
+    for key, value in (("card.colors", "#FDF6E3 7a1f3d"), ("card.logo", str(logo))):
+        assert runner.invoke(app, ["profile", "set", key, value]).exit_code == 0
+    shown = json.loads(runner.invoke(app, ["profile", "show", "--json"]).stdout)
+    assert (shown["card.colors"], shown["card.logo"]) == ("#fdf6e3 #7a1f3d", str(logo))
+    args = ["card", "-a", "media", "-m", "media-inclusion-equality", "-s", "square", "-o", "o"]
+    assert runner.invoke(app, args).exit_code == 0, "the profile's colours and logo"
+    with Image.open("o/media-inclusion-equality-square.png") as image:
+        rgb = image.convert("RGB")
+        colours = {c for _, c in rgb.getcolors(maxcolors=1 << 20) or []}
+        assert rgb.getpixel((5, 5)) == (0xFD, 0xF6, 0xE3)
+    assert {(240, 180, 40), (0x7A, 0x1F, 0x3D)} <= colours
+    # A team file names its logo beside it; a value that breaks the rule is refused.
+    Image.new("RGB", (80, 80), (20, 160, 90)).save("team-logo.png")
+    Path("advocacy-kit.yaml").write_text(
+        "card.logo: team-logo.png\ncard.colors: '#ffffff #eeeeee'\n", encoding="utf-8"
+    )
+    refused = runner.invoke(app, [*args, "--force"])
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("error: advocacy-kit.yaml:2:14: text in #eeeeee on #ffffff")

@@ -122,7 +122,7 @@ def test_comments_only_file_is_empty(user_file: Path) -> None:
             1,
             "unknown field 'organization' in the profile",
             "did you mean 'organisation'? allowed fields: organisation, sender, title, "
-            "address, email, signature, region, hashtags",
+            "address, email, signature, region, hashtags, card.colors, card.logo",
         ),
         (
             "sender: Jane\nsender: Ann\n",
@@ -268,7 +268,8 @@ def test_set_unknown_key_and_bad_value() -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         "error: unknown profile key 'sendr'\nhint: did you mean 'sender'? valid keys: "
-        "address, email, hashtags, organisation, region, sender, signature, title\n",
+        "address, card.colors, card.logo, email, hashtags, organisation, region, sender, "
+        "signature, title\n",
     )
     with pytest.raises(UsageError, match="is not a hashtag"):
         set_profile_value("hashtags", "#ok #no-hyphens", path=user_profile_path())
@@ -296,6 +297,8 @@ def test_profile_set_then_show_json() -> None:
         "signature": None,
         "region": None,
         "hashtags": ["#SSWWeek", "#SocialWorkMatters"],
+        "card.colors": None,
+        "card.logo": None,
         "origins": {
             "organisation": f"{user}:4",
             "sender": f"{user}:5",

@@ -106,14 +106,20 @@ def card(
       advocacy-kit card -a donors -m donors-sdg-targets --size all --out cards/
 
       advocacy-kit card -a workforce --region fr --colors "#7a1f3d #ffffff" --out cartes/
+
+    Your colours and logo can be kept in your profile:
+    advocacy-kit profile set card.colors "#7a1f3d #ffffff" and
+    advocacy-kit profile set card.logo logo.png
     """
     from advocacy_kit.library.loader import load_region
     from advocacy_kit.output.card_files import make_cards
-    from advocacy_kit.output.palette import parse_palette
+    from advocacy_kit.profile.brand import parse_palette
     from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
-    palette = parse_palette(colors) if colors is not None else None
+    colors = colors or profile.card_colors
+    palette = parse_palette(colors) if colors else None
+    logo = logo or (Path(profile.card_logo) if profile.card_logo else None)
     resolution = load_region(library=library or (), region=region or profile.region)
     result = make_cards(
         library=resolution.library,

@@ -16,8 +16,8 @@ from advocacy_kit.errors import OutputError
 from advocacy_kit.model import Library
 from advocacy_kit.output.card import Card, card_sizes, compose_cards
 from advocacy_kit.output.card_render import CardRenderer, render_cards
-from advocacy_kit.output.palette import DEFAULT_PALETTE, Palette
 from advocacy_kit.output.pdf import Warn
+from advocacy_kit.profile.brand import DEFAULT_PALETTE, Palette
 
 
 def card_paths(card_name: str, out: Path) -> tuple[Path, Path]:

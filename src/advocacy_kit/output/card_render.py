@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from advocacy_kit.errors import TemplateError, UsageError
+from advocacy_kit.errors import TemplateError
 from advocacy_kit.output.card import (
     Card,
     CardSize,
@@ -29,13 +29,13 @@ from advocacy_kit.output.card import (
     alt_text,
     too_long,
 )
-from advocacy_kit.output.palette import DEFAULT_PALETTE, Palette, check_palette
 from advocacy_kit.output.pdf import (
     Warn,
     check_font_paths,
     find_template,
     missing_characters,
 )
+from advocacy_kit.profile.brand import DEFAULT_PALETTE, Palette, check_logo, check_palette
 from advocacy_kit.text.alt_text import check_alt_text
 
 if TYPE_CHECKING:
@@ -56,24 +56,6 @@ _NAMED_AT_MOST = 12
 
 #: A Typst document that shows the text it is given in the card's fonts.
 _PROBE = b"#set text(font: json(bytes(sys.inputs.fonts)))\n#sys.inputs.text\n"
-
-
-def check_logo(path: Path) -> Path:
-    """``path``, when it is a PNG or SVG image file.
-
-    Raises:
-        UsageError: missing, unreadable, or not PNG or SVG.
-    """
-    hint = "give a PNG or SVG image file for the logo"
-    try:
-        head = Path(path).read_bytes()[:4096]
-    except OSError as exc:
-        raise UsageError(f"cannot read the logo: {exc.strerror}", path=path, hint=hint) from None
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return Path(path)
-    if b"<svg" in head.lower():
-        return Path(path)
-    raise UsageError("the logo is not a PNG or SVG image", path=path, hint=hint)
 
 
 def missing_warning(missing: Sequence[str]) -> str:

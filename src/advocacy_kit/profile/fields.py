@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from advocacy_kit.errors import UsageError, choice_hint
@@ -65,10 +65,27 @@ PROFILE_KEYS: tuple[ProfileKey, ...] = (
         many=True,
         aliases=("hashtag", "tags"),
     ),
+    ProfileKey(
+        "card.colors",
+        "Share cards: background and text colour (contrast at least 4.5:1)",
+        "#1b4f72 #ffffff",
+        aliases=("card.colours", "card-colors", "card-colours", "colors", "colours"),
+    ),
+    ProfileKey(
+        "card.logo",
+        "Share cards: your logo, a PNG or SVG file",
+        "logo.png",
+        aliases=("card-logo", "logo"),
+    ),
 )
 
 
 KEY_NAMES: tuple[str, ...] = tuple(key.name for key in PROFILE_KEYS)
+
+
+def attribute(key: str) -> str:
+    """The :class:`Profile` attribute of key ``key`` (``card.colors`` -> ``card_colors``)."""
+    return key.replace(".", "_")
 
 
 @dataclass(frozen=True)
@@ -86,11 +103,13 @@ class Profile:
     signature: str | None = None
     region: str | None = None
     hashtags: tuple[str, ...] = ()
+    card_colors: str | None = None
+    card_logo: str | None = None
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def value(self, key: str) -> str | tuple[str, ...] | None:
         """The value of profile key ``key`` (a canonical name)."""
-        result: str | tuple[str, ...] | None = getattr(self, key)
+        result: str | tuple[str, ...] | None = getattr(self, attribute(key))
         return result
 
     def is_empty(self) -> bool:
@@ -103,7 +122,7 @@ class Profile:
         origins = dict(base.origins)
         for key in KEY_NAMES:
             if self.value(key):
-                changes[key] = self.value(key)
+                changes[attribute(key)] = self.value(key)
                 origins[key] = self.origins.get(key, "")
         return replace(base, **changes, origins=origins)
 
@@ -128,11 +147,9 @@ class Profile:
     def to_json(self) -> dict[str, Any]:
         """A plain-data view for ``--json`` output."""
         data: dict[str, Any] = {}
-        for item in fields(self):
-            if item.name == "origins":
-                continue
-            value = getattr(self, item.name)
-            data[item.name] = list(value) if isinstance(value, tuple) else value
+        for key in KEY_NAMES:
+            value = self.value(key)
+            data[key] = list(value) if isinstance(value, tuple) else value
         data["origins"] = dict(self.origins)
         return data
 
@@ -174,6 +191,13 @@ def check_value(key: ProfileKey, value: str) -> str | None:
         return f"'{value}' is not a region name"
     if not key.multiline and "\n" in value:
         return f"{key.name} must be one line"
+    if key.name == "card.colors":
+        from advocacy_kit.profile.brand import parse_palette
+
+        try:
+            parse_palette(value)
+        except UsageError as error:
+            return error.message
     return None
 
 
@@ -185,6 +209,11 @@ def value_hint(key: ProfileKey) -> str:
         return "write it like name@example.org"
     if key.many:
         return "write each hashtag as # followed by letters or digits, e.g. #SSWWeek"
+    if key.name == "card.colors":
+        return (
+            'give a background and a text colour, e.g. "#1b4f72 #ffffff", with a contrast '
+            "of at least 4.5:1"
+        )
     return f"write it on one line, e.g. {key.example}"
 
 
@@ -209,4 +238,16 @@ def parse_value(key: ProfileKey, value: str) -> str | tuple[str, ...]:
     problem = check_value(key, text)
     if problem is not None:
         raise UsageError(problem, hint=value_hint(key))
+    if key.name == "card.colors":
+        from advocacy_kit.profile.brand import parse_palette
+
+        palette = parse_palette(text)
+        return f"{palette.background} {palette.text}"
+    if key.name == "card.logo":
+        from pathlib import Path
+
+        from advocacy_kit.profile.brand import check_logo
+
+        # Kept whole, so the cards find it from whatever folder they are made in.
+        return str(check_logo(Path(text).expanduser()).resolve())
     return text

@@ -1,4 +1,4 @@
-"""Card colours: a background and a text colour, refused when they are hard to read.
+"""An organisation's look on its share cards: two colours, checked for contrast, and a logo.
 
 The contrast ratio is WCAG 2's: each colour's relative luminance from its sRGB
 channels, then ``(lighter + 0.05) / (darker + 0.05)``. Cards carry text at sizes a phone
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from advocacy_kit.errors import UsageError
 
@@ -117,3 +118,19 @@ def check_palette(palette: Palette) -> Palette:
 def _ratio(value: float) -> str:
     """A ratio rounded down to two decimals, so 4.497 never shows as a passing 4.5."""
     return f"{int(value * 100) / 100:.2f}"
+
+
+def check_logo(path: Path) -> Path:
+    """``path``, when it is a PNG or SVG image file.
+
+    Raises:
+        UsageError: missing, unreadable, or not PNG or SVG.
+    """
+    hint = "give a PNG or SVG image file for the logo"
+    try:
+        head = Path(path).read_bytes()[:4096]
+    except OSError as exc:
+        raise UsageError(f"cannot read the logo: {exc.strerror}", path=path, hint=hint) from None
+    if head.startswith(b"\x89PNG\r\n\x1a\n") or b"<svg" in head.lower():
+        return Path(path)
+    raise UsageError("the logo is not a PNG or SVG image", path=path, hint=hint)
