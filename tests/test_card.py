@@ -187,7 +187,7 @@ def test_alt_text_is_beside_each_card_and_within_every_limit() -> None:
         alt = card["alt_text"]
         assert Path(card["alt_file"]).read_text(encoding="utf-8") == alt + "\n"
         assert alt.startswith(f"Card with the text: \u201c{card['text']}\u201d")
-        assert alt.endswith("#SSWWeek Global Social Service Workforce Alliance")
+        assert alt.endswith("Global Social Service Workforce Alliance. #SSWWeek")
         for source in card["sources"]:
             assert f"Source: {source}." in alt
         assert [c["platform"] for c in card["alt_text_limits"]] == ["x", "bluesky", "mastodon"]
@@ -307,7 +307,7 @@ def test_a_logo_is_shown(tmp_path: Path, kind: str) -> None:
         colours = {c for _, c in image.convert("RGB").getcolors(maxcolors=1 << 20) or []}
     assert (240, 180, 40) in colours
     alt = Path("out/media-inclusion-equality-landscape.alt.txt").read_text(encoding="utf-8")
-    assert alt.endswith("with the logo of Global Social Service Workforce Alliance.\n")
+    assert alt.endswith("With the logo of Global Social Service Workforce Alliance. #SSWWeek\n")
 
 
 def test_bad_input_is_refused_before_any_work(tmp_path: Path) -> None:

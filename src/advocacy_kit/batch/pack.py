@@ -19,12 +19,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from advocacy_kit.batch.pack_cards import CardLook, card_files, day_cards
 from advocacy_kit.batch.pack_days import PackDay, build_day, day_context, group_context
 from advocacy_kit.batch.pack_posts import LeftOut
 from advocacy_kit.batch.pack_text import date_label, one_line
 from advocacy_kit.library.campaign_days import find_edition
 from advocacy_kit.library.campaigns import load_campaign_file
 from advocacy_kit.model import Campaign, Edition, Library
+from advocacy_kit.output.card_render import CardRenderer
 from advocacy_kit.output.render import render
 
 #: Platforms a pack has posts for when none is asked for: every one but SMS, whose
@@ -40,7 +42,7 @@ class Pack:
     edition: Edition
     platforms: tuple[str, ...]
     days: tuple[PackDay, ...]
-    files: tuple[tuple[str, str], ...]
+    files: tuple[tuple[str, str | bytes], ...]
     left_out: tuple[LeftOut, ...] = ()
     region: str | None = None
 
@@ -92,6 +94,8 @@ def build_pack(
     region: str | None = None,
     hashtags: Sequence[str] = (),
     templates: Sequence[Path] = (),
+    cards: bool = True,
+    card_look: CardLook | None = None,
 ) -> Pack:
     """Build the campaign pack of one edition, in memory.
 
@@ -105,6 +109,9 @@ def build_pack(
         hashtags: More hashtags for the posts, added after the campaign's when they fit
             (a regional variant's own hashtags).
         templates: The user's template folders, before the built-in ones.
+        cards: Add a square and a landscape share card to each day.
+        card_look: The cards' organisation, colours, logo and language (default: the
+            campaign's organisation, the default colours, English).
 
     Returns:
         The :class:`Pack`, with the text of every file it will write.
@@ -121,6 +128,9 @@ def build_pack(
     names = tuple(dict.fromkeys(rules.get_platform(p).name for p in platform)) or DEFAULT_PLATFORMS
     days: list[PackDay] = []
     left_out: list[LeftOut] = []
+    if cards:  # one Typst compiler for every card of the pack
+        look = card_look or CardLook()
+        card_look = look if look.renderer else replace(look, renderer=CardRenderer())
     for index, day in enumerate(edition.days):
         pack_day, missing = build_day(
             day,
@@ -131,6 +141,8 @@ def build_pack(
             platforms=names,
             hashtags=hashtags,
         )
+        if cards:
+            pack_day, missing = _with_cards(pack_day, missing, chosen, card_look)
         days.append(pack_day)
         left_out.extend(missing)
     base = _base_context(chosen, edition, names, region)
@@ -146,16 +158,32 @@ def build_pack(
     )
 
 
+def _with_cards(
+    pack_day: PackDay, missing: list[LeftOut], campaign: Campaign, look: CardLook | None
+) -> tuple[PackDay, list[LeftOut]]:
+    """``pack_day`` with its share cards, and what was left out, cards included."""
+    look = look or CardLook()
+    found, refused = day_cards(
+        day=pack_day.number,
+        slug=pack_day.slug,
+        messages=pack_day.messages,
+        hashtag=campaign.hashtag,
+        organisation=look.organisation or campaign.organisation or campaign.name,
+        look=look,
+    )
+    return replace(pack_day, cards=found), [*missing, *refused]
+
+
 def _render_files(
     base: dict[str, Any],
     days: Sequence[PackDay],
     left_out: Sequence[LeftOut],
     templates: Sequence[Path],
-) -> tuple[list[PackDay], list[tuple[str, str]]]:
+) -> tuple[list[PackDay], list[tuple[str, str | bytes]]]:
     """Each day's e-mail, posts and talking points, then the week's README.md and
     index.html: (the days with their e-mail and talking points, the files in order)."""
     finished = []
-    files: list[tuple[str, str]] = []
+    files: list[tuple[str, str | bytes]] = []
     for pack_day in days:
         context = {**base, "day": day_context(pack_day)}
         email = render("pack/email.txt.j2", context, kind="txt", templates=templates)
@@ -172,6 +200,7 @@ def _render_files(
                 )
             )
         files.append((f"{pack_day.slug}/talking-points.txt", points))
+        files.extend(card_files(pack_day.cards))
     week = {
         **base,
         "days": [

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from advocacy_kit.batch.pack_cards import DayCard
 from advocacy_kit.batch.pack_posts import (
     LeftOut,
     PackPost,
@@ -47,6 +48,7 @@ class PackDay:
     platforms: tuple[PlatformPosts, ...]
     email: str = field(default="", compare=False)
     talking_points: str = field(default="", compare=False)
+    cards: tuple[DayCard, ...] = field(default=(), compare=False)
 
     def posts(self, platform: str) -> tuple[PackPost, ...]:
         """The day's posts for ``platform`` (empty when the pack has none for it)."""
@@ -65,6 +67,7 @@ class PackDay:
             "by": self.by,
             "subject": self.subject,
             "message_ids": [m.id for m in self.messages],
+            "cards": [card.to_json() for card in self.cards],
             "posts": {
                 group.platform: [post.to_json() for post in group.posts] for group in self.platforms
             },
@@ -169,4 +172,5 @@ def day_context(day: PackDay) -> dict[str, Any]:
         "actions": list(day.actions),
         "question": day.question,
         "platforms": [group_context(g) for g in day.platforms],
+        "cards": [card.to_json() for card in day.cards],
     }

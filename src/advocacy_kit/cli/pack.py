@@ -10,6 +10,7 @@ from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
     CampaignArgument,
     LibraryOption,
+    NoCardsOption,
     PackForceOption,
     PackJsonOption,
     PackOutOption,
@@ -24,17 +25,37 @@ from advocacy_kit.errors import ContentWanting
 
 if TYPE_CHECKING:
     from advocacy_kit.batch.pack import Pack
+    from advocacy_kit.batch.pack_cards import CardLook
     from advocacy_kit.model import Library
 
 
-def _load_library(library: Sequence[Path], region: str | None) -> tuple[Library, tuple[str, ...]]:
-    """The message library, resolved for ``region``, and the region's own hashtags."""
+def _load_library(
+    library: Sequence[Path], region: str | None
+) -> tuple[Library, tuple[str, ...], str]:
+    """The message library, resolved for ``region``, the region's own hashtags and the
+    language of its texts."""
     from advocacy_kit.library.loader import load_library, load_region
 
     if region is None:
-        return load_library(library=library), ()
+        return load_library(library=library), (), "en"
     resolution = load_region(library=library, region=region)
-    return resolution.library, tuple(resolution.hashtags)
+    return resolution.library, tuple(resolution.hashtags), resolution.lang
+
+
+def _card_look(lang: str) -> CardLook:
+    """The cards' look from the profile: organisation, colours, logo (issue 16)."""
+    from advocacy_kit.batch.pack_cards import CardLook
+    from advocacy_kit.output.card_render import CardRenderer
+    from advocacy_kit.profile.brand import DEFAULT_PALETTE, parse_palette
+    from advocacy_kit.profile.store import load_profile
+
+    profile = load_profile()
+    colors = profile.card_colors
+    renderer = CardRenderer(
+        palette=parse_palette(colors) if colors else DEFAULT_PALETTE,
+        logo=Path(profile.card_logo) if profile.card_logo else None,
+    )
+    return CardLook(organisation=profile.organisation, renderer=renderer, lang=lang)
 
 
 @command_boundary
@@ -45,6 +66,7 @@ def pack(
     region: PackRegionOption = None,
     platform: PackPlatformOption = None,
     zip_: ZipOption = False,
+    no_cards: NoCardsOption = False,
     force: PackForceOption = False,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
@@ -52,7 +74,8 @@ def pack(
 ) -> None:
     """Make the kit for a campaign week: per day the members' e-mail, posts and talking points.
 
-    It writes a folder per day, an index.html (a Copy button per post) and a README.md.
+    It writes a folder per day (with a square and a landscape share card), an index.html
+    (a Copy button per post and per card's alt text) and a README.md.
 
     Examples:
 
@@ -65,7 +88,7 @@ def pack(
     from advocacy_kit.batch.pack import build_pack
     from advocacy_kit.batch.pack_write import write_pack
 
-    loaded, region_hashtags = _load_library(library or (), region)
+    loaded, region_hashtags, lang = _load_library(library or (), region)
     result = build_pack(
         library=loaded,
         hashtags=region_hashtags,
@@ -74,6 +97,8 @@ def pack(
         platform=platform or (),
         region=region,
         templates=templates or (),
+        cards=not no_cards,
+        card_look=None if no_cards else _card_look(lang),
     )
     written = write_pack(result, out=out, force=force, zip=zip_)
     if json_output:

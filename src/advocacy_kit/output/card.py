@@ -83,7 +83,7 @@ CARD_WORDS: dict[str, dict[str, str]] = {
         "card": "Card with the text",
         "open": "\u201c",
         "close": "\u201d",
-        "logo": "with the logo of",
+        "logo": "With the logo of",
     },
     "fr": {
         "source": "Source",
@@ -92,7 +92,7 @@ CARD_WORDS: dict[str, dict[str, str]] = {
         "card": "Carte avec le texte",
         "open": "«\u00a0",
         "close": "\u00a0»",
-        "logo": "avec le logo de",
+        "logo": "Avec le logo de",
     },
 }
 
@@ -218,17 +218,18 @@ class Card:
 
 def alt_text(spec: CardSpec, index: int, *, logo: bool = False) -> str:
     """The alt text of a card showing candidate ``index``: every word on it, in the
-    order it is read (the text, its source, the hashtag, the organisation)."""
+    order it is read (the text, its source, the organisation, the hashtag)."""
     words = card_words(spec.lang)
     parts = [f"{words['card']}{words['colon']} {words['open']}{spec.candidates[index]}"]
     parts[0] += words["close"]
     if spec.sources:
-        line = spec.sources_line
-        parts.append(line if line.endswith(".") else line + ".")
+        parts.append(spec.sources_line)
+    if spec.organisation:
+        parts.append(f"{words['logo']} {spec.organisation}" if logo else spec.organisation)
+    # A full stop after the source and the name, so a screen reader pauses there.
+    parts = parts[:1] + [p if p.endswith(".") else p + "." for p in parts[1:]]
     if spec.hashtag:
         parts.append(spec.hashtag)
-    if spec.organisation:
-        parts.append(f"{words['logo']} {spec.organisation}." if logo else spec.organisation)
     return " ".join(parts)
 
 
@@ -332,7 +333,12 @@ def compose_cards(
 
 
 class CardTooLong(ContentWanting):
-    """A message that fits its card at no readable size (it is refused, not clipped)."""
+    """A message that fits its card at no readable size (it is refused, not clipped).
+
+    ``over`` is about how many characters too long it is.
+    """
+
+    over: int = 0
 
 
 def too_long(spec: CardSpec, size: CardSize, *, needed: float, room: float) -> CardTooLong:
@@ -340,7 +346,7 @@ def too_long(spec: CardSpec, size: CardSize, *, needed: float, room: float) -> C
     text = spec.candidates[-1]
     over = max(1, round(len(text) * (1 - room / needed))) if needed > 0 else len(text)
     what = "its shortest version" if len(spec.candidates) > 1 else "its text"
-    return CardTooLong(
+    error = CardTooLong(
         f"message '{spec.message_id}' does not fit the {size.name} card "
         f"({size.width}×{size.height}): {what} is about {over} characters too long at "
         f"{size.min_size} px, the smallest readable size (it needs {needed:.0f} px of "
@@ -348,3 +354,5 @@ def too_long(spec: CardSpec, size: CardSize, *, needed: float, room: float) -> C
         hint="add a shorter 'short:' version to the message, or choose a taller card "
         "with --size portrait or --size story",
     )
+    error.over = over
+    return error
