@@ -1,6 +1,6 @@
 """Share cards per second: one Typst compiler reused for a batch, against a new one per card.
 
-Run: python benchmarks/bench_cards.py [--rounds N]
+Run: python benchmarks/bench_cards.py [--rounds N] [--font-path DIR]
 
 Everything runs in this one process, as ``advocacy-kit card`` would. The batch is every
 key message of the three audiences (11 messages; the workforce introduction has no card
@@ -15,6 +15,9 @@ compiler).
 - typeset only: the reused compiler asked for a PDF of each card instead of a PNG, to
   show how much of a card's time is the rasterising and PNG encoding.
 
+With ``--font-path``, every renderer also loads that folder of fonts, as
+``advocacy-kit card --font-path`` does: the cost a fresh compiler pays again per card.
+
 The figures are medians over the rounds, in wall-clock time and in this process's CPU
 time (the fairer figure on a machine shared with other work); the ratio is fresh over
 reused, in CPU time.
@@ -27,6 +30,7 @@ import dataclasses
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from advocacy_kit.library.loader import load_library
 from advocacy_kit.output.card import CardSpec, card_sizes, compose_cards
@@ -54,12 +58,14 @@ def timed(action: Callable[[], object]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--font-path", type=Path, action="append", default=[])
     args = parser.parse_args()
     sizes = card_sizes()
+    fonts = tuple(args.font_path)
     CardRenderer().render(batch(-1)[0], sizes[0])  # load the Typst library once
 
     def reused(specs: list[CardSpec]) -> None:
-        renderer = CardRenderer()
+        renderer = CardRenderer(font_paths=fonts)
         for spec in specs:
             for size in sizes:
                 renderer.render(spec, size)
@@ -67,10 +73,10 @@ def main() -> None:
     def fresh(specs: list[CardSpec]) -> None:
         for spec in specs:
             for size in sizes:
-                CardRenderer().render(spec, size)
+                CardRenderer(font_paths=fonts).render(spec, size)
 
     def typeset_only(specs: list[CardSpec]) -> None:
-        renderer = CardRenderer()
+        renderer = CardRenderer(font_paths=fonts)
         for spec in specs:
             for size in sizes:
                 renderer.render(spec, size, format="pdf")
@@ -82,7 +88,8 @@ def main() -> None:
         for name, action in (("reused", reused), ("fresh", fresh), ("typeset only", typeset_only)):
             specs = batch(next(counter))
             results[name].append(timed(lambda action=action, specs=specs: action(specs)))
-    print(f"{cards} cards a batch (landscape and square), median of {args.rounds} rounds")
+    extra = f", fonts from {', '.join(map(str, fonts))}" if fonts else ""
+    print(f"{cards} cards a batch (landscape and square{extra}), median of {args.rounds} rounds")
     cpu: dict[str, float] = {}
     for name, times in results.items():
         wall = statistics.median(t[0] for t in times)
