@@ -3,94 +3,45 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import LibraryOption, TemplatesOption
+from advocacy_kit.cli.options import (
+    CardAudienceOption,
+    CardColorsOption,
+    CardFontPathOption,
+    CardForceOption,
+    CardJsonOption,
+    CardLogoOption,
+    CardMessageOption,
+    CardOrganisationOption,
+    CardOutOption,
+    CardRegionOption,
+    CardSizeOption,
+    LibraryOption,
+    TemplatesOption,
+)
 from advocacy_kit.cli.output import note, print_json
 
 if TYPE_CHECKING:
     from advocacy_kit.output.card_files import CardSet
 
 
-AudienceOption = Annotated[
-    str,
-    typer.Option("--audience", "-a", help="Who the messages are for: donors, media or workforce."),
-]
-OutOption = Annotated[
-    Path,
-    typer.Option("--out", "-o", help="The folder to write the cards into (created if missing)."),
-]
-MessageOption = Annotated[
-    list[str] | None,
-    typer.Option("--message", "-m", help="Make a card of this message id only (repeatable)."),
-]
-SizeOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--size",
-        "-s",
-        help="landscape (1200×675: X, Bluesky, LinkedIn, Facebook), square (1080×1080), "
-        "portrait (1080×1350: Instagram feed), story (1080×1920), or all. Repeatable; "
-        "default: landscape and square.",
-    ),
-]
-RegionOption = Annotated[
-    str | None,
-    typer.Option("--region", "-r", help="Use a regional or national variant's messages."),
-]
-OrganisationOption = Annotated[
-    str | None,
-    typer.Option(
-        "--organization",
-        "--organisation",
-        help="The name on the cards (default: your profile's, else the campaign's).",
-    ),
-]
-ColorsOption = Annotated[
-    str | None,
-    typer.Option(
-        "--colors",
-        "--colours",
-        help='Background and text colour, e.g. "#1b4f72 #ffffff"; refused below a 4.5:1 contrast.',
-    ),
-]
-LogoOption = Annotated[
-    Path | None, typer.Option("--logo", help="Your logo, a PNG or SVG file, beside your name.")
-]
-FontPathOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--font-path",
-        help="A folder of extra fonts, for scripts the built-in fonts lack (Chinese, Arabic, "
-        "emoji...). Repeatable.",
-    ),
-]
-ForceOption = Annotated[
-    bool, typer.Option("--force", help="Replace cards that exist in the folder.")
-]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print the cards and their alt text as JSON.")
-]
-
-
 @command_boundary
 def card(
-    audience: AudienceOption,
-    out: OutOption,
-    message: MessageOption = None,
-    size: SizeOption = None,
-    region: RegionOption = None,
-    organization: OrganisationOption = None,
-    colors: ColorsOption = None,
-    logo: LogoOption = None,
-    font_path: FontPathOption = None,
+    audience: CardAudienceOption,
+    out: CardOutOption,
+    message: CardMessageOption = None,
+    size: CardSizeOption = None,
+    region: CardRegionOption = None,
+    organization: CardOrganisationOption = None,
+    colors: CardColorsOption = None,
+    logo: CardLogoOption = None,
+    font_path: CardFontPathOption = None,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
-    force: ForceOption = False,
-    json_output: JsonOption = False,
+    force: CardForceOption = False,
+    json_output: CardJsonOption = False,
 ) -> None:
     """Make share images of the key messages, with alt text, for social media.
 

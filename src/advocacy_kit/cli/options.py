@@ -295,3 +295,74 @@ def parse_date(value: str | None) -> dt.date | None:
         raise UsageError(
             f"'{value}' is not a date", hint="write the date as YYYY-MM-DD, e.g. 2026-10-19"
         ) from None
+
+
+CardAudienceOption = Annotated[
+    str,
+    typer.Option("--audience", "-a", help="Who the messages are for: donors, media or workforce."),
+]
+
+CardOutOption = Annotated[
+    Path,
+    typer.Option("--out", "-o", help="The folder to write the cards into (created if missing)."),
+]
+
+CardMessageOption = Annotated[
+    list[str] | None,
+    typer.Option("--message", "-m", help="Make a card of this message id only (repeatable)."),
+]
+
+CardSizeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--size",
+        "-s",
+        help="landscape (1200×675: X, Bluesky, LinkedIn, Facebook), square (1080×1080), "
+        "portrait (1080×1350: Instagram feed), story (1080×1920), or all. Repeatable; "
+        "default: landscape and square.",
+    ),
+]
+
+CardRegionOption = Annotated[
+    str | None,
+    typer.Option("--region", "-r", help="Use a regional or national variant's messages."),
+]
+
+CardOrganisationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--organization",
+        "--organisation",
+        help="The name on the cards (default: your profile's, else the campaign's).",
+    ),
+]
+
+CardColorsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--colors",
+        "--colours",
+        help='Background and text colour, e.g. "#1b4f72 #ffffff"; refused below a 4.5:1 contrast.',
+    ),
+]
+
+CardLogoOption = Annotated[
+    Path | None, typer.Option("--logo", help="Your logo, a PNG or SVG file, beside your name.")
+]
+
+CardFontPathOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--font-path",
+        help="A folder of extra fonts, for scripts the built-in fonts lack (Chinese, Arabic, "
+        "emoji...). Repeatable.",
+    ),
+]
+
+CardForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace cards that exist in the folder.")
+]
+
+CardJsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the cards and their alt text as JSON.")
+]

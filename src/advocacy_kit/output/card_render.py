@@ -34,6 +34,7 @@ from advocacy_kit.output.pdf import (
     check_font_paths,
     find_template,
     missing_characters,
+    missing_fonts_warning,
 )
 from advocacy_kit.profile.brand import DEFAULT_PALETTE, Palette, check_logo, check_palette
 from advocacy_kit.text.alt_text import check_alt_text
@@ -51,23 +52,8 @@ PPI = 72.0
 #: The template of every card.
 TEMPLATE = "card.typ"
 
-#: How many characters a missing-font warning names before "and N more".
-_NAMED_AT_MOST = 12
-
 #: A Typst document that shows the text it is given in the card's fonts.
 _PROBE = b"#set text(font: json(bytes(sys.inputs.fonts)))\n#sys.inputs.text\n"
-
-
-def missing_warning(missing: Sequence[str]) -> str:
-    """The warning naming characters the cards' fonts cannot show."""
-    named = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing[:_NAMED_AT_MOST])
-    if len(missing) > _NAMED_AT_MOST:
-        named += f" and {len(missing) - _NAMED_AT_MOST} more"
-    return (
-        f"the cards' fonts cannot show {len(missing)} character(s), which are left out: "
-        f"{named}; add a folder of fonts that have them with --font-path DIR "
-        "(for example Noto Sans CJK, Noto Naskh Arabic or Noto Emoji)"
-    )
 
 
 class CardRenderer:
@@ -276,12 +262,13 @@ def render_cards(
         )
     missing = tuple(dict.fromkeys(c for card in cards for c in card.missing))
     if missing:
+        text = missing_fonts_warning(missing, fonts="the cards' fonts")
         if warn is None:
             import warnings
 
             from advocacy_kit.output.pdf import FontWarning
 
-            warnings.warn(missing_warning(missing), FontWarning, stacklevel=2)
+            warnings.warn(text, FontWarning, stacklevel=2)
         else:
-            warn(missing_warning(missing))
+            warn(text)
     return tuple(cards)
