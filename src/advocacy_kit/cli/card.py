@@ -19,7 +19,9 @@ from advocacy_kit.cli.options import (
     CardRegionOption,
     CardSizeOption,
     LibraryOption,
+    StrictOption,
     TemplatesOption,
+    warn_if_stale,
 )
 from advocacy_kit.cli.output import note, print_json
 
@@ -34,6 +36,7 @@ def card(
     message: CardMessageOption = None,
     size: CardSizeOption = None,
     region: CardRegionOption = None,
+    strict: StrictOption = False,
     organization: CardOrganisationOption = None,
     colors: CardColorsOption = None,
     logo: CardLogoOption = None,
@@ -72,6 +75,7 @@ def card(
     palette = parse_palette(colors) if colors else None
     logo = logo or (Path(profile.card_logo) if profile.card_logo else None)
     resolution = load_region(library=library or (), region=region or profile.region)
+    warn_if_stale(resolution, strict=strict)
     result = make_cards(
         library=resolution.library,
         audience=audience,

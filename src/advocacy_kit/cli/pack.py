@@ -16,9 +16,11 @@ from advocacy_kit.cli.options import (
     PackOutOption,
     PackPlatformOption,
     PackRegionOption,
+    StrictOption,
     TemplatesOption,
     YearOption,
     ZipOption,
+    warn_if_stale,
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table
 from advocacy_kit.errors import ContentWanting
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 
 
 def _load_library(
-    library: Sequence[Path], region: str | None
+    library: Sequence[Path], region: str | None, strict: bool
 ) -> tuple[Library, tuple[str, ...], str]:
     """The message library, resolved for ``region``, the region's own hashtags and the
     language of its texts."""
@@ -39,6 +41,7 @@ def _load_library(
     if region is None:
         return load_library(library=library), (), "en"
     resolution = load_region(library=library, region=region)
+    warn_if_stale(resolution, strict=strict)
     return resolution.library, tuple(resolution.hashtags), resolution.lang
 
 
@@ -64,6 +67,7 @@ def pack(
     out: PackOutOption,
     year: YearOption = None,
     region: PackRegionOption = None,
+    strict: StrictOption = False,
     platform: PackPlatformOption = None,
     zip_: ZipOption = False,
     no_cards: NoCardsOption = False,
@@ -88,7 +92,7 @@ def pack(
     from advocacy_kit.batch.pack import build_pack
     from advocacy_kit.batch.pack_write import write_pack
 
-    loaded, region_hashtags, lang = _load_library(library or (), region)
+    loaded, region_hashtags, lang = _load_library(library or (), region, strict)
     result = build_pack(
         library=loaded,
         hashtags=region_hashtags,
