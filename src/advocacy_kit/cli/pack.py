@@ -45,8 +45,9 @@ def _load_library(
     return resolution.library, tuple(resolution.hashtags), resolution.lang
 
 
-def _card_look(lang: str) -> CardLook:
-    """The cards' look from the profile: organisation, colours, logo (issue 16)."""
+def _card_look(lang: str, templates: Sequence[Path]) -> CardLook:
+    """The cards' look from the profile (organisation, colours, logo) and the user's
+    templates (issue 16)."""
     from advocacy_kit.batch.pack_cards import CardLook
     from advocacy_kit.output.card_render import CardRenderer
     from advocacy_kit.profile.brand import DEFAULT_PALETTE, parse_palette
@@ -57,6 +58,7 @@ def _card_look(lang: str) -> CardLook:
     renderer = CardRenderer(
         palette=parse_palette(colors) if colors else DEFAULT_PALETTE,
         logo=Path(profile.card_logo) if profile.card_logo else None,
+        templates=templates,
     )
     return CardLook(organisation=profile.organisation, renderer=renderer, lang=lang)
 
@@ -102,7 +104,7 @@ def pack(
         region=region,
         templates=templates or (),
         cards=not no_cards,
-        card_look=None if no_cards else _card_look(lang),
+        card_look=None if no_cards else _card_look(lang, templates or ()),
     )
     written = write_pack(result, out=out, force=force, zip=zip_)
     if json_output:
