@@ -384,3 +384,35 @@ def test_profile_keeps_card_colours_and_logo_checked_when_set(tmp_path: Path) ->
     refused = runner.invoke(app, [*args, "--force"])
     assert refused.exit_code == 2
     assert refused.stderr.startswith("error: advocacy-kit.yaml:2:14: text in #eeeeee on #ffffff")
+
+
+def test_a_word_wider_than_the_card_is_refused(build_tree: BuildTree) -> None:
+    word = "https://example.org/" + "socialserviceworkforce" * 3
+    library = build_tree(
+        {
+            "wide.yaml": f"""
+            messages:
+              - id: media-wide
+                audience: media
+                title: One long word
+                text: "Read more at {word} today."
+            """
+        }
+    )
+    args = ["card", "-a", "media", "-m", "media-wide", "-L", str(library), "-s", "square"]
+    result = runner.invoke(app, [*args, "-o", "out"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"error: message 'media-wide' does not fit the square card (1080×1080): the word "
+        f"'{word}' is wider than the card at 36 px, the smallest readable size\n"
+    )
+    assert not Path("out").exists()
+
+
+def test_out_must_be_a_folder() -> None:
+    Path("taken").write_text("a file", encoding="utf-8")
+    result = runner.invoke(app, ["card", "-a", "media", "-o", "taken"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: taken: not a folder\nhint: give --out a folder for the cards\n",
+    )

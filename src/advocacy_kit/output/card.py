@@ -356,3 +356,15 @@ def too_long(spec: CardSpec, size: CardSize, *, needed: float, room: float) -> C
     )
     error.over = over
     return error
+
+
+def too_wide(spec: CardSpec, size: CardSize) -> CardTooLong:
+    """The error for a text with a word wider than the card at the smallest size."""
+    word = max(spec.candidates[-1].split(" "), key=len)
+    return CardTooLong(
+        f"message '{spec.message_id}' does not fit the {size.name} card "
+        f"({size.width}×{size.height}): the word '{word}' is wider than the card at "
+        f"{size.min_size} px, the smallest readable size",
+        hint="shorten the word (for a link, a shorter address), or leave it out of the "
+        "card's 'short:' version",
+    )

@@ -28,6 +28,7 @@ from advocacy_kit.output.card import (
     CardTooLong,
     alt_text,
     too_long,
+    too_wide,
 )
 from advocacy_kit.output.pdf import (
     Warn,
@@ -188,6 +189,8 @@ class CardRenderer:
             )
         box = {**fit["box"], "needed": fit["needed"]}
         if not fit["fits"]:
+            if fit.get("wide"):
+                raise too_wide(spec, size)
             raise too_long(spec, size, needed=fit["needed"], room=box["height"])
         index = int(fit["index"])
         text = alt_text(spec, index, logo=self.logo is not None)
