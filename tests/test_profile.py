@@ -317,7 +317,21 @@ def test_profile_set_team_writes_the_folder_file() -> None:
     assert not user_profile_path().exists()
 
 
-def test_profile_show_table() -> None:
+def test_profile_show_narrow_keeps_the_file_and_line_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    runner.invoke(app, ["profile", "set", "sender", "Jane Doe"])
+    result = runner.invoke(app, ["profile", "show"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "Profile\norganisation\n  value: -\nsender\n  value: Jane Doe\n"
+        f"  from: {user_profile_path()}:4\ntitle\n"
+    )
+
+
+def test_profile_show_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough for the file's whole path
     runner.invoke(app, ["profile", "set", "sender", "Jane Doe"])
     result = runner.invoke(app, ["profile", "show"])
     assert result.exit_code == 0

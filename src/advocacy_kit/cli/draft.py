@@ -24,16 +24,17 @@ from advocacy_kit.cli.options import (
     OrganizationOption,
     PlatformOption,
     SenderOption,
+    SmsPartsOption,
     StrictOption,
     TemplatesOption,
     ThreadOption,
     ToOption,
-    parse_date,
     warn_if_stale,
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
+from advocacy_kit.cli.values import at_least, parse_date, parse_hashtags, parse_link
 from advocacy_kit.errors import ContentWanting
-from advocacy_kit.model import Draft
+from advocacy_kit.model import Draft, Piece
 
 
 @command_boundary
@@ -48,6 +49,7 @@ def draft(
     platform: PlatformOption = None,
     thread: ThreadOption = False,
     mastodon_limit: MastodonLimitOption = None,
+    sms_parts: SmsPartsOption = 1,
     hashtag: HashtagOption = None,
     link: LinkOption = None,
     library: LibraryOption = None,
@@ -64,10 +66,13 @@ def draft(
 
     Examples:
 
+    \b
       advocacy-kit draft --audience donors --to "Hon. Minister of Social Welfare"
 
+    \b
       advocacy-kit draft --audience media --format post
 
+    \b
       advocacy-kit draft --audience workforce -o talking-points.md
     """
     given = dict(locals())  # the options as typed, before any other name is bound
@@ -97,6 +102,8 @@ def draft(
         if len(result.platforms) > 1:
             _print_side_by_side(result)
         print_text(render_draft(result, "txt"))
+    if "sms" in result.platforms and sms_parts > 1:
+        _note_sms_cost(result)
     _require_fit(result)
 
 
@@ -111,7 +118,7 @@ def _compose(options: dict[str, Any]) -> Draft:
     profile = load_profile()  # flags override the profile (issue 7)
     sender = options["sender"]
     letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
-    hashtag = options["hashtag"] or list(profile.hashtags)
+    hashtag = parse_hashtags(options["hashtag"]) or list(profile.hashtags)
     with region_in_force(profile, region=options["region"]) as chosen:
         messages = load_region(library=options["library"] or (), region=chosen)
     warn_if_stale(messages, strict=options["strict"])
@@ -128,10 +135,11 @@ def _compose(options: dict[str, Any]) -> Draft:
         organization=options["organization"] or profile.organisation,
         date=parse_date(options["date"]),
         platform=options["platform"] or ["x"],
-        limit=options["mastodon_limit"],
+        limit=at_least(options["mastodon_limit"], 1, "--mastodon-limit"),
         thread=options["thread"],
+        sms_parts=at_least(options["sms_parts"], 1, "--sms-parts"),
         hashtags=hashtag or (),
-        link=options["link"],
+        link=parse_link(options["link"]),
         templates=templates,
         extra_fields=letter_fields,
     )
@@ -149,7 +157,31 @@ def _require_fit(result: Draft) -> None:
     )
     raise ContentWanting(
         f"{len(over)} post(s) do not fit: {details}",
-        hint="shorten the message's 'short' version, or use --thread to split it",
+        hint="shorten the message's 'short' version, or use --thread to split it"
+        + _sms_parts_hint(over),
+    )
+
+
+def _sms_parts(pieces: list[Piece]) -> list[int]:
+    """How many parts each SMS among ``pieces`` takes."""
+    from advocacy_kit.text.count import count
+
+    return [count(p.text, "sms").segments or 1 for p in pieces if p.platform == "sms"]
+
+
+def _sms_parts_hint(over: list[Piece]) -> str:
+    """The end of the hint for SMS that do not fit: the --sms-parts that holds them."""
+    parts = _sms_parts(over)
+    return f", or allow longer texts with --sms-parts {max(parts)}" if parts else ""
+
+
+def _note_sms_cost(result: Draft) -> None:
+    """On standard error, what the SMS cost: parts for each message, and in all."""
+    parts = _sms_parts(list(result.pieces))
+    each = ", ".join(str(n) for n in parts)
+    note(
+        f"SMS: {len(parts)} messages take {sum(parts)} parts in all ({each}); "
+        "each part is charged as one SMS, per recipient"
     )
 
 

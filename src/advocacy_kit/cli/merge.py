@@ -27,10 +27,10 @@ from advocacy_kit.cli.options import (
     SheetOption,
     StrictOption,
     TemplatesOption,
-    parse_date,
     warn_if_stale,
 )
-from advocacy_kit.cli.output import print_json, print_text
+from advocacy_kit.cli.output import note, print_json, print_text
+from advocacy_kit.cli.values import at_least, parse_date
 
 if TYPE_CHECKING:
     from advocacy_kit.batch.merge import MergeResult
@@ -183,17 +183,30 @@ def merge(
     Everything is checked before anything is written. Letters already in the folder are
     kept, so if a run is stopped, run the same command again to write the rest.
 
-    Examples:
+    Check first, then write (-r is --recipients, -o is --out):
 
-      advocacy-kit merge --audience donors --recipients officials.csv --out letters/ --dry-run
+    \b
+      advocacy-kit merge --audience donors -r officials.csv -o letters/ --dry-run
 
-      advocacy-kit merge --audience donors --recipients officials.xlsx --out letters/
-      --sender "Amina Diallo" --name "{last_name}-{organisation}"
+    \b
+      advocacy-kit merge --audience donors -r officials.csv -o letters/
+
+    From Excel, signed with your name, or with files named from a column:
+
+    \b
+      advocacy-kit merge -a donors -r officials.xlsx -o out/ --sender "A. Diallo"
+
+    \b
+      advocacy-kit merge -a donors -r officials.xlsx -o out/ --name "{last_name}"
     """
     options = dict(locals())
     progress = _Progress(enabled=sys.stderr.isatty() and not json_output)
     try:
         plan = _plan(options, progress)
+        if plan.warnings:
+            progress.stop()
+            for warning in plan.warnings:  # a name the PDF's fonts lack, per row
+                note(f"warning: {warning}")
         if dry_run:
             progress.stop()
             if json_output:
@@ -243,6 +256,6 @@ def _plan(options: dict[str, Any], progress: _Progress) -> MergePlan:
         templates=options["templates"] or (),
         force=options["force"],
         require=options["require"] or (),
-        preview=options["preview"] if options["dry_run"] else 0,
+        preview=at_least(options["preview"], 0, "--preview") if options["dry_run"] else 0,
         progress=progress,
     )

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-
-from advocacy_kit.errors import UsageError
 
 if TYPE_CHECKING:
     from advocacy_kit.library.variants import Resolution
@@ -31,18 +28,21 @@ def _complete(name: str) -> Callable[[str], list[Any]]:
 
 LibraryOption = Annotated[
     list[Path] | None,
-    typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
+    typer.Option(
+        "--library", "-L", help="A folder of your own message files (repeatable).", metavar="DIR"
+    ),
 ]
 
 TemplatesOption = Annotated[
     list[Path] | None,
-    typer.Option("--templates", help="A folder of your own templates (repeatable)."),
+    typer.Option("--templates", help="A folder of your own templates (repeatable).", metavar="DIR"),
 ]
 
-SenderOption = Annotated[str | None, typer.Option("--sender", help="Your name.")]
+SenderOption = Annotated[str | None, typer.Option("--sender", help="Your name.", metavar="NAME")]
 
 OrganizationOption = Annotated[
-    str | None, typer.Option("--organization", "--organisation", help="Your organisation.")
+    str | None,
+    typer.Option("--organization", "--organisation", help="Your organisation.", metavar="NAME"),
 ]
 
 ForceFileOption = Annotated[
@@ -50,6 +50,13 @@ ForceFileOption = Annotated[
 ]
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]
+
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region", "-r", help="Use a regional or national variant's key messages.", metavar="NAME"
+    ),
+]
 
 # -- draft --
 
@@ -61,6 +68,7 @@ AudienceOption = Annotated[
         help="Who it is for: donors (or government, multilateral), media (or public), "
         "workforce (or members). Left out on a terminal: you are asked, step by step.",
         autocompletion=_complete("complete_audience"),
+        metavar="AUDIENCE",
     ),
 ]
 
@@ -72,18 +80,24 @@ FormatOption = Annotated[
         help="letter, talking-points or post. Default: letter for donors, "
         "talking-points otherwise.",
         autocompletion=_complete("complete_format"),
+        metavar="FORMAT",
     ),
 ]
 
 MessageOption = Annotated[
     list[str] | None,
-    typer.Option("--message", "-m", help="Use only this message id (repeatable)."),
+    typer.Option("--message", "-m", help="Use only this message id (repeatable).", metavar="ID"),
 ]
 
-ToOption = Annotated[str | None, typer.Option("--to", help="The recipient of a letter.")]
+ToOption = Annotated[
+    str | None, typer.Option("--to", help="The recipient of a letter.", metavar="NAME")
+]
 
 DraftDateOption = Annotated[
-    str | None, typer.Option("--date", help="The letter's date, YYYY-MM-DD (default today).")
+    str | None,
+    typer.Option(
+        "--date", help="The letter's date, YYYY-MM-DD (default today).", metavar="YYYY-MM-DD"
+    ),
 ]
 
 PlatformOption = Annotated[
@@ -94,6 +108,7 @@ PlatformOption = Annotated[
         help="For posts: the platform they must fit (default x). Repeat it for several, "
         "or say all for every social platform side by side.",
         autocompletion=_complete("complete_platform"),
+        metavar="PLATFORM",
     ),
 ]
 
@@ -106,16 +121,34 @@ ThreadOption = Annotated[
 
 MastodonLimitOption = Annotated[
     int | None,
-    typer.Option("--mastodon-limit", min=1, help="For posts: your Mastodon server's limit."),
+    typer.Option("--mastodon-limit", help="For posts: your Mastodon server's limit.", metavar="N"),
+]
+
+SmsPartsOption = Annotated[
+    int,
+    typer.Option(
+        "--sms-parts",
+        help="For SMS posts: how many parts a message may take (default 1). Each part "
+        "is charged as one SMS.",
+        metavar="N",
+        show_default=False,
+    ),
 ]
 
 HashtagOption = Annotated[
     list[str] | None,
-    typer.Option("--hashtag", help="For posts: another hashtag to add when it fits."),
+    typer.Option(
+        "--hashtag",
+        help="For posts: another hashtag to add when it fits; the # may be left out.",
+        metavar="TAG",
+    ),
 ]
 
 LinkOption = Annotated[
-    str | None, typer.Option("--link", help="For posts: a link to add when it fits.")
+    str | None,
+    typer.Option(
+        "--link", help="For posts: a web address (https://...) to add when it fits.", metavar="URL"
+    ),
 ]
 
 DraftRegionOption = Annotated[
@@ -126,19 +159,35 @@ DraftRegionOption = Annotated[
         help="A regional or national variant of the messages, e.g. east-southern-africa "
         "or fr (see `advocacy-kit variant list`).",
         autocompletion=_complete("complete_region"),
+        metavar="NAME",
     ),
 ]
 
 DraftOutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file: .md, .txt, .html, .pdf or .docx."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file: .md, .txt, .html, .pdf or .docx.",
+        metavar="FILE",
+    ),
 ]
 
-DraftPaperOption = Annotated[str, typer.Option("--paper", help="For .pdf and .docx: a4 or letter.")]
+DraftPaperOption = Annotated[
+    str,
+    typer.Option(
+        "--paper",
+        help="For .pdf and .docx: a4 (the default) or letter.",
+        metavar="SIZE",
+        show_default=False,
+    ),
+]
 
 DraftFontPathOption = Annotated[
     list[Path] | None,
-    typer.Option("--font-path", help="For .pdf: a folder of extra fonts (repeatable)."),
+    typer.Option(
+        "--font-path", help="For .pdf: a folder of extra fonts (repeatable).", metavar="DIR"
+    ),
 ]
 
 DraftJsonOption = Annotated[
@@ -154,11 +203,12 @@ RecipientsOption = Annotated[
         "--recipients",
         "-r",
         help="The spreadsheet: a .csv file (comma, semicolon or tab) or an Excel .xlsx.",
+        metavar="FILE",
     ),
 ]
 
 MergeOutOption = Annotated[
-    Path, typer.Option("--out", "-o", help="The folder to write the letters in.")
+    Path, typer.Option("--out", "-o", help="The folder to write the letters in.", metavar="DIR")
 ]
 
 MergeAudienceOption = Annotated[
@@ -168,11 +218,19 @@ MergeAudienceOption = Annotated[
         "-a",
         help="Who the letters are for: donors, media or workforce. An 'audience' "
         "column, where filled, wins.",
+        metavar="AUDIENCE",
     ),
 ]
 
 MergeFormatOption = Annotated[
-    str, typer.Option("--format", "-f", help="md, txt, html, pdf or docx.")
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="md (the default), txt, html, pdf or docx.",
+        metavar="FORMAT",
+        show_default=False,
+    ),
 ]
 
 FileNameOption = Annotated[
@@ -181,21 +239,29 @@ FileNameOption = Annotated[
         "--name",
         help='File names from columns, e.g. "{last_name}-{organisation}" '
         "(default: the name column).",
+        metavar="PATTERN",
     ),
 ]
 
 DelimiterOption = Annotated[
     str | None,
-    typer.Option("--delimiter", help="The CSV delimiter: ',' ';' or tab (default: guessed)."),
+    typer.Option(
+        "--delimiter",
+        help="The CSV delimiter: ',' ';' or tab; guessed when left out.",
+        metavar="CHAR",
+    ),
 ]
 
 SheetOption = Annotated[
-    str | None, typer.Option("--sheet", help="The sheet of an Excel file (default: first).")
+    str | None,
+    typer.Option("--sheet", help="The sheet of an Excel file (default: first).", metavar="NAME"),
 ]
 
 MergeDateOption = Annotated[
     str | None,
-    typer.Option("--date", help="The letters' date, YYYY-MM-DD (default today)."),
+    typer.Option(
+        "--date", help="The letters' date, YYYY-MM-DD (default today).", metavar="YYYY-MM-DD"
+    ),
 ]
 
 MergeRegionOption = Annotated[
@@ -204,12 +270,17 @@ MergeRegionOption = Annotated[
         "--region",
         help="A regional or national variant of the messages for rows whose 'region' "
         "cell is empty, e.g. east-southern-africa.",
+        metavar="NAME",
     ),
 ]
 
 RequireOption = Annotated[
     list[str] | None,
-    typer.Option("--require", help="A column that must be filled in every row (repeatable)."),
+    typer.Option(
+        "--require",
+        help="A column that must be filled in every row (repeatable).",
+        metavar="COLUMN",
+    ),
 ]
 
 MergeForceOption = Annotated[
@@ -224,7 +295,13 @@ DryRunOption = Annotated[
 ]
 
 PreviewOption = Annotated[
-    int, typer.Option("--preview", help="How many letters a dry run shows.", min=0)
+    int,
+    typer.Option(
+        "--preview",
+        help="How many letters a dry run shows (default 1).",
+        metavar="N",
+        show_default=False,
+    ),
 ]
 
 MergeJsonOption = Annotated[
@@ -236,23 +313,23 @@ MergeJsonOption = Annotated[
 CampaignArgument = Annotated[
     str,
     typer.Argument(
-        help="The campaign: its id (e.g. sswweek) or the path of your own campaign file."
+        help="The campaign: its id (e.g. sswweek) or the path of your own campaign file.",
+        metavar="CAMPAIGN",
     ),
 ]
 
 PackOutOption = Annotated[
     Path,
-    typer.Option("--out", "-o", help="The folder to write the kit into (created if missing)."),
+    typer.Option(
+        "--out", "-o", help="The folder to write the kit into (created if missing).", metavar="DIR"
+    ),
 ]
 
 YearOption = Annotated[
     int | None,
-    typer.Option("--year", "-y", help="Which year's week (default: the latest with topics)."),
-]
-
-PackRegionOption = Annotated[
-    str | None,
-    typer.Option("--region", "-r", help="Use a regional or national variant's key messages."),
+    typer.Option(
+        "--year", "-y", help="Which year's week (default: the latest with topics).", metavar="YEAR"
+    ),
 ]
 
 PackPlatformOption = Annotated[
@@ -260,7 +337,8 @@ PackPlatformOption = Annotated[
     typer.Option(
         "--platform",
         "-p",
-        help="Write posts for this platform (repeatable; default: all but sms).",
+        help="Write posts for this platform (repeatable); all but sms when left out.",
+        metavar="PLATFORM",
     ),
 ]
 
@@ -282,22 +360,6 @@ PackForceOption = Annotated[
 PackJsonOption = Annotated[
     bool, typer.Option("--json", help="Print what was written as JSON, for scripts.")
 ]
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """A ``--date`` value as a date (None stays None).
-
-    Raises:
-        UsageError: the value is not a YYYY-MM-DD date.
-    """
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"'{value}' is not a date", hint="write the date as YYYY-MM-DD, e.g. 2026-10-19"
-        ) from None
 
 
 StrictOption = Annotated[

@@ -15,7 +15,7 @@ from advocacy_kit.cli.options import (
     PackJsonOption,
     PackOutOption,
     PackPlatformOption,
-    PackRegionOption,
+    RegionOption,
     StrictOption,
     TemplatesOption,
     YearOption,
@@ -68,7 +68,7 @@ def pack(
     campaign: CampaignArgument,
     out: PackOutOption,
     year: YearOption = None,
-    region: PackRegionOption = None,
+    region: RegionOption = None,
     strict: StrictOption = False,
     platform: PackPlatformOption = None,
     zip_: ZipOption = False,
@@ -78,17 +78,20 @@ def pack(
     templates: TemplatesOption = None,
     json_output: PackJsonOption = False,
 ) -> None:
-    """Make the kit for a campaign week: per day the members' e-mail, posts and talking points.
+    """Make a campaign week's kit: e-mails, posts and talking points.
 
     It writes a folder per day (with a square and a landscape share card), an index.html
     (a Copy button per post and per card's alt text) and a README.md.
 
     Examples:
 
+    \b
       advocacy-kit pack sswweek --year 2019 --out sswweek-2019
 
+    \b
       advocacy-kit pack sswweek --platform x --platform bluesky --out kit --zip
 
+    \b
       advocacy-kit pack my-week.yaml --out my-week
     """
     from advocacy_kit.batch.pack import build_pack

@@ -15,7 +15,9 @@ letters) reuse it and its caches. ``typst`` is imported only when a PDF is made.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
 import unicodedata
 import zlib
@@ -129,6 +131,17 @@ def check_font_paths(font_paths: Iterable[Path]) -> tuple[Path, ...]:
     return tuple(checked)
 
 
+def creation_timestamp() -> int:
+    """The PDF's creation time in UNIX seconds: ``SOURCE_DATE_EPOCH`` when set, else
+    today at midnight UTC, so the same document made twice in a day is the same bytes
+    (the guided flow's one-line command remakes its file exactly, issue 19)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return int(epoch)
+    today = dt.datetime.now(dt.timezone.utc).date()
+    return int(dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc).timestamp())
+
+
 class PdfRenderer:
     """Typesets Typst templates into PDFs, keeping one compiler per template.
 
@@ -183,7 +196,7 @@ class PdfRenderer:
         payload = json.dumps(data, ensure_ascii=False)
         try:
             pdf, warnings = compiler.compile_with_warnings(
-                format="pdf", sys_inputs={"data": payload}
+                format="pdf", sys_inputs={"data": payload}, timestamp=creation_timestamp()
             )
         except typst.TypstError as exc:
             raise _template_error(exc, template) from None

@@ -77,6 +77,13 @@ def environment(kind: str, *, templates: Sequence[Path] = ()) -> SandboxedEnviro
     Raises:
         TemplateError: a template folder does not exist.
     """
+    check_template_folders(templates)
+    folders = (*(Path(t) for t in templates), builtin_templates_dir())
+    return _environment(kind, folders)
+
+
+def check_template_folders(templates: Sequence[Path]) -> None:
+    """Raise TemplateError naming the first of ``templates`` that is not a folder."""
     for folder in templates:
         if not Path(folder).is_dir():
             raise TemplateError(
@@ -84,8 +91,16 @@ def environment(kind: str, *, templates: Sequence[Path] = ()) -> SandboxedEnviro
                 path=folder,
                 hint="give the folder that holds your .j2 templates",
             )
-    folders = (*(Path(t) for t in templates), builtin_templates_dir())
-    return _environment(kind, folders)
+
+
+def user_has_template(name: str, templates: Sequence[Path]) -> bool:
+    """True when one of the user's folders ``templates`` holds template ``name``.
+
+    Raises:
+        TemplateError: a template folder does not exist.
+    """
+    check_template_folders(templates)
+    return any((Path(folder) / name).is_file() for folder in templates)
 
 
 def render(

@@ -28,6 +28,8 @@ class Platform:
         alt_unit: What ``alt_limit`` counts: ``characters`` (code points) or
             ``graphemes``.
         alt_source: Where ``alt_limit`` was read.
+        fit_clauses: Whether fitting tries parts of a sentence cut at a colon,
+            semicolon or dash (SMS: every segment costs, issue 18).
     """
 
     name: str
@@ -43,6 +45,7 @@ class Platform:
     alt_limit: int | None = None
     alt_unit: str = "characters"
     alt_source: str | None = None
+    fit_clauses: bool = False
 
 
 #: Every platform, in the order tables show them.
@@ -140,6 +143,7 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
                     "other character makes it UCS-2: 70 in one, 67 per part"
                 ),
                 counting="sms",
+                fit_clauses=True,
             ),
         )
     }
