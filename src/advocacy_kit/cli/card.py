@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
-    CardAudienceOption,
-    CardColorsOption,
-    CardFontPathOption,
-    CardForceOption,
-    CardJsonOption,
-    CardLogoOption,
-    CardMessageOption,
-    CardOrganisationOption,
-    CardOutOption,
-    CardRegionOption,
-    CardSizeOption,
     LibraryOption,
+    RegionOption,
     StrictOption,
     TemplatesOption,
     warn_if_stale,
@@ -29,13 +21,100 @@ if TYPE_CHECKING:
     from advocacy_kit.output.card_files import CardSet
 
 
+#: The options of ``card``; those it shares with other commands are in cli/options.py.
+CardAudienceOption = Annotated[
+    str,
+    typer.Option(
+        "--audience",
+        "-a",
+        help="Who the messages are for: donors, media or workforce.",
+        metavar="AUDIENCE",
+    ),
+]
+
+CardOutOption = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        "-o",
+        help="The folder to write the cards into (created if missing).",
+        metavar="DIR",
+    ),
+]
+
+CardMessageOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--message",
+        "-m",
+        help="Make a card of this message id only (repeatable).",
+        metavar="ID",
+    ),
+]
+
+CardSizeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--size",
+        "-s",
+        help="landscape (1200×675: X, Bluesky, LinkedIn, Facebook), square (1080×1080), "
+        "portrait (1080×1350: Instagram feed), story (1080×1920), or all. Repeatable; "
+        "default: landscape and square.",
+        metavar="SIZE",
+    ),
+]
+
+CardOrganisationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--organization",
+        "--organisation",
+        help="The name on the cards (default: your profile's, else the campaign's).",
+        metavar="NAME",
+    ),
+]
+
+CardColorsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--colors",
+        "--colours",
+        help='Background and text colour, e.g. "#1b4f72 #ffffff"; refused below a 4.5:1 contrast.',
+        metavar='"BACKGROUND TEXT"',
+    ),
+]
+
+CardLogoOption = Annotated[
+    Path | None,
+    typer.Option("--logo", help="Your logo, a PNG or SVG file, beside your name.", metavar="FILE"),
+]
+
+CardFontPathOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--font-path",
+        help="A folder of extra fonts, for scripts the built-in fonts lack (Chinese, Arabic, "
+        "emoji...). Repeatable.",
+        metavar="DIR",
+    ),
+]
+
+CardForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace cards that exist in the folder.")
+]
+
+CardJsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the cards and their alt text as JSON.")
+]
+
+
 @command_boundary
 def card(
     audience: CardAudienceOption,
     out: CardOutOption,
     message: CardMessageOption = None,
     size: CardSizeOption = None,
-    region: CardRegionOption = None,
+    region: RegionOption = None,
     strict: StrictOption = False,
     organization: CardOrganisationOption = None,
     colors: CardColorsOption = None,
@@ -61,9 +140,11 @@ def card(
 
       advocacy-kit card -a workforce --region fr --colors "#7a1f3d #ffffff" --out cartes/
 
-    Your colours and logo can be kept in your profile:
-    advocacy-kit profile set card.colors "#7a1f3d #ffffff" and
-    advocacy-kit profile set card.logo logo.png
+    Keep your colours and logo in your profile, for every card:
+
+      advocacy-kit profile set card.colors "#7a1f3d #ffffff"
+
+      advocacy-kit profile set card.logo logo.png
     """
     from advocacy_kit.library.loader import load_region
     from advocacy_kit.output.card_files import make_cards
