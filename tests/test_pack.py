@@ -79,6 +79,7 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.posts: dict[str, str] = {}
         self.buttons: list[str] = []
+        self.images: dict[str, str] = {}
         self.ids: set[str] = set()
         self.sections: list[str] = []
         self.scripts = 0
@@ -104,7 +105,12 @@ class _PageParser(HTMLParser):
             self.scripts += 1
             if values.get("src"):
                 self.external.append(values["src"] or "")
-        if tag in ("link", "img", "iframe", "object", "embed"):
+        if tag == "img":  # the day's share cards, files of the kit itself
+            source = values.get("src") or ""
+            self.images[source] = values.get("alt") or ""
+            if ":" in source or source.startswith(("/", "\\")):
+                self.external.append(source)
+        if tag in ("link", "iframe", "object", "embed"):
             self.external.append(tag)
         if tag == "a":
             self.links.append(values.get("href") or "")
@@ -358,6 +364,9 @@ def test_index_html_parses_and_has_a_copy_button_per_post(pack_2019: Pack) -> No
     assert set(parsed.buttons) <= parsed.ids
     assert parsed.scripts == 1
     assert parsed.external == []
+    cards = {c.file: c.card.alt_text for d in pack_2019.days for c in d.cards}
+    assert len(cards) == 2 * len(pack_2019.days)
+    assert parsed.images == cards
     assert "<link" not in page and "http" not in page.split("<main>")[0]
     for text in expected.values():
         assert f">{markupsafe.escape(text)}</p>" in page
@@ -381,8 +390,10 @@ def test_hostile_campaign_text_is_escaped_everywhere(tmp_path: Path) -> None:
     page = dict(pack.files)["index.html"]
     parsed = _parse(page)
     assert parsed.scripts == 1  # only the page's own copy script
-    assert "img" not in parsed.tags and "b" not in parsed.tags
-    assert all(href.startswith("#day-") for href in parsed.links)
+    assert "b" not in parsed.tags
+    assert all(src.startswith("day-") and src.endswith(".png") for src in parsed.images)
+    # Only the page's own anchors and the download links of the day's cards.
+    assert all(href.startswith(("#day-", "day-")) for href in parsed.links)
     posts = {p.id: p.text for d in pack.days for g in d.platforms for p in g.posts}
     assert parsed.posts == posts
     assert any("<img src=x onerror=alert(1)>" in text for text in posts.values())
@@ -412,7 +423,16 @@ def test_pack_command_writes_the_kit(tmp_path: Path) -> None:
         *(
             f"{d['folder']}/{f}"
             for d in data["days"]
-            for f in ("email.txt", "email.eml", "posts-x.txt", "talking-points.txt")
+            for f in (
+                "email.txt",
+                "email.eml",
+                "posts-x.txt",
+                "talking-points.txt",
+                "card-square.png",
+                "card-square.alt.txt",
+                "card-landscape.png",
+                "card-landscape.alt.txt",
+            )
         ),
     ]
     assert data["files"] == names
@@ -422,7 +442,7 @@ def test_pack_command_writes_the_kit(tmp_path: Path) -> None:
     assert [d["topic"] for d in data["days"]][2] == (
         "Improving Mental Health through Social Work in Hospital Settings"
     )
-    assert result.stderr == f"wrote 22 files to {out}\n"
+    assert result.stderr == f"wrote 42 files to {out}\n"
     posts = (out / "day-3-2019-10-23" / "posts-x.txt").read_text(encoding="utf-8")
     first = data["days"][2]["posts"]["x"][0]
     assert f"--- post 1 of {len(data['days'][2]['posts']['x'])} (" in posts
@@ -438,7 +458,7 @@ def test_pack_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     again = runner.invoke(app, args)
     assert again.exit_code == 2
     assert again.stderr == (
-        f"error: {readme}: the file exists already (and 21 more)\n"
+        f"error: {readme}: the file exists already (and 41 more)\n"
         "hint: run again with --force to replace the pack, or choose another --out folder\n"
     )
     assert readme.read_text(encoding="utf-8") == "my notes"
@@ -529,10 +549,10 @@ def test_zip_holds_the_whole_folder(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     archive = tmp_path / "sswweek-2018.zip"
-    assert result.stderr == f"wrote 23 files to {out} and {archive}\n"
+    assert result.stderr == f"wrote 43 files to {out} and {archive}\n"
     with zipfile.ZipFile(archive) as opened:
         names = opened.namelist()
-        assert len(names) == 22
+        assert len(names) == 42
         for name in names:
             assert name.startswith("sswweek-2018/")
             on_disk = out / name.removeprefix("sswweek-2018/")

@@ -124,7 +124,7 @@ def test_comments_only_file_is_empty(user_file: Path) -> None:
             "did you mean 'organisation'? allowed fields: organisation, sender, title, "
             "address, email, signature, region, hashtags, handle_x, handle_bluesky, "
             "handle_mastodon, handle_threads, handle_linkedin, handle_facebook, reply-to, "
-            "smtp.host, smtp.port, smtp.security, smtp.user",
+            "smtp.host, smtp.port, smtp.security, smtp.user, card.colors, card.logo",
         ),
         (
             "sender: Jane\nsender: Ann\n",
@@ -270,9 +270,10 @@ def test_set_unknown_key_and_bad_value() -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         "error: unknown profile key 'sendr'\nhint: did you mean 'sender'? valid keys: "
-        "address, email, handle_bluesky, handle_facebook, handle_linkedin, handle_mastodon, "
-        "handle_threads, handle_x, hashtags, organisation, region, reply-to, sender, signature, "
-        "smtp.host, smtp.port, smtp.security, smtp.user, title\n",
+        "address, card.colors, card.logo, email, handle_bluesky, handle_facebook, "
+        "handle_linkedin, handle_mastodon, handle_threads, handle_x, hashtags, organisation, "
+        "region, reply-to, sender, signature, smtp.host, smtp.port, smtp.security, smtp.user, "
+        "title\n",
     )
     with pytest.raises(UsageError, match="is not a hashtag"):
         set_profile_value("hashtags", "#ok #no-hyphens", path=user_profile_path())
@@ -311,6 +312,8 @@ def test_profile_set_then_show_json() -> None:
         "smtp.port": None,
         "smtp.security": None,
         "smtp.user": None,
+        "card.colors": None,
+        "card.logo": None,
         "origins": {
             "organisation": f"{user}:4",
             "sender": f"{user}:5",

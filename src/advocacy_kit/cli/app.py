@@ -26,6 +26,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("list", "listing", "list_messages"),
     ("show", "show", "show"),
     ("handout", "handout", "handout"),
+    ("card", "card", "card"),
     ("merge", "merge", "merge"),
     ("pack", "pack", "pack"),
     ("send", "send", "send"),

@@ -269,6 +269,13 @@ ZipOption = Annotated[
     bool, typer.Option("--zip", help="Also pack the folder into one .zip file to send.")
 ]
 
+NoCardsOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cards", help="Leave out each day's share cards (square and landscape images)."
+    ),
+]
+
 PackForceOption = Annotated[
     bool, typer.Option("--force", help="Replace the files of an earlier kit.")
 ]

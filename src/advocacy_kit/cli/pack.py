@@ -10,6 +10,7 @@ from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
     CampaignArgument,
     LibraryOption,
+    NoCardsOption,
     PackForceOption,
     PackJsonOption,
     PackOutOption,
@@ -26,6 +27,7 @@ from advocacy_kit.errors import ContentWanting
 
 if TYPE_CHECKING:
     from advocacy_kit.batch.pack import Pack
+    from advocacy_kit.batch.pack_cards import CardLook
     from advocacy_kit.model import Library
 
 
@@ -48,6 +50,24 @@ def _load_library(
     )
 
 
+def _card_look(lang: str, templates: Sequence[Path]) -> CardLook:
+    """The cards' look from the profile (organisation, colours, logo) and the user's
+    templates (issue 16)."""
+    from advocacy_kit.batch.pack_cards import CardLook
+    from advocacy_kit.output.card_render import CardRenderer
+    from advocacy_kit.profile.brand import DEFAULT_PALETTE, parse_palette
+    from advocacy_kit.profile.store import load_profile
+
+    profile = load_profile()
+    colors = profile.card_colors
+    renderer = CardRenderer(
+        palette=parse_palette(colors) if colors else DEFAULT_PALETTE,
+        logo=Path(profile.card_logo) if profile.card_logo else None,
+        templates=templates,
+    )
+    return CardLook(organisation=profile.organisation, renderer=renderer, lang=lang)
+
+
 @command_boundary
 def pack(
     campaign: CampaignArgument,
@@ -57,6 +77,7 @@ def pack(
     strict: StrictOption = False,
     platform: PackPlatformOption = None,
     zip_: ZipOption = False,
+    no_cards: NoCardsOption = False,
     force: PackForceOption = False,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
@@ -64,7 +85,8 @@ def pack(
 ) -> None:
     """Make a campaign week's kit: e-mails, posts and talking points.
 
-    It writes a folder per day, an index.html (a Copy button per post) and a README.md.
+    It writes a folder per day (with a square and a landscape share card), an index.html
+    (a Copy button per post and per card's alt text) and a README.md.
 
     Examples:
 
@@ -101,6 +123,8 @@ def pack(
         organization=profile.organisation,
         # A variant's handles name no platform: like the campaign's, they are X's.
         handles=(*(("x", h) for h in region_handles), *profile.handles),
+        cards=not no_cards,
+        card_look=None if no_cards else _card_look(lang or "en", templates or ()),
     )
     written = write_pack(result, out=out, force=force, zip=zip_)
     if json_output:

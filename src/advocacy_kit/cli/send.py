@@ -251,23 +251,19 @@ def send(
     """E-mail the letters of a folder through your own mail server.
 
     Without --yes nothing is sent: you see the first message, how many would go and
-    to which server. Every message the server accepts is logged in sent.csv in the
-    folder at once, so if a run stops, run the same command again to send the rest.
-    The password comes from ADVOCACY_KIT_SMTP_PASSWORD, the system keyring, or a
-    question on the terminal; it is never saved.
+    to which server. Each message the server accepts is logged in sent.csv at once:
+    if a run stops, run it again to send the rest. The password comes from
+    ADVOCACY_KIT_SMTP_PASSWORD, the system keyring or a question; it is never saved.
 
     Examples (server and user can come from the profile: profile set smtp.host ...):
 
     \b
-      advocacy-kit send letters/ --host smtp.gmail.com --user amina@gmail.com
-
-    \b
-      advocacy-kit send letters/ --yes --rate 20
+      advocacy-kit send letters/ --host smtp.gmail.com --user amina@gmail.com --yes
     """
-    from advocacy_kit.batch.send import SendResult, plan_send, run_send
+    from advocacy_kit.batch.send import plan_send
     from advocacy_kit.cli.values import at_least
 
-    at_least(port, 1, "--port")
+    at_least(port, 1, "--port")  # numbers checked here, not by typer: plain help (issue 14)
     if rate is not None and rate <= 0:
         at_least(0, 1, "--rate")  # the same error: a number from 1 up
     server = server_from(host, port, security, user)
@@ -278,16 +274,24 @@ def send(
         else:
             _print_plan(plan, server.describe())
         return
-    if plan.to_send:
-        settings = _settings(server)
-        bar = _Bar(enabled=sys.stderr.isatty() and not json_output)
-        try:
-            result = run_send(plan, settings=settings, rate=rate, progress=bar)
-        finally:
-            bar.stop()
-    else:  # no server needed to send nothing
-        result = SendResult(plan.folder, skipped=len(plan.skipped), held_back=plan.held_back)
+    result = _deliver(plan, server, rate=rate, json_output=json_output)
     if json_output:
         print_json(result.to_json())
     else:
         _print_result(result, server.describe())
+
+
+def _deliver(
+    plan: SendPlan, server: Server, *, rate: float | None, json_output: bool
+) -> SendResult:
+    """Send what the plan holds (nothing to send needs no server), with a progress bar."""
+    from advocacy_kit.batch.send import SendResult, run_send
+
+    if not plan.to_send:
+        return SendResult(plan.folder, skipped=len(plan.skipped), held_back=plan.held_back)
+    settings = _settings(server)
+    bar = _Bar(enabled=sys.stderr.isatty() and not json_output)
+    try:
+        return run_send(plan, settings=settings, rate=rate, progress=bar)
+    finally:
+        bar.stop()

@@ -85,13 +85,13 @@ def paper_name(paper: str) -> str:
     return PAPERS[wanted]
 
 
-def missing_fonts_warning(missing: Sequence[str]) -> str:
-    """The warning naming characters the PDF's fonts cannot show."""
+def missing_fonts_warning(missing: Sequence[str], *, fonts: str = "the PDF's fonts") -> str:
+    """The warning naming characters ``fonts`` (a PDF's, or share cards') cannot show."""
     named = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing[:_NAMED_AT_MOST])
     if len(missing) > _NAMED_AT_MOST:
         named += f" and {len(missing) - _NAMED_AT_MOST} more"
     return (
-        f"the PDF's fonts cannot show {len(missing)} character(s), which are left out: "
+        f"{fonts} cannot show {len(missing)} character(s), which are left out: "
         f"{named}; add a folder of fonts that have them with --font-path DIR "
         "(for example Noto Sans CJK, Noto Naskh Arabic or Noto Emoji)"
     )

@@ -105,6 +105,18 @@ PROFILE_KEYS: tuple[ProfileKey, ...] = (
     ProfileKey(
         "smtp.user", "Your user name on the mail server", "jane@example.org", aliases=("smtp-user",)
     ),
+    ProfileKey(
+        "card.colors",
+        "Share cards: background and text colour (contrast at least 4.5:1)",
+        "#1b4f72 #ffffff",
+        aliases=("card.colours", "card-colors", "card-colours", "colors", "colours"),
+    ),
+    ProfileKey(
+        "card.logo",
+        "Share cards: your logo, a PNG or SVG file",
+        "logo.png",
+        aliases=("card-logo", "logo"),
+    ),
 )
 
 #: The platforms a profile may give a handle for, in the order of :data:`PROFILE_KEYS`.
@@ -149,6 +161,8 @@ class Profile:
     smtp_port: str | None = None
     smtp_security: str | None = None
     smtp_user: str | None = None
+    card_colors: str | None = None
+    card_logo: str | None = None
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -249,6 +263,13 @@ def check_value(key: ProfileKey, value: str) -> str | None:
         return f"{key.name} must be one word, without spaces"
     if not key.multiline and "\n" in value:
         return f"{key.name} must be one line"
+    if key.name == "card.colors":
+        from advocacy_kit.profile.brand import parse_palette
+
+        try:
+            parse_palette(value)
+        except UsageError as error:
+            return error.message
     return None
 
 
@@ -264,6 +285,11 @@ def value_hint(key: ProfileKey) -> str:
         return "write each hashtag as # followed by letters or digits, e.g. #SSWWeek"
     if key.name.startswith("handle_"):
         return f"write it with its @, e.g. {key.example}"
+    if key.name == "card.colors":
+        return (
+            'give a background and a text colour, e.g. "#1b4f72 #ffffff", with a contrast '
+            "of at least 4.5:1"
+        )
     return f"write it on one line, e.g. {key.example}"
 
 
@@ -288,4 +314,16 @@ def parse_value(key: ProfileKey, value: str) -> str | tuple[str, ...]:
     problem = check_value(key, text)
     if problem is not None:
         raise UsageError(problem, hint=value_hint(key))
+    if key.name == "card.colors":
+        from advocacy_kit.profile.brand import parse_palette
+
+        palette = parse_palette(text)
+        return f"{palette.background} {palette.text}"
+    if key.name == "card.logo":
+        from pathlib import Path
+
+        from advocacy_kit.profile.brand import check_logo
+
+        # Kept whole, so the cards find it from whatever folder they are made in.
+        return str(check_logo(Path(text).expanduser()).resolve())
     return text

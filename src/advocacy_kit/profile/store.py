@@ -105,15 +105,22 @@ class _ProfileReader(NodeReader):
                                 item, f"'{word}' is not a hashtag", hint=value_hint(key)
                             )
                         tags.append(tag)
-                values[name] = tuple(dict.fromkeys(tags))
+                values[attribute(name)] = tuple(dict.fromkeys(tags))
             else:
                 text = self.text(value_node, what=name)
                 problem = check_value(key, text)
                 if problem is not None:
                     raise self.error(value_node, problem, hint=value_hint(key))
-                values[name] = text
+                values[attribute(name)] = self._relative_to_file(key, text)
             origins[name] = f"{self.path}:{key_lines[name]}"
         return Profile(**{attribute(k): v for k, v in values.items()}, origins=origins)
+
+    def _relative_to_file(self, key: ProfileKey, text: str) -> str:
+        """A logo's path as written, or, when relative, taken from the file's folder
+        (a team file names the logo beside it)."""
+        if key.name != "card.logo" or Path(text).expanduser().is_absolute():
+            return text
+        return str(Path(self.path).parent / text)
 
 
 def read_profile(path: Path) -> Profile:
