@@ -192,7 +192,7 @@ def weight(value: Any, cap: int = MAX_VALUE) -> int:
     big = isinstance(value, (list, tuple, Mapping)) and len(value) >= _REMEMBERED
     if budget is not None and total <= cap and big:
         # Kept with the value itself, so its id cannot be reused during the render.
-            known[id(value)] = (value, total)
+        known[id(value)] = (value, total)
     return total
 
 
