@@ -57,10 +57,10 @@ LIMITS: tuple[tuple[str, str], ...] = (
     ("one text, list or dict a template makes", f"{MAX_VALUE:,} characters or items"),
     ("one rendered document", f"{MAX_OUTPUT:,} characters"),
     ("all values made for one document", f"{MAX_WORK:,} characters"),
-    ("range()", f"{MAX_RANGE:,} numbers"),
+    ("`range()`", f"{MAX_RANGE:,} numbers"),
     ("integers", f"{MAX_INT_BITS:,} bits"),
     ("macros called inside macros", f"{MAX_DEPTH} deep"),
-    ("lipsum()", f"{MAX_LIPSUM} paragraphs of at most {MAX_LIPSUM} words"),
+    ("`lipsum()`", f"{MAX_LIPSUM} paragraphs of at most {MAX_LIPSUM} words"),
     ("time to render one document", f"{MAX_SECONDS:g} seconds"),
     ("one template file", f"{MAX_TEMPLATE_BYTES:,} bytes"),
 )
