@@ -1,8 +1,8 @@
 """Posts per second: advocacy-kit's X counter against twitter-text-parser, same run.
 
 Counts 100,000 mixed posts (links with and without a protocol, emoji old and new,
-accented Latin, Cyrillic, CJK, hashtags and mentions) with ``platforms.count(text, "x")``,
-with the full ``platforms.x_parse(text)``, and with twitter-text-parser's ``parse_tweet``
+accented Latin, Cyrillic, CJK, hashtags and mentions) with ``count(text, "x")``,
+with the full ``x_parse(text)``, and with twitter-text-parser's ``parse_tweet``
 when it is installed. twitter-text-parser is unmaintained and is not a dependency of
 advocacy-kit: install it only in a separate environment for this benchmark::
 
@@ -21,7 +21,8 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from advocacy_kit.text import platforms
+from advocacy_kit.text.count import count
+from advocacy_kit.text.x import x_parse
 
 WORDS = [
     "social",
@@ -124,8 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(posts):,} posts, {sum(map(len, posts)) / len(posts):.0f} characters on average")
     print(f"Python {sys.version.split()[0]}")
 
-    ours = timed('advocacy-kit count(text, "x")', lambda t: platforms.count(t, "x"), posts)
-    full = timed("advocacy-kit x_parse(text)", platforms.x_parse, posts)
+    ours = timed('advocacy-kit count(text, "x")', lambda t: count(t, "x"), posts)
+    full = timed("advocacy-kit x_parse(text)", x_parse, posts)
     try:
         from twitter_text import parse_tweet  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
@@ -139,9 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     reference = timed("twitter-text-parser parse_tweet(text)", parse_tweet, posts)
     print(f"\ncount() vs parse_tweet:   {ours / reference:.2f}x")
     print(f"x_parse() vs parse_tweet: {full / reference:.2f}x")
-    differ = sum(
-        platforms.count(post, "x").length != parse_tweet(post).weightedLength for post in posts
-    )
+    differ = sum(count(post, "x").length != parse_tweet(post).weightedLength for post in posts)
     print(
         f"posts whose length differs from parse_tweet: {differ:,} of {len(posts):,} "
         "(current emoji, which twitter-text-parser counts as 2 to 8 each)"

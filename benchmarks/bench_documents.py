@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from advocacy_kit.compose import compose_draft
+from advocacy_kit.compose.drafts import compose_draft
 from advocacy_kit.library.loader import load_library
 from advocacy_kit.model import Library
 from advocacy_kit.output import pdf

@@ -57,7 +57,7 @@ def make_recipients(path: Path, rows: int) -> None:
 
 def base_context() -> dict[str, object]:
     """The composed letter's data, once (as merge does per audience)."""
-    from advocacy_kit.compose import compose_draft
+    from advocacy_kit.compose.drafts import compose_draft
     from advocacy_kit.library.loader import load_library
 
     draft = compose_draft(
@@ -68,7 +68,8 @@ def base_context() -> dict[str, object]:
 
 
 def run_ours(recipients: Path, out: Path) -> None:
-    from advocacy_kit.batch.merge import plan_merge, run_merge
+    from advocacy_kit.batch.merge import run_merge
+    from advocacy_kit.batch.plan import plan_merge
     from advocacy_kit.library.loader import load_library
 
     plan = plan_merge(

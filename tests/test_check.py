@@ -11,8 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
-from advocacy_kit.library.lint import RULES, reading_grade, run_checks
+from advocacy_kit.library.lint import run_checks
 from advocacy_kit.library.loader import load_library
+from advocacy_kit.library.rules import RULES, reading_grade
 from advocacy_kit.library.variants import content_hash
 
 runner = CliRunner()

@@ -125,7 +125,7 @@ def test_json_for_a_letter() -> None:
 
 
 def test_json_for_posts_counts_x_weighted_length() -> None:
-    from advocacy_kit.text.platforms import count
+    from advocacy_kit.text.count import count
 
     result = runner.invoke(app, ["draft", "-a", "media", "--format", "tweet", "--json"])
     assert result.exit_code == 0, result.stderr
@@ -290,7 +290,7 @@ def test_list_json_and_table() -> None:
 
 
 def test_posts_for_several_platforms_side_by_side() -> None:
-    from advocacy_kit.text.platforms import count
+    from advocacy_kit.text.count import count
 
     result = runner.invoke(app, ["draft", "-a", "media", "-f", "post", "-p", "all", "--json"])
     assert result.exit_code == 0, result.stderr
@@ -314,7 +314,7 @@ def test_posts_for_several_platforms_side_by_side() -> None:
 
 
 def test_thread_splits_what_cannot_fit_and_every_part_fits() -> None:
-    from advocacy_kit.text.platforms import count
+    from advocacy_kit.text.count import count
 
     plain = runner.invoke(app, ["draft", "-a", "donors", "-f", "post", "-p", "sms", "--json"])
     assert plain.exit_code == 1

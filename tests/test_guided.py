@@ -20,11 +20,13 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from advocacy_kit.cli import guided
+from advocacy_kit.cli import guided, questions
 from advocacy_kit.cli.app import app
+from advocacy_kit.cli.draft import draft
 from advocacy_kit.cli.prompts import Prompter
 from advocacy_kit.library.loader import load_library
-from advocacy_kit.profile import Profile, load_profile, user_profile_path
+from advocacy_kit.profile.fields import Profile
+from advocacy_kit.profile.store import user_profile_path
 
 runner = CliRunner()
 
@@ -42,7 +44,7 @@ def keys() -> Iterator[PipeInput]:
 
 
 def defaults() -> dict[str, Any]:
-    return {name: p.default for name, p in guided.draft_parameters().items()}
+    return {name: p.default for name, p in guided.draft_parameters(draft).items()}
 
 
 def ask(
@@ -62,7 +64,7 @@ def ask(
         loaded.append(region)
         return load_library()
 
-    options = guided.ask(
+    options = questions.ask(
         Prompter(input=pipe, output=DummyOutput()),
         {**defaults(), **(given or {})},
         explicit=explicit or set(),
@@ -92,7 +94,7 @@ def test_enter_all_the_way_gives_a_letter_to_donors_on_screen(keys: PipeInput) -
         sender="Jane Doe",
         organization="Example Association",
     )
-    assert guided.command_line(options, profile=profile) == (
+    assert guided.command_line(options, profile=profile, command=draft) == (
         "advocacy-kit draft --audience donors --format letter "
         "--to 'Hon. Minister of Social Welfare'"
     )
@@ -119,7 +121,7 @@ def test_posts_for_media_on_bluesky_with_one_message_unticked_to_a_file(
         output=Path("posts.md"),
         force=False,
     )
-    assert guided.command_line(options, profile=Profile()) == shlex.join(
+    assert guided.command_line(options, profile=Profile(), command=draft) == shlex.join(
         [
             "advocacy-kit",
             "draft",
@@ -154,7 +156,7 @@ def test_the_profile_prefills_the_sender_and_can_be_replaced(keys: PipeInput) ->
     typed = ENTER * 4 + CTRL_U + "Ann Other" + ENTER + ENTER + ENTER
     options = ask(keys, typed, profile=profile)
     assert (options["sender"], options["organization"]) == ("Ann Other", "Example Association")
-    assert guided.command_line(options, profile=profile) == (
+    assert guided.command_line(options, profile=profile, command=draft) == (
         "advocacy-kit draft --audience donors --format letter --sender 'Ann Other'"
     )
 
@@ -188,7 +190,7 @@ def test_regions_are_asked_only_where_variants_exist(keys: PipeInput) -> None:
     typed = ENTER + ENTER + ENTER + ENTER + ENTER + ENTER + ENTER + ENTER
     options = ask(keys, typed, regions=("east-southern-africa", "fr"), profile=profile)
     assert options["region"] == "fr"  # the profile's region is the default answer
-    assert "--region" not in guided.command_line(options, profile=profile)
+    assert "--region" not in guided.command_line(options, profile=profile, command=draft)
     typed = ENTER + DOWN + DOWN + ENTER + ENTER + DOWN + ENTER + ENTER + ENTER
     options = ask(keys, typed, regions=("east-southern-africa", "fr"))
     assert (options["format"], options["region"]) == ("post", "east-southern-africa")
@@ -202,12 +204,12 @@ def test_ctrl_c_at_a_question_is_an_interrupt(keys: PipeInput) -> None:
 def test_run_with_pipe_input_writes_the_letter_the_command_line_makes(
     keys: PipeInput, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    region = ENTER if guided.region_names() else ""  # the global messages
+    region = ENTER if questions.region_names() else ""  # the global messages
     keys.send_text(
         ENTER + ENTER + region + ENTER + "Hon. Minister" + ENTER + "Jane Doe" + ENTER + ENTER
         + DOWN + ENTER + CTRL_U + "guided.md" + ENTER
     )  # fmt: skip
-    guided.run(None, prompter=Prompter(input=keys, output=DummyOutput()))
+    guided.run(None, command=draft, prompter=Prompter(input=keys, output=DummyOutput()))
     err = capsys.readouterr().err
     line = (
         "advocacy-kit draft --audience donors --format letter --to 'Hon. Minister' "
@@ -330,7 +332,7 @@ def test_terminal_flow_from_start_to_a_written_letter() -> None:
 
 
 def test_terminal_posts_shown_on_screen() -> None:
-    regions = guided.region_names()
+    regions = questions.region_names()
     child = spawn("draft", "--format", "post", "--platform", "bluesky")
     child.expect("Who is it for")
     child.send(DOWN + ENTER)
@@ -405,9 +407,9 @@ def test_completion_of_audiences_formats_platforms_and_profile_keys() -> None:
 
 
 def test_region_completion_lists_the_variants_when_there_are_any() -> None:
-    names = guided.region_names()
+    names = questions.region_names()
     assert names, "the built-in library ships regional variants"
-    assert guided.complete_region("") == ["global", *names]
+    assert questions.complete_region("") == ["global", *names]
     assert complete("advocacy-kit draft --region ") == ["global", *names]
 
 
@@ -429,7 +431,3 @@ def modules_after(args: list[str], *, stdin: str = "") -> set[str]:
 )
 def test_no_questionary_without_a_question(args: list[str]) -> None:
     assert modules_after(args).isdisjoint({"questionary", "prompt_toolkit"})
-
-
-def test_profile_is_untouched_by_the_flow_tests() -> None:
-    assert load_profile() == Profile()

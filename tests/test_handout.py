@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from advocacy_kit.cli.app import app
 from advocacy_kit.library.loader import load_library
 from advocacy_kit.model import AUDIENCES
-from advocacy_kit.output.handout import DEFAULT_TITLE, compose_handout
+from advocacy_kit.output.handout import compose_handout
+from advocacy_kit.output.handout_model import DEFAULT_TITLE
 from conftest import need_system_tool
 
 runner = CliRunner()

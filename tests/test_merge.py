@@ -14,19 +14,15 @@ from typing import Any
 
 import pytest
 
-from advocacy_kit import compose
-from advocacy_kit.batch.merge import (
-    MANIFEST_NAME,
-    MergeInterrupted,
-    RecipientsError,
-    neutralise_cell,
-    plan_merge,
-    read_recipients,
-    run_merge,
-    safe_file_stem,
-    sniff_delimiter,
-)
-from advocacy_kit.compose import compose_draft
+from advocacy_kit.batch.filenames import safe_file_stem
+from advocacy_kit.batch.manifest import MANIFEST_NAME, neutralise_cell
+from advocacy_kit.batch.merge import MergeInterrupted, run_merge
+from advocacy_kit.batch.plan import plan_merge
+from advocacy_kit.batch.problems import RecipientsError
+from advocacy_kit.batch.recipients import read_recipients
+from advocacy_kit.batch.tables import sniff_delimiter
+from advocacy_kit.compose import drafts as compose
+from advocacy_kit.compose.drafts import compose_draft
 from advocacy_kit.errors import ExitCode, OutputError, UsageError
 from advocacy_kit.library.loader import load_library
 from advocacy_kit.model import Library
@@ -135,7 +131,8 @@ def test_forced_delimiter(tmp_path: Path) -> None:
 
 
 def test_xlsx_is_read_with_sheet_rows_as_lines(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Officials"
@@ -160,7 +157,8 @@ def test_xlsx_is_read_with_sheet_rows_as_lines(tmp_path: Path) -> None:
 
 
 def test_xlsx_letters_and_errors_by_sheet_row(library: Library, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(["Title", "Name"])

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
-from advocacy_kit.compose import compose_draft
+from advocacy_kit.compose.drafts import compose_draft
 from advocacy_kit.library.loader import load_library
 from advocacy_kit.output.documents import render_draft
 
@@ -215,7 +215,8 @@ def test_no_audience_names_the_flag() -> None:
 
 
 def test_word_letters(tmp_path: Path) -> None:
-    docx = pytest.importorskip("docx")
+    import docx
+
     Path("r.csv").write_text("title,name,organisation\nHon.,Jane Otieno,Ministry of Gender\n")
     result = merge("-r", "r.csv", "-o", "out", "--format", "docx")
     assert result.exit_code == 0, result.stderr
@@ -226,7 +227,8 @@ def test_word_letters(tmp_path: Path) -> None:
 
 
 def test_pdf_letters() -> None:
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
+
     Path("r.csv").write_text("title,name,organisation\nHon.,Jane Otieno,Ministry of Gender\n")
     result = merge("-r", "r.csv", "-o", "out", "--format", "pdf")
     assert result.exit_code == 0, result.stderr
@@ -297,7 +299,8 @@ def test_stopped_process_leaves_whole_letters_and_resumes(how: signal.Signals) -
 
 
 def test_progress_bar_on_a_terminal() -> None:
-    pexpect = pytest.importorskip("pexpect")
+    import pexpect
+
     Path("r.csv").write_text(people(4000))
     env = {k: v for k, v in os.environ.items() if k != "_TYPER_FORCE_DISABLE_TERMINAL"}
     env.update({"TERM": "xterm", "COLUMNS": "100", "LINES": "30"})

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from advocacy_kit.library.loader import load_library
-from advocacy_kit.text.platforms import count
+from advocacy_kit.text.count import count
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_4ae373b87e7d60db.txt"
 

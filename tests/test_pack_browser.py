@@ -22,7 +22,8 @@ from typing import Any
 
 import pytest
 
-from advocacy_kit.batch.pack import Pack, build_pack, write_pack
+from advocacy_kit.batch.pack import Pack, build_pack
+from advocacy_kit.batch.pack_write import write_pack
 from advocacy_kit.library.loader import load_library
 from conftest import need_system_tool
 

@@ -7,7 +7,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advocacy_kit.errors import ContentWanting
-from advocacy_kit.text.platforms import PLATFORM_NAMES, count, fit_post, split_thread, x_parse
+from advocacy_kit.text.count import count
+from advocacy_kit.text.fit import fit_post
+from advocacy_kit.text.rules import PLATFORM_NAMES
+from advocacy_kit.text.thread import split_thread
+from advocacy_kit.text.x import x_parse
 
 # Any code point at all, lone surrogates included (they reach us from argv and stdin
 # decoded with surrogateescape).

@@ -15,9 +15,8 @@ from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
 from advocacy_kit.errors import LibraryError, UsageError
-from advocacy_kit.profile import (
-    Profile,
-    get_key,
+from advocacy_kit.profile.fields import Profile, get_key
+from advocacy_kit.profile.store import (
     load_profile,
     profile_template,
     read_profile,

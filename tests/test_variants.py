@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from advocacy_kit.cli.app import app
 from advocacy_kit.errors import LibraryError, UsageError
 from advocacy_kit.library.loader import load_region, load_variants
-from advocacy_kit.library.variants import content_hash, format_word_diff, word_diff
+from advocacy_kit.library.staleness import format_word_diff, word_diff
+from advocacy_kit.library.variants import content_hash
 
 runner = CliRunner()
 

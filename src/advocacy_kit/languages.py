@@ -68,7 +68,7 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
 }
 
 #: Per language other than English: subject, headline, discussion question and the
-#: audience's label per audience (English: :data:`advocacy_kit.compose.AUDIENCE_TEXT`,
+#: audience's label per audience (English: :data:`advocacy_kit.compose.drafts.AUDIENCE_TEXT`,
 #: and the label from :data:`advocacy_kit.model.AUDIENCES`).
 AUDIENCE_WORDS: dict[str, dict[str, dict[str, str]]] = {
     "fr": {

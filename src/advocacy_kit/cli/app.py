@@ -72,9 +72,10 @@ def _root(
     if debug:
         os.environ[DEBUG_ENV] = "1"
     if ctx.invoked_subcommand is None:
+        from advocacy_kit.cli.draft import draft
         from advocacy_kit.cli.guided import start
 
-        start(ctx)
+        start(ctx, draft)
 
 
 def build_app(only: str | None = None) -> typer.Typer:

@@ -14,7 +14,7 @@ from advocacy_kit.cli.output import cell, print_json, print_table, print_text
 from advocacy_kit.errors import ExitCode, UsageError, choice_hint
 
 if TYPE_CHECKING:
-    from advocacy_kit.library.lint import CheckReport
+    from advocacy_kit.library.report import CheckReport
 
 FORMATS = ("table", "json", "github")
 
@@ -57,7 +57,8 @@ def check(
 
       advocacy-kit check --format github
     """
-    from advocacy_kit.library.lint import github_annotations, run_checks
+    from advocacy_kit.library.lint import run_checks
+    from advocacy_kit.library.report import github_annotations
 
     wanted = format.strip().lower()
     if wanted not in FORMATS:

@@ -12,7 +12,7 @@ from advocacy_kit.cli.output import cell, print_json, print_table
 from advocacy_kit.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:  # platforms (emoji data, link patterns) is imported when a text is counted
-    from advocacy_kit.text.platforms import LengthCheck
+    from advocacy_kit.text.rules import LengthCheck
 
 
 def _read_text(text: str | None) -> str:
@@ -78,14 +78,15 @@ def count(
 
       advocacy-kit count --platform x --platform bluesky - < post.txt
     """
-    from advocacy_kit.text import platforms
+    from advocacy_kit.text.count import count
+    from advocacy_kit.text.rules import PLATFORM_NAMES, get_platform
 
     body = _read_text(text)
-    asked = [platforms.get_platform(name).name for name in platform or ()]
-    names = list(dict.fromkeys(asked)) or list(platforms.PLATFORM_NAMES)
+    asked = [get_platform(name).name for name in platform or ()]
+    names = list(dict.fromkeys(asked)) or list(PLATFORM_NAMES)
     limits: dict[str, int | None] = {"mastodon": mastodon_limit, "sms": sms_parts}
     checks = [
-        platforms.count(
+        count(
             body,
             name,
             limit=limits.get(name),
@@ -105,7 +106,7 @@ def _print_checks(checks: list[LengthCheck]) -> None:
     """A table: platform, length, limit, whether it fits, and notes."""
     from rich.table import Table
 
-    from advocacy_kit.text.platforms import PLATFORMS
+    from advocacy_kit.text.rules import PLATFORMS
 
     table = Table(title="Length on each platform", title_justify="left")
     table.add_column("platform", no_wrap=True)

@@ -2,119 +2,60 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
-
-import typer
+from typing import Any
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import LibraryOption, TemplatesOption, parse_date
+from advocacy_kit.cli.options import (
+    AudienceOption,
+    DraftDateOption,
+    DraftFontPathOption,
+    DraftJsonOption,
+    DraftOutputOption,
+    DraftPaperOption,
+    DraftRegionOption,
+    ForceFileOption,
+    FormatOption,
+    HashtagOption,
+    LibraryOption,
+    LinkOption,
+    MastodonLimitOption,
+    MessageOption,
+    OrganizationOption,
+    PlatformOption,
+    SenderOption,
+    TemplatesOption,
+    ThreadOption,
+    ToOption,
+    parse_date,
+)
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
 from advocacy_kit.errors import ContentWanting
 from advocacy_kit.model import Draft
 
 
-def _complete(name: str) -> Callable[[str], list[Any]]:
-    """A shell-completion callback that loads the guided module only when completing."""
-
-    def complete(incomplete: str) -> list[Any]:
-        from advocacy_kit.cli import guided
-
-        result: list[Any] = getattr(guided, name)(incomplete)
-        return result
-
-    return complete
-
-
 @command_boundary
 def draft(
-    audience: Annotated[
-        str | None,
-        typer.Option(
-            "--audience",
-            "-a",
-            help="Who it is for: donors (or government, multilateral), media (or public), "
-            "workforce (or members). Left out on a terminal: you are asked, step by step.",
-            autocompletion=_complete("complete_audience"),
-        ),
-    ] = None,
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="letter, talking-points or post. Default: letter for donors, "
-            "talking-points otherwise.",
-            autocompletion=_complete("complete_format"),
-        ),
-    ] = None,
-    message: Annotated[
-        list[str] | None,
-        typer.Option("--message", "-m", help="Use only this message id (repeatable)."),
-    ] = None,
-    to: Annotated[str | None, typer.Option("--to", help="The recipient of a letter.")] = None,
-    sender: Annotated[str | None, typer.Option("--sender", help="Your name.")] = None,
-    organization: Annotated[
-        str | None, typer.Option("--organization", "--organisation", help="Your organisation.")
-    ] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", help="The letter's date, YYYY-MM-DD (default today).")
-    ] = None,
-    platform: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--platform",
-            "-p",
-            help="For posts: the platform they must fit (default x). Repeat it for several, "
-            "or say all for every social platform side by side.",
-            autocompletion=_complete("complete_platform"),
-        ),
-    ] = None,
-    thread: Annotated[
-        bool,
-        typer.Option(
-            "--thread", help="For posts: split a message too long for one post into a thread."
-        ),
-    ] = False,
-    mastodon_limit: Annotated[
-        int | None,
-        typer.Option("--mastodon-limit", min=1, help="For posts: your Mastodon server's limit."),
-    ] = None,
-    hashtag: Annotated[
-        list[str] | None,
-        typer.Option("--hashtag", help="For posts: another hashtag to add when it fits."),
-    ] = None,
-    link: Annotated[
-        str | None, typer.Option("--link", help="For posts: a link to add when it fits.")
-    ] = None,
+    audience: AudienceOption = None,
+    format: FormatOption = None,
+    message: MessageOption = None,
+    to: ToOption = None,
+    sender: SenderOption = None,
+    organization: OrganizationOption = None,
+    date: DraftDateOption = None,
+    platform: PlatformOption = None,
+    thread: ThreadOption = False,
+    mastodon_limit: MastodonLimitOption = None,
+    hashtag: HashtagOption = None,
+    link: LinkOption = None,
     library: LibraryOption = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            "-r",
-            help="A regional or national variant of the messages, e.g. east-southern-africa "
-            "or fr (see `advocacy-kit variant list`).",
-            autocompletion=_complete("complete_region"),
-        ),
-    ] = None,
+    region: DraftRegionOption = None,
     templates: TemplatesOption = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file: .md, .txt, .html, .pdf or .docx."),
-    ] = None,
-    paper: Annotated[str, typer.Option("--paper", help="For .pdf and .docx: a4 or letter.")] = "a4",
-    font_path: Annotated[
-        list[Path] | None,
-        typer.Option("--font-path", help="For .pdf: a folder of extra fonts (repeatable)."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the output file if it exists.")
-    ] = False,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print the draft as JSON, for scripts.")
-    ] = False,
+    output: DraftOutputOption = None,
+    paper: DraftPaperOption = "a4",
+    font_path: DraftFontPathOption = None,
+    force: ForceFileOption = False,
+    json_output: DraftJsonOption = False,
 ) -> None:
     """Draft a letter, talking points or posts from the key messages.
 
@@ -126,42 +67,13 @@ def draft(
 
       advocacy-kit draft --audience workforce -o talking-points.md
     """
+    given = dict(locals())  # the options as typed, before any other name is bound
     if audience is None:  # guided on a terminal, else exit 2 naming --audience (issue 7)
-        given = dict(locals())  # the options as typed, before any other name is bound
         from advocacy_kit.cli import guided
 
-        guided.run(given)
+        guided.run(given, command=draft)
         return
-    from advocacy_kit.compose import compose_draft
-    from advocacy_kit.library.loader import load_region
-    from advocacy_kit.profile import load_profile
-
-    profile = load_profile()  # flags override the profile (issue 7)
-    letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
-    sender = sender or profile.sender
-    organization = organization or profile.organisation
-    hashtag = hashtag or list(profile.hashtags)
-    messages = load_region(library=library or (), region=region or profile.region)
-    hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags, *messages.handles]))
-
-    result = compose_draft(
-        library=messages.library,
-        lang=messages.lang,
-        audience=audience,
-        format=format,
-        message=message or (),
-        to=to,
-        sender=sender,
-        organization=organization,
-        date=parse_date(date),
-        platform=platform or ["x"],
-        limit=mastodon_limit,
-        thread=thread,
-        hashtags=hashtag or (),
-        link=link,
-        templates=templates or (),
-        extra_fields=letter_fields,
-    )
+    result = _compose(given)
     if output is not None:
         from advocacy_kit.output.documents import write_draft
 
@@ -182,16 +94,59 @@ def draft(
         if len(result.platforms) > 1:
             _print_side_by_side(result)
         print_text(render_draft(result, "txt"))
-    if not result.fits:
-        over = [p for p in result.pieces if p.fits is False]
-        details = ", ".join(
-            f"{', '.join(p.message_ids)} on {p.platform} ({(p.length or 0) - (p.limit or 0)} over)"
-            for p in over
-        )
-        raise ContentWanting(
-            f"{len(over)} post(s) do not fit: {details}",
-            hint="shorten the message's 'short' version, or use --thread to split it",
-        )
+    _require_fit(result)
+
+
+def _compose(options: dict[str, Any]) -> Draft:
+    """The draft the options ask for, the profile filling what they leave out (issue 7)."""
+    from advocacy_kit.compose.drafts import compose_draft
+    from advocacy_kit.library.loader import load_region
+    from advocacy_kit.output.documents import with_text
+    from advocacy_kit.profile.store import load_profile
+
+    profile = load_profile()  # flags override the profile (issue 7)
+    sender = options["sender"]
+    letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
+    hashtag = options["hashtag"] or list(profile.hashtags)
+    messages = load_region(
+        library=options["library"] or (), region=options["region"] or profile.region
+    )
+    hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags, *messages.handles]))
+    templates: tuple[Path, ...] = tuple(options["templates"] or ())
+    result = compose_draft(
+        library=messages.library,
+        lang=messages.lang,
+        audience=options["audience"],
+        format=options["format"],
+        message=options["message"] or (),
+        to=options["to"],
+        sender=sender or profile.sender,
+        organization=options["organization"] or profile.organisation,
+        date=parse_date(options["date"]),
+        platform=options["platform"] or ["x"],
+        limit=options["mastodon_limit"],
+        thread=options["thread"],
+        hashtags=hashtag or (),
+        link=options["link"],
+        templates=templates,
+        extra_fields=letter_fields,
+    )
+    return with_text(result)
+
+
+def _require_fit(result: Draft) -> None:
+    """Raise ContentWanting (exit 1) naming every post over its limit."""
+    if result.fits:
+        return
+    over = [p for p in result.pieces if p.fits is False]
+    details = ", ".join(
+        f"{', '.join(p.message_ids)} on {p.platform} ({(p.length or 0) - (p.limit or 0)} over)"
+        for p in over
+    )
+    raise ContentWanting(
+        f"{len(over)} post(s) do not fit: {details}",
+        hint="shorten the message's 'short' version, or use --thread to split it",
+    )
 
 
 def _print_side_by_side(result: Draft) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import LibraryOption
+from advocacy_kit.cli.options import JsonOption, LibraryOption
 from advocacy_kit.cli.output import cell, print_json, print_table
+
+if TYPE_CHECKING:
+    from advocacy_kit.library.variants import Resolution
+    from advocacy_kit.model import Message
 
 
 @command_boundary
@@ -26,7 +31,7 @@ def list_messages(
             help="The messages of a regional or national variant, with where each came from.",
         ),
     ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """List the key messages: id, audience, title and length.
 
@@ -49,6 +54,15 @@ def list_messages(
     if audience is not None:
         wanted = get_audience(audience).name
         messages = [m for m in messages if m.audience == wanted]
+    rows = _rows(messages, resolution if region is not None else None)
+    if json_output:
+        print_json(rows)
+    else:
+        _print_rows(rows, resolution.name if region is not None else None)
+
+
+def _rows(messages: Sequence[Message], resolution: Resolution | None) -> list[dict[str, Any]]:
+    """One row of plain data per message; with a resolved region, where each came from."""
     rows: list[dict[str, Any]] = [
         {
             "id": m.id,
@@ -61,8 +75,8 @@ def list_messages(
         }
         for m in messages
     ]
-    if region is not None:
-        from advocacy_kit.library.lint import display_path
+    if resolution is not None:
+        from advocacy_kit.library.report import display_path
 
         for row, m in zip(rows, messages, strict=True):
             last = resolution.chain(m.id)[-1]
@@ -70,28 +84,30 @@ def list_messages(
             row["action"] = last.action
             row["where"] = f"{display_path(last.origin.path)}:{last.origin.line}"
             row["chain"] = [step.to_json() for step in resolution.chain(m.id)]
-    if json_output:
-        print_json(rows)
-        return
+    return rows
+
+
+def _print_rows(rows: Sequence[dict[str, Any]], region: str | None) -> None:
+    """The rows as a table: title and length, or with a region where each came from."""
     from rich.table import Table
 
-    table = Table(title="Key messages", title_justify="left")
-    table.add_column("id", no_wrap=True)
-    table.add_column("audience")
-    table.add_column("title")
-    table.add_column("length", justify="right")
-    if region is not None:  # where each came from instead of title and length
-        table = Table(title=f"Key messages: {resolution.name}", title_justify="left")
+    if region is None:
+        table = Table(title="Key messages", title_justify="left")
+        table.add_column("id", no_wrap=True)
+        table.add_column("audience")
+        table.add_column("title")
+        table.add_column("length", justify="right")
+        for row in rows:
+            table.add_row(
+                cell(row["id"]), cell(row["audience"]), cell(row["title"]), cell(row["length"])
+            )
+    else:  # where each came from instead of title and length
+        table = Table(title=f"Key messages: {region}", title_justify="left")
         table.add_column("id", no_wrap=True)
         table.add_column("audience")
         table.add_column("from")
         table.add_column("where", overflow="fold")
-    for row in rows:
-        if region is not None:
+        for row in rows:
             from_ = f"{row['from']} ({row['action']})"
             table.add_row(cell(row["id"]), cell(row["audience"]), cell(from_), cell(row["where"]))
-        else:
-            table.add_row(
-                cell(row["id"]), cell(row["audience"]), cell(row["title"]), cell(row["length"])
-            )
     print_table(table)

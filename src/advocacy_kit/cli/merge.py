@@ -4,17 +4,35 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import LibraryOption, TemplatesOption, parse_date
+from advocacy_kit.cli.options import (
+    DelimiterOption,
+    DryRunOption,
+    FileNameOption,
+    LibraryOption,
+    MergeAudienceOption,
+    MergeDateOption,
+    MergeForceOption,
+    MergeFormatOption,
+    MergeJsonOption,
+    MergeOutOption,
+    MergeRegionOption,
+    OrganizationOption,
+    PreviewOption,
+    RecipientsOption,
+    RequireOption,
+    SenderOption,
+    SheetOption,
+    TemplatesOption,
+    parse_date,
+)
 from advocacy_kit.cli.output import print_json, print_text
 
 if TYPE_CHECKING:
-    from advocacy_kit.batch.merge import MergePlan, MergeResult
+    from advocacy_kit.batch.merge import MergeResult
+    from advocacy_kit.batch.plan import MergePlan
 
 #: How many file names a dry run lists before saying how many more there are.
 LISTED_NAMES = 20
@@ -138,79 +156,24 @@ def _print_result(result: MergeResult, plan: MergePlan) -> None:
 
 @command_boundary
 def merge(
-    recipients: Annotated[
-        Path,
-        typer.Option(
-            "--recipients",
-            "-r",
-            help="The spreadsheet: a .csv file (comma, semicolon or tab) or an Excel .xlsx.",
-        ),
-    ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write the letters in.")],
-    audience: Annotated[
-        str | None,
-        typer.Option(
-            "--audience",
-            "-a",
-            help="Who the letters are for: donors, media or workforce. An 'audience' "
-            "column, where filled, wins.",
-        ),
-    ] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="md, txt, html, pdf or docx.")
-    ] = "md",
-    name: Annotated[
-        str | None,
-        typer.Option(
-            "--name",
-            help='File names from columns, e.g. "{last_name}-{organisation}" '
-            "(default: the name column).",
-        ),
-    ] = None,
-    delimiter: Annotated[
-        str | None,
-        typer.Option("--delimiter", help="The CSV delimiter: ',' ';' or tab (default: guessed)."),
-    ] = None,
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="The sheet of an Excel file (default: first).")
-    ] = None,
-    sender: Annotated[str | None, typer.Option("--sender", help="Your name.")] = None,
-    organization: Annotated[
-        str | None, typer.Option("--organization", "--organisation", help="Your organisation.")
-    ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option("--date", help="The letters' date, YYYY-MM-DD (default today)."),
-    ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            help="A regional or national variant of the messages for rows whose 'region' "
-            "cell is empty, e.g. east-southern-africa.",
-        ),
-    ] = None,
-    require: Annotated[
-        list[str] | None,
-        typer.Option("--require", help="A column that must be filled in every row (repeatable)."),
-    ] = None,
+    recipients: RecipientsOption,
+    out: MergeOutOption,
+    audience: MergeAudienceOption = None,
+    format: MergeFormatOption = "md",
+    name: FileNameOption = None,
+    delimiter: DelimiterOption = None,
+    sheet: SheetOption = None,
+    sender: SenderOption = None,
+    organization: OrganizationOption = None,
+    date: MergeDateOption = None,
+    region: MergeRegionOption = None,
+    require: RequireOption = None,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace letters that are in the folder already.")
-    ] = False,
-    dry_run: Annotated[
-        bool,
-        typer.Option(
-            "--dry-run", "-n", help="Check everything and show the first letter; write nothing."
-        ),
-    ] = False,
-    preview: Annotated[
-        int, typer.Option("--preview", help="How many letters a dry run shows.", min=0)
-    ] = 1,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print what was done (or planned) as JSON.")
-    ] = False,
+    force: MergeForceOption = False,
+    dry_run: DryRunOption = False,
+    preview: PreviewOption = 1,
+    json_output: MergeJsonOption = False,
 ) -> None:
     """Write one letter per recipient in a spreadsheet.
 
@@ -224,39 +187,10 @@ def merge(
       advocacy-kit merge --audience donors --recipients officials.xlsx --out letters/
       --sender "Amina Diallo" --name "{last_name}-{organisation}"
     """
-    from advocacy_kit.batch.merge import plan_merge, run_merge
-    from advocacy_kit.library.loader import load_variants
-    from advocacy_kit.profile import load_profile
-
-    profile = load_profile()  # flags override the profile (issue 7)
-    letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
-    sender = sender or profile.sender
-    organization = organization or profile.organisation
-    region = region or profile.region
-    variants = load_variants(library=library or ())
+    options = dict(locals())
     progress = _Progress(enabled=sys.stderr.isatty() and not json_output)
     try:
-        plan = plan_merge(
-            library=variants.resolve(region or "global").library,
-            variants=variants,
-            region=region,
-            extra_fields=letter_fields,
-            recipients=recipients,
-            out=out,
-            audience=audience,
-            format=format,
-            name=name,
-            delimiter=delimiter,
-            sheet=sheet,
-            sender=sender,
-            organization=organization,
-            date=parse_date(date),
-            templates=templates or (),
-            force=force,
-            require=require or (),
-            preview=preview if dry_run else 0,
-            progress=progress,
-        )
+        plan = _plan(options, progress)
         if dry_run:
             progress.stop()
             if json_output:
@@ -264,6 +198,8 @@ def merge(
             else:
                 _print_plan(plan)
             return
+        from advocacy_kit.batch.merge import run_merge
+
         result = run_merge(plan, progress=progress)  # holds Ctrl-C and kill per letter
     finally:
         progress.stop()
@@ -271,3 +207,36 @@ def merge(
         print_json(result.to_json())
     else:
         _print_result(result, plan)
+
+
+def _plan(options: dict[str, Any], progress: _Progress) -> MergePlan:
+    """Plan the merge the options ask for, the profile filling what they leave out."""
+    from advocacy_kit.batch.plan import plan_merge
+    from advocacy_kit.library.loader import load_variants
+    from advocacy_kit.profile.store import load_profile
+
+    profile = load_profile()  # flags override the profile (issue 7)
+    sender = options["sender"]
+    region = options["region"] or profile.region
+    variants = load_variants(library=options["library"] or ())
+    return plan_merge(
+        library=variants.resolve(region or "global").library,
+        variants=variants,
+        region=region,
+        extra_fields=profile.letter_fields(same_sender=sender in (None, profile.sender)),
+        recipients=options["recipients"],
+        out=options["out"],
+        audience=options["audience"],
+        format=options["format"],
+        name=options["name"],
+        delimiter=options["delimiter"],
+        sheet=options["sheet"],
+        sender=sender or profile.sender,
+        organization=options["organization"] or profile.organisation,
+        date=parse_date(options["date"]),
+        templates=options["templates"] or (),
+        force=options["force"],
+        require=options["require"] or (),
+        preview=options["preview"] if options["dry_run"] else 0,
+        progress=progress,
+    )

@@ -1,14 +1,30 @@
-"""Options several commands share, declared once so they read and behave the same."""
+"""Command options declared once as ``Annotated`` aliases, so commands read the same."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from advocacy_kit.errors import UsageError
+
+
+def _complete(name: str) -> Callable[[str], list[Any]]:
+    """A shell-completion callback that loads the questions module only when completing."""
+
+    def complete(incomplete: str) -> list[Any]:
+        from advocacy_kit.cli import questions
+
+        result: list[Any] = getattr(questions, name)(incomplete)
+        return result
+
+    return complete
+
+
+# -- shared by several commands --
 
 LibraryOption = Annotated[
     list[Path] | None,
@@ -18,6 +34,243 @@ LibraryOption = Annotated[
 TemplatesOption = Annotated[
     list[Path] | None,
     typer.Option("--templates", help="A folder of your own templates (repeatable)."),
+]
+
+SenderOption = Annotated[str | None, typer.Option("--sender", help="Your name.")]
+
+OrganizationOption = Annotated[
+    str | None, typer.Option("--organization", "--organisation", help="Your organisation.")
+]
+
+ForceFileOption = Annotated[
+    bool, typer.Option("--force", help="Replace the output file if it exists.")
+]
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]
+
+# -- draft --
+
+AudienceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--audience",
+        "-a",
+        help="Who it is for: donors (or government, multilateral), media (or public), "
+        "workforce (or members). Left out on a terminal: you are asked, step by step.",
+        autocompletion=_complete("complete_audience"),
+    ),
+]
+
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="letter, talking-points or post. Default: letter for donors, "
+        "talking-points otherwise.",
+        autocompletion=_complete("complete_format"),
+    ),
+]
+
+MessageOption = Annotated[
+    list[str] | None,
+    typer.Option("--message", "-m", help="Use only this message id (repeatable)."),
+]
+
+ToOption = Annotated[str | None, typer.Option("--to", help="The recipient of a letter.")]
+
+DraftDateOption = Annotated[
+    str | None, typer.Option("--date", help="The letter's date, YYYY-MM-DD (default today).")
+]
+
+PlatformOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--platform",
+        "-p",
+        help="For posts: the platform they must fit (default x). Repeat it for several, "
+        "or say all for every social platform side by side.",
+        autocompletion=_complete("complete_platform"),
+    ),
+]
+
+ThreadOption = Annotated[
+    bool,
+    typer.Option(
+        "--thread", help="For posts: split a message too long for one post into a thread."
+    ),
+]
+
+MastodonLimitOption = Annotated[
+    int | None,
+    typer.Option("--mastodon-limit", min=1, help="For posts: your Mastodon server's limit."),
+]
+
+HashtagOption = Annotated[
+    list[str] | None,
+    typer.Option("--hashtag", help="For posts: another hashtag to add when it fits."),
+]
+
+LinkOption = Annotated[
+    str | None, typer.Option("--link", help="For posts: a link to add when it fits.")
+]
+
+DraftRegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        "-r",
+        help="A regional or national variant of the messages, e.g. east-southern-africa "
+        "or fr (see `advocacy-kit variant list`).",
+        autocompletion=_complete("complete_region"),
+    ),
+]
+
+DraftOutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file: .md, .txt, .html, .pdf or .docx."),
+]
+
+DraftPaperOption = Annotated[str, typer.Option("--paper", help="For .pdf and .docx: a4 or letter.")]
+
+DraftFontPathOption = Annotated[
+    list[Path] | None,
+    typer.Option("--font-path", help="For .pdf: a folder of extra fonts (repeatable)."),
+]
+
+DraftJsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the draft as JSON, for scripts.")
+]
+
+
+# -- merge --
+
+RecipientsOption = Annotated[
+    Path,
+    typer.Option(
+        "--recipients",
+        "-r",
+        help="The spreadsheet: a .csv file (comma, semicolon or tab) or an Excel .xlsx.",
+    ),
+]
+
+MergeOutOption = Annotated[
+    Path, typer.Option("--out", "-o", help="The folder to write the letters in.")
+]
+
+MergeAudienceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--audience",
+        "-a",
+        help="Who the letters are for: donors, media or workforce. An 'audience' "
+        "column, where filled, wins.",
+    ),
+]
+
+MergeFormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="md, txt, html, pdf or docx.")
+]
+
+FileNameOption = Annotated[
+    str | None,
+    typer.Option(
+        "--name",
+        help='File names from columns, e.g. "{last_name}-{organisation}" '
+        "(default: the name column).",
+    ),
+]
+
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option("--delimiter", help="The CSV delimiter: ',' ';' or tab (default: guessed)."),
+]
+
+SheetOption = Annotated[
+    str | None, typer.Option("--sheet", help="The sheet of an Excel file (default: first).")
+]
+
+MergeDateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="The letters' date, YYYY-MM-DD (default today)."),
+]
+
+MergeRegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        help="A regional or national variant of the messages for rows whose 'region' "
+        "cell is empty, e.g. east-southern-africa.",
+    ),
+]
+
+RequireOption = Annotated[
+    list[str] | None,
+    typer.Option("--require", help="A column that must be filled in every row (repeatable)."),
+]
+
+MergeForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace letters that are in the folder already.")
+]
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run", "-n", help="Check everything and show the first letter; write nothing."
+    ),
+]
+
+PreviewOption = Annotated[
+    int, typer.Option("--preview", help="How many letters a dry run shows.", min=0)
+]
+
+MergeJsonOption = Annotated[
+    bool, typer.Option("--json", help="Print what was done (or planned) as JSON.")
+]
+
+# -- pack --
+
+CampaignArgument = Annotated[
+    str,
+    typer.Argument(
+        help="The campaign: its id (e.g. sswweek) or the path of your own campaign file."
+    ),
+]
+
+PackOutOption = Annotated[
+    Path,
+    typer.Option("--out", "-o", help="The folder to write the kit into (created if missing)."),
+]
+
+YearOption = Annotated[
+    int | None,
+    typer.Option("--year", "-y", help="Which year's week (default: the latest with topics)."),
+]
+
+PackRegionOption = Annotated[
+    str | None,
+    typer.Option("--region", "-r", help="Use a regional or national variant's key messages."),
+]
+
+PackPlatformOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--platform",
+        "-p",
+        help="Write posts for this platform (repeatable; default: all but sms).",
+    ),
+]
+
+ZipOption = Annotated[
+    bool, typer.Option("--zip", help="Also pack the folder into one .zip file to send.")
+]
+
+PackForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the files of an earlier kit.")
+]
+
+PackJsonOption = Annotated[
+    bool, typer.Option("--json", help="Print what was written as JSON, for scripts.")
 ]
 
 

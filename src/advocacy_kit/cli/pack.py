@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import LibraryOption, TemplatesOption
+from advocacy_kit.cli.options import (
+    CampaignArgument,
+    LibraryOption,
+    PackForceOption,
+    PackJsonOption,
+    PackOutOption,
+    PackPlatformOption,
+    PackRegionOption,
+    TemplatesOption,
+    YearOption,
+    ZipOption,
+)
 from advocacy_kit.cli.output import cell, note, print_json, print_table
 from advocacy_kit.errors import ContentWanting
 
 if TYPE_CHECKING:
+    from advocacy_kit.batch.pack import Pack
     from advocacy_kit.model import Library
 
 
@@ -29,43 +39,16 @@ def _load_library(library: Sequence[Path], region: str | None) -> tuple[Library,
 
 @command_boundary
 def pack(
-    campaign: Annotated[
-        str,
-        typer.Argument(
-            help="The campaign: its id (e.g. sswweek) or the path of your own campaign file."
-        ),
-    ],
-    out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="The folder to write the kit into (created if missing)."),
-    ],
-    year: Annotated[
-        int | None,
-        typer.Option("--year", "-y", help="Which year's week (default: the latest with topics)."),
-    ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option("--region", "-r", help="Use a regional or national variant's key messages."),
-    ] = None,
-    platform: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--platform",
-            "-p",
-            help="Write posts for this platform (repeatable; default: all but sms).",
-        ),
-    ] = None,
-    zip_: Annotated[
-        bool, typer.Option("--zip", help="Also pack the folder into one .zip file to send.")
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the files of an earlier kit.")
-    ] = False,
+    campaign: CampaignArgument,
+    out: PackOutOption,
+    year: YearOption = None,
+    region: PackRegionOption = None,
+    platform: PackPlatformOption = None,
+    zip_: ZipOption = False,
+    force: PackForceOption = False,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print what was written as JSON, for scripts.")
-    ] = False,
+    json_output: PackJsonOption = False,
 ) -> None:
     """Make the kit for a campaign week: per day the members' e-mail, posts and talking points.
 
@@ -79,7 +62,8 @@ def pack(
 
       advocacy-kit pack my-week.yaml --out my-week
     """
-    from advocacy_kit.batch.pack import build_pack, write_pack
+    from advocacy_kit.batch.pack import build_pack
+    from advocacy_kit.batch.pack_write import write_pack
 
     loaded, region_hashtags = _load_library(library or (), region)
     result = build_pack(
@@ -98,20 +82,7 @@ def pack(
         data["written"] = [str(p) for p in written]
         print_json(data)
     else:
-        from rich.table import Table
-
-        table = Table(
-            title=f"{result.campaign.name} {result.edition.year}: kit in {out}",
-            title_justify="left",
-        )
-        table.add_column("day", justify="right")
-        table.add_column("date", no_wrap=True)
-        table.add_column("topic")
-        table.add_column("posts", justify="right")
-        for day in result.days:
-            posts = sum(len(group.posts) for group in day.platforms)
-            table.add_row(cell(day.number), cell(day.date or ""), cell(day.topic), cell(posts))
-        print_table(table)
+        _print_days(result, out)
     for item in result.left_out:
         note(
             f"note: day {item.day}: {item.what} does not fit {item.platform} "
@@ -125,3 +96,21 @@ def pack(
             f"no post fits {details}",
             hint="add shorter 'short' versions to the day's key messages, or a shorter topic",
         )
+
+
+def _print_days(result: Pack, out: Path) -> None:
+    """A table of the kit: one row per day, with its date, topic and number of posts."""
+    from rich.table import Table
+
+    table = Table(
+        title=f"{result.campaign.name} {result.edition.year}: kit in {out}",
+        title_justify="left",
+    )
+    table.add_column("day", justify="right")
+    table.add_column("date", no_wrap=True)
+    table.add_column("topic")
+    table.add_column("posts", justify="right")
+    for day in result.days:
+        posts = sum(len(group.posts) for group in day.platforms)
+        table.add_row(cell(day.number), cell(day.date or ""), cell(day.topic), cell(posts))
+    print_table(table)

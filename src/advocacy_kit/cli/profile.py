@@ -35,13 +35,13 @@ TeamOption = Annotated[
 
 
 def _path(team: bool) -> Path:
-    from advocacy_kit.profile import team_profile_path, user_profile_path
+    from advocacy_kit.profile.store import team_profile_path, user_profile_path
 
     return team_profile_path() if team else user_profile_path()
 
 
 def _complete_key(incomplete: str) -> list[tuple[str, str]]:
-    from advocacy_kit.profile import PROFILE_KEYS
+    from advocacy_kit.profile.fields import PROFILE_KEYS
 
     return [(k.name, k.label) for k in PROFILE_KEYS if k.name.startswith(incomplete.lower())]
 
@@ -60,7 +60,8 @@ def show(
 
       advocacy-kit profile show
     """
-    from advocacy_kit.profile import PROFILE_KEYS, load_profile, team_profile_path
+    from advocacy_kit.profile.fields import PROFILE_KEYS
+    from advocacy_kit.profile.store import load_profile, team_profile_path
 
     user, team = _path(False), team_profile_path()
     profile = load_profile()
@@ -123,7 +124,7 @@ def set_value(
 
       advocacy-kit profile set title ""
     """
-    from advocacy_kit.profile import set_profile_value
+    from advocacy_kit.profile.store import set_profile_value
 
     path = _path(team)
     chosen = set_profile_value(key, value, path=path)
@@ -144,7 +145,7 @@ def edit(team: TeamOption = False) -> None:
       EDITOR=nano advocacy-kit profile edit
     """
     from advocacy_kit.files import write_atomic
-    from advocacy_kit.profile import profile_template, read_profile
+    from advocacy_kit.profile.store import profile_template, read_profile
 
     path = _path(team)
     if not path.exists():

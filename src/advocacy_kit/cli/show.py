@@ -44,8 +44,8 @@ def show(
 
       advocacy-kit show definition --region east-southern-africa
     """
-    from advocacy_kit.library.lint import display_path
     from advocacy_kit.library.loader import load_region
+    from advocacy_kit.library.report import display_path
 
     resolution = load_region(library=library or (), region=region)
     message = resolution.message(message_id)

@@ -47,7 +47,7 @@ def new(
 
       advocacy-kit variant new kenya --parent east-southern-africa
     """
-    from advocacy_kit.library.variants import new_variant
+    from advocacy_kit.library.starter import new_variant
 
     path = new_variant(name=name, parent=parent, lang=lang, library=library, force=force)
     note(f"wrote {path}")
@@ -76,7 +76,7 @@ def refresh(
 
       advocacy-kit variant refresh east-southern-africa
     """
-    from advocacy_kit.library.variants import refresh_variant
+    from advocacy_kit.library.staleness import refresh_variant
 
     result = refresh_variant(name=name, message=message or (), library=library or ())
     if not result.refreshed:
@@ -104,8 +104,8 @@ def diff(
 
       advocacy-kit variant diff east-southern-africa
     """
-    from advocacy_kit.library.lint import display_path
-    from advocacy_kit.library.variants import diff_variant, format_word_diff
+    from advocacy_kit.library.report import display_path
+    from advocacy_kit.library.staleness import diff_variant, format_word_diff
 
     diffs = diff_variant(name=name, library=library or ())
     if json_output:
@@ -142,8 +142,8 @@ def list_variants(
 
       advocacy-kit variant list
     """
-    from advocacy_kit.library.lint import display_path
     from advocacy_kit.library.loader import load_variants
+    from advocacy_kit.library.report import display_path
 
     variants = load_variants(library=library or ())
     rows = []

@@ -3,245 +3,42 @@ message or variant file, found before the reviewer sees it.
 
 :func:`run_checks` loads every library file leniently (one broken file does not hide
 the problems of the others), layers the libraries and variants as ``draft`` would, and
-applies the rules of :data:`RULES` to each message a checked file defines or changes. It
-returns a :class:`CheckReport`; the CLI prints it as a table, JSON or GitHub Actions
-annotations.
+applies the rules of :mod:`advocacy_kit.library.rules` to each message a checked file
+defines or changes. It returns a :class:`~advocacy_kit.library.report.CheckReport`;
+the CLI prints it as a table, JSON or GitHub Actions annotations.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from advocacy_kit.errors import AdvocacyKitError, LibraryError, UsageError
+from advocacy_kit.library.campaign_days import campaign_problems
+from advocacy_kit.library.loader import Layering, LibraryFolder, library_folders, message_files
+from advocacy_kit.library.message_file import build_file
+from advocacy_kit.library.report import CheckReport, Finding, Readability, display_path
+from advocacy_kit.library.resolve import VariantSet
+from advocacy_kit.library.rules import (
+    READABILITY_CEILINGS,
+    cached_grade,
+    short_over,
+    unsourced_figures,
+)
+from advocacy_kit.library.staleness import format_word_diff, word_diff
+from advocacy_kit.library.variant_file import build_variant, is_variant_node
 from advocacy_kit.library.variants import (
     GLOBAL,
     Resolution,
     Step,
     Variant,
     VariantProblem,
-    VariantSet,
     content_hash,
-    format_word_diff,
-    word_diff,
 )
+from advocacy_kit.library.yamlio import parse_yaml, read_text
 from advocacy_kit.model import Library, Message
-
-#: Every rule ``check`` applies, with what it looks for.
-RULES: dict[str, str] = {
-    "yaml": "the file is not readable UTF-8 YAML",
-    "schema": "a field is unknown, missing or of the wrong kind",
-    "duplicate-id": "the same message id (or variant name) is defined twice",
-    "unknown-id": "a variant changes a message its parent does not have",
-    "unknown-parent": "a variant's parent does not exist",
-    "parent-cycle": "variants are each other's parents",
-    "short-too-long": "a short version is over a platform's limit",
-    "figure-without-source": "a figure or percentage has no evidence with a source",
-    "stale": "the parent's text changed since the variant's change was reviewed",
-    "untranslated": "a message of a variant with its own language is still in another",
-    "readability": "a message is harder to read than its audience's ceiling",
-    "campaign": "a campaign day has no topic, or links to no key message",
-}
-
-#: Flesch-Kincaid grade ceilings per audience (``definition`` for the definition). The
-#: Alliance's own key messages, written for policy readers, score grades 13 to 23; a
-#: ceiling is there to catch an amplification that makes a message much harder still
-#: (one sentence of 60 words), not to rewrite the Alliance's wording.
-READABILITY_CEILINGS: dict[str, float] = {
-    "donors": 24.0,
-    "media": 22.0,
-    "workforce": 22.0,
-    "definition": 25.0,
-}
-
-#: SMS is not checked for ``short`` versions: a long text message is sent in parts.
-_UNCHECKED_PLATFORMS = ("sms",)
-
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem ``check`` found.
-
-    Attributes:
-        rule: The rule's name (a key of :data:`RULES`).
-        message: What is wrong, in one sentence.
-        path: The file.
-        line: 1-based line, when known.
-        column: 1-based column, when known.
-        hint: What to do about it.
-        detail: More, on several lines (a word-level diff for ``stale``).
-        region: The variant (or ``global``) the message was checked in.
-    """
-
-    rule: str
-    message: str
-    path: str
-    line: int | None = None
-    column: int | None = None
-    hint: str | None = None
-    detail: str | None = None
-    region: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready data."""
-        return {
-            "rule": self.rule,
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-            "hint": self.hint,
-            "detail": self.detail,
-            "region": self.region,
-        }
-
-
-@dataclass(frozen=True)
-class Readability:
-    """The reading grade of one audience's messages in one region."""
-
-    region: str
-    audience: str
-    messages: int
-    mean: float
-    highest: float
-    ceiling: float
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready data."""
-        return {
-            "region": self.region,
-            "audience": self.audience,
-            "messages": self.messages,
-            "mean_grade": round(self.mean, 1),
-            "highest_grade": round(self.highest, 1),
-            "ceiling": self.ceiling,
-        }
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """What ``check`` found.
-
-    Attributes:
-        findings: Every problem, sorted by file and line.
-        files: The files checked.
-        variants: The variants checked.
-        messages: How many messages (and definitions) were checked.
-        readability: Reading grades per region and audience (English texts only).
-        unmeasured: Languages whose texts were not graded.
-    """
-
-    findings: tuple[Finding, ...]
-    files: tuple[str, ...]
-    variants: tuple[str, ...]
-    messages: int
-    readability: tuple[Readability, ...] = ()
-    unmeasured: tuple[str, ...] = ()
-
-    @property
-    def clean(self) -> bool:
-        """True when nothing was found."""
-        return not self.findings
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready data."""
-        return {
-            "clean": self.clean,
-            "problems": len(self.findings),
-            "files": list(self.files),
-            "variants": list(self.variants),
-            "messages": self.messages,
-            "findings": [f.to_json() for f in self.findings],
-            "readability": [r.to_json() for r in self.readability],
-            "readability_not_measured": list(self.unmeasured),
-        }
-
-
-def display_path(path: str | Path, cwd: Path | None = None) -> str:
-    """``path`` relative to ``cwd`` when it is inside it (as GitHub wants it), else as is."""
-    base = (cwd or Path.cwd()).resolve()
-    try:
-        return Path(path).resolve().relative_to(base).as_posix()
-    except ValueError:
-        return str(path)
-
-
-# ---------------------------------------------------------------------- readability
-
-
-@functools.lru_cache(maxsize=4)
-def _hyphenator(lang: str) -> Any:
-    from textstat.backend.utils import get_pyphen  # type: ignore[import-untyped]
-
-    return get_pyphen(lang)
-
-
-def reading_grade(text: str, *, lang: str = "en_US") -> float:
-    """The Flesch-Kincaid grade of an English ``text``, computed offline.
-
-    Uses textstat's own sentence and word rules and its Pyphen syllable count, not
-    textstat's dictionary lookup: from 0.7.4 that downloads the CMU dictionary through
-    NLTK at run time (and fails without a network, or writes to the user's home).
-    """
-    from textstat.backend.metrics import words_per_sentence  # type: ignore[import-untyped]
-    from textstat.backend.selections import list_words  # type: ignore[import-untyped]
-
-    words = list_words(text, lowercase=True)
-    if not words:
-        return 0.0
-    hyphenator = _hyphenator(lang)
-    syllables = sum(len(hyphenator.positions(word)) + 1 for word in words)
-    per_sentence = float(words_per_sentence(text))
-    return 0.39 * per_sentence + 11.8 * syllables / len(words) - 15.59
-
-
-@functools.lru_cache(maxsize=4096)
-def _cached_grade(text: str) -> float:
-    return reading_grade(text)
-
-
-# ---------------------------------------------------------------------------- rules
-
-
-def figures(text: str) -> list[str]:
-    """The figures written in digits in ``text`` (``65%`` gives ``65``)."""
-    return _FIGURE.findall(text)
-
-
-def _unsourced_figures(message: Message) -> list[str]:
-    sourced = {f for e in message.evidence for f in figures(e.claim)}
-    found: list[str] = []
-    for text in (message.text, *message.short, message.ask or ""):
-        for figure in figures(text):
-            if figure not in sourced and figure not in found:
-                found.append(figure)
-    return found
-
-
-def _short_over(message: Message) -> list[tuple[int, str]]:
-    """(number of the short version, what is over) for each short version too long."""
-    from advocacy_kit.text import platforms
-
-    over: list[tuple[int, str]] = []
-    for number, short in enumerate(message.short, start=1):
-        failed = []
-        for name in platforms.PLATFORM_NAMES:
-            if name in _UNCHECKED_PLATFORMS:
-                continue
-            check = platforms.count(short, name)
-            if not check.fits:
-                failed.append(f"{name} ({check.length} of {check.limit}, {check.over} over)")
-        if failed:
-            over.append((number, ", ".join(failed)))
-    return over
 
 
 @dataclass
@@ -279,8 +76,6 @@ class _Checker:
 
     def check_campaigns(self, library: Library) -> None:
         """Each selected campaign file's days against the key messages (issue 8)."""
-        from advocacy_kit.library.campaigns import campaign_problems
-
         for campaign in library.campaigns:
             if not self.is_selected(campaign.origin.path):
                 continue
@@ -299,7 +94,7 @@ class _Checker:
         where: dict[str, Any] = {"path": message.origin.path, "line": message.origin.line}
         region = resolution.name
         what = "the definition" if message.role == "definition" else f"message '{message.id}'"
-        for number, details in _short_over(message):
+        for number, details in short_over(message):
             self.found(
                 "short-too-long",
                 f"short version {number} of {what} is too long for {details}",
@@ -307,7 +102,7 @@ class _Checker:
                 region=region,
                 **where,
             )
-        missing = _unsourced_figures(message)
+        missing = unsourced_figures(message)
         if missing:
             listed = ", ".join(missing)
             self.found(
@@ -320,7 +115,7 @@ class _Checker:
         if not resolution.text_lang(message.id).startswith("en"):
             return
         key = message.audience or "definition"
-        grade = _cached_grade(message.text)
+        grade = cached_grade(message.text)
         ceiling = READABILITY_CEILINGS.get(key, READABILITY_CEILINGS["definition"])
         if grade > ceiling:
             self.found(
@@ -374,7 +169,7 @@ class _Checker:
             lang = resolution.text_lang(message.id)
             if lang.startswith("en"):
                 key = (resolution.name, message.audience or "definition")
-                self.grades.setdefault(key, []).append(_cached_grade(message.text))
+                self.grades.setdefault(key, []).append(cached_grade(message.text))
             else:
                 self.unmeasured.add(lang)
         for message in records:
@@ -420,9 +215,62 @@ class _Checker:
         return resolvable
 
 
-def _selected_files(paths: Sequence[Path], folders: Iterable[Path]) -> set[Path]:
-    from advocacy_kit.library.loader import message_files
+def _folders(
+    paths: Sequence[str | Path], library: Sequence[str | Path], here: Path
+) -> tuple[list[Path], list[LibraryFolder]]:
+    """The paths to check (made absolute) and the library folders, with any path outside
+    them layered over them as a folder of its own."""
+    wanted = [Path(p) if Path(p).is_absolute() else here / p for p in paths]
+    for path in wanted:
+        if not path.exists():
+            raise UsageError(
+                "no such file or folder", path=path, hint="give a .yaml file or a folder of them"
+            )
+    folders = library_folders(library=library, cwd=here)
+    roots = [f.path.resolve() for f in folders]
+    for path in wanted:
+        inside = any(path.resolve() == r or r in path.resolve().parents for r in roots)
+        if not inside:
+            folders.append(LibraryFolder(path, str(path)))
+            roots.append(path.resolve())
+    return wanted, folders
 
+
+def _layer_leniently(
+    folders: Sequence[LibraryFolder], checker: _Checker, here: Path
+) -> tuple[Layering, list[str]]:
+    """Every file of ``folders`` layered, each broken file reported and left out.
+
+    Returns:
+        The layering and the checked files, as shown.
+    """
+    layering = Layering(on_problem=checker.problem)
+    files: list[str] = []
+    for folder in folders:
+        layering.start_folder(folder)
+        for path in message_files(folder.path):
+            selected = path.resolve() in checker.selected
+            if selected:
+                files.append(display_path(path, here))
+            try:
+                text = read_text(path)
+                node = parse_yaml(text, path)
+            except LibraryError as error:
+                if selected:
+                    checker.add("yaml", error)
+                continue
+            try:
+                if is_variant_node(node):
+                    layering.add(build_variant(node, path, text, label=folder.label))
+                else:
+                    layering.add(build_file(node, path, label=folder.label))
+            except LibraryError as error:
+                if selected:
+                    checker.add("schema", error)
+    return layering, files
+
+
+def _selected_files(paths: Sequence[Path], folders: Iterable[Path]) -> set[Path]:
     chosen = list(paths) or list(folders)
     return {p.resolve() for folder in chosen for p in message_files(folder)}
 
@@ -449,55 +297,10 @@ def run_checks(
         UsageError: a path does not exist.
         LibraryError: a library folder does not exist.
     """
-    from advocacy_kit.library.loader import (
-        Layering,
-        LibraryFolder,
-        build_file,
-        build_variant,
-        is_variant_node,
-        library_folders,
-        message_files,
-    )
-    from advocacy_kit.library.yamlio import parse_yaml, read_text
-
     here = cwd or Path.cwd()
-    wanted = [Path(p) if Path(p).is_absolute() else here / p for p in paths]
-    for path in wanted:
-        if not path.exists():
-            raise UsageError(
-                "no such file or folder", path=path, hint="give a .yaml file or a folder of them"
-            )
-    folders = library_folders(library=library, cwd=here)
-    roots = [f.path.resolve() for f in folders]
-    for path in wanted:
-        inside = any(path.resolve() == r or r in path.resolve().parents for r in roots)
-        if not inside:
-            folders.append(LibraryFolder(path, str(path)))
-            roots.append(path.resolve())
+    wanted, folders = _folders(paths, library, here)
     checker = _Checker(cwd=here, selected=_selected_files(wanted, (f.path for f in folders)))
-    layering = Layering(on_problem=checker.problem)
-    files: list[str] = []
-    for folder in folders:
-        layering.start_folder(folder)
-        for path in message_files(folder.path):
-            selected = path.resolve() in checker.selected
-            if selected:
-                files.append(display_path(path, here))
-            try:
-                text = read_text(path)
-                node = parse_yaml(text, path)
-            except LibraryError as error:
-                if selected:
-                    checker.add("yaml", error)
-                continue
-            try:
-                if is_variant_node(node):
-                    layering.add(build_variant(node, path, text, label=folder.label))
-                else:
-                    layering.add(build_file(node, path, label=folder.label))
-            except LibraryError as error:
-                if selected:
-                    checker.add("schema", error)
+    layering, files = _layer_leniently(folders, checker, here)
     variants = layering.variant_set()
     variants.on_problem = checker.problem
     checked_variants = []
@@ -535,34 +338,3 @@ def _grades(grades: dict[tuple[str, str], list[float]]) -> tuple[Readability, ..
             )
         )
     return tuple(rows)
-
-
-# -------------------------------------------------------------------------- output
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def github_annotations(report: CheckReport) -> str:
-    """The findings as GitHub Actions workflow commands (``::error file=...::...``),
-    one per line, so a pull request shows each problem on its line."""
-    out = []
-    for finding in report.findings:
-        props = [f"file={_escape_property(finding.path)}"]
-        if finding.line is not None:
-            props.append(f"line={finding.line}")
-        if finding.column is not None:
-            props.append(f"col={finding.column}")
-        props.append(f"title={_escape_property('advocacy-kit ' + finding.rule)}")
-        body = finding.message
-        if finding.hint:
-            body += f"\nhint: {finding.hint}"
-        if finding.detail:
-            body += f"\n{finding.detail}"
-        out.append(f"::error {','.join(props)}::{_escape_data(body)}")
-    return "".join(line + os.linesep for line in out)

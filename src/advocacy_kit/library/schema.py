@@ -5,7 +5,8 @@ and validates a message or variant file as it is typed when the file's first lin
 
     # yaml-language-server: $schema=../message-file.schema.json
 
-The loader (:mod:`advocacy_kit.library.loader`) stays the judge: it gives located errors with
+The readers (:mod:`advocacy_kit.library.message_file` and
+:mod:`advocacy_kit.library.variant_file`) stay the judge: they give located errors with
 hints and checks what a schema cannot (ids that exist, parents, staleness). The schema
 is built from the loader's own field tables, so the two cannot drift apart on which
 fields exist.
@@ -15,7 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from advocacy_kit.library import loader as library
+from advocacy_kit.library.message_file import DEFINITION_FIELDS, MESSAGE_FIELDS
+from advocacy_kit.library.variant_file import (
+    CHANGE_FIELDS,
+    DEFINITION_CHANGE_FIELDS,
+    LANG_PATTERN,
+    VARIANT_FIELDS,
+)
 from advocacy_kit.model import AUDIENCES
 
 #: The schema's ``$id``.
@@ -83,7 +90,7 @@ _MESSAGE_PROPERTIES: dict[str, Any] = {
 }
 
 _DEFINITION_PROPERTIES: dict[str, Any] = {
-    key: _MESSAGE_PROPERTIES[key] for key in library._DEFINITION_FIELDS
+    key: _MESSAGE_PROPERTIES[key] for key in DEFINITION_FIELDS
 }
 
 _CHANGE_PROPERTIES: dict[str, Any] = {
@@ -104,7 +111,7 @@ _VARIANT_PROPERTIES: dict[str, Any] = {
     "parent": {**_ID, "description": "The variant it layers over; default 'global'."},
     "lang": {
         "type": "string",
-        "pattern": library.LANG_PATTERN.pattern,
+        "pattern": LANG_PATTERN.pattern,
         "description": "Its language as a BCP 47 tag, e.g. fr.",
     },
     "title": _text("A readable name, e.g. 'East and Southern Africa'."),
@@ -132,62 +139,16 @@ def _strict(properties: dict[str, Any], fields: tuple[str, ...], **extra: Any) -
     }
 
 
-def message_file_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of message files and variant files.
-
-    Returns:
-        The schema as plain data, ready for :func:`json.dumps`.
-    """
-    message = _strict(
-        _MESSAGE_PROPERTIES,
-        library._MESSAGE_FIELDS,
-        required=["id", "audience", "title", "text"],
-        description="A key message.",
-    )
-    definition = _strict(
-        _DEFINITION_PROPERTIES,
-        library._DEFINITION_FIELDS,
-        required=["text"],
-        description="The definition of the social service workforce.",
-    )
-    change = _strict(
-        _CHANGE_PROPERTIES,
-        library._CHANGE_FIELDS,
-        required=["id"],
-        description="A change to a parent message: replace or amplify its text, or give "
-        "a new title, short versions, ask or evidence.",
-        allOf=[{"not": {"required": ["replace", "amplify"]}}],
-    )
-    definition_change = _strict(
-        _CHANGE_PROPERTIES,
-        library._DEFINITION_CHANGE_FIELDS,
-        description="A change to the definition: amplify (add to it) or replace it.",
-        allOf=[{"not": {"required": ["replace", "amplify"]}}],
-    )
-    campaign = {
-        "type": "object",
-        "description": "A campaign such as Social Service Workforce Week (see README).",
-        "required": ["id", "name"],
-        "properties": {"id": _ID, "name": _text("The campaign's name.")},
-    }
-    message_file = {
-        "type": "object",
-        "additionalProperties": False,
-        "minProperties": 1,
-        "properties": {
-            "definition": {"$ref": "#/$defs/definition"},
-            "messages": {"type": "array", "items": {"$ref": "#/$defs/message"}},
-            "campaign": {"$ref": "#/$defs/campaign"},
-        },
-    }
-    variant_file = {
+def _variant_file() -> dict[str, Any]:
+    """The schema of a variant file's top level."""
+    return {
         "type": "object",
         "additionalProperties": False,
         "required": ["variant"],
         "properties": {
             "variant": _strict(
                 _VARIANT_PROPERTIES,
-                library._VARIANT_FIELDS,
+                VARIANT_FIELDS,
                 required=["name"],
                 description="The variant's name, parent, language, hashtags and handles.",
             ),
@@ -207,6 +168,56 @@ def message_file_schema() -> dict[str, Any]:
             },
         },
     }
+
+
+def message_file_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of message files and variant files.
+
+    Returns:
+        The schema as plain data, ready for :func:`json.dumps`.
+    """
+    message = _strict(
+        _MESSAGE_PROPERTIES,
+        MESSAGE_FIELDS,
+        required=["id", "audience", "title", "text"],
+        description="A key message.",
+    )
+    definition = _strict(
+        _DEFINITION_PROPERTIES,
+        DEFINITION_FIELDS,
+        required=["text"],
+        description="The definition of the social service workforce.",
+    )
+    change = _strict(
+        _CHANGE_PROPERTIES,
+        CHANGE_FIELDS,
+        required=["id"],
+        description="A change to a parent message: replace or amplify its text, or give "
+        "a new title, short versions, ask or evidence.",
+        allOf=[{"not": {"required": ["replace", "amplify"]}}],
+    )
+    definition_change = _strict(
+        _CHANGE_PROPERTIES,
+        DEFINITION_CHANGE_FIELDS,
+        description="A change to the definition: amplify (add to it) or replace it.",
+        allOf=[{"not": {"required": ["replace", "amplify"]}}],
+    )
+    campaign = {
+        "type": "object",
+        "description": "A campaign such as Social Service Workforce Week (see README).",
+        "required": ["id", "name"],
+        "properties": {"id": _ID, "name": _text("The campaign's name.")},
+    }
+    message_file = {
+        "type": "object",
+        "additionalProperties": False,
+        "minProperties": 1,
+        "properties": {
+            "definition": {"$ref": "#/$defs/definition"},
+            "messages": {"type": "array", "items": {"$ref": "#/$defs/message"}},
+            "campaign": {"$ref": "#/$defs/campaign"},
+        },
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -218,7 +229,7 @@ def message_file_schema() -> dict[str, Any]:
         ],
         "$defs": {
             "message_file": message_file,
-            "variant_file": variant_file,
+            "variant_file": _variant_file(),
             "message": message,
             "definition": definition,
             "change": change,

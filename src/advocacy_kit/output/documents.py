@@ -5,6 +5,7 @@ over a file without ``force``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,22 @@ def render_draft(draft: Draft, kind: str) -> str:
     )
 
 
+def with_text(draft: Draft) -> Draft:
+    """``draft`` with its letter or talking points rendered as plain text in its piece.
+
+    :func:`advocacy_kit.compose.drafts.compose_draft` chooses the messages and leaves the
+    document's text to output; this renders ``{format}.txt.j2`` (the user's templates
+    first), as ``--json`` and the screen show it. Posts are returned as they are.
+
+    Raises:
+        TemplateError: the template fails, naming its file and line.
+    """
+    if draft.format == "post":
+        return draft
+    text = render_draft(draft, "txt")
+    return replace(draft, pieces=tuple(replace(piece, text=text) for piece in draft.pieces))
+
+
 def _lines(value: Any) -> list[str]:
     """The non-blank lines of an optional multi-line field (an address, a signature)."""
     if not value:
@@ -113,7 +130,7 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
     (issue 7) go in the letterhead and signature when the context has them.
 
     Args:
-        context: The letter's data, as :func:`advocacy_kit.compose.document_context`
+        context: The letter's data, as :func:`advocacy_kit.compose.drafts.document_context`
             gives it (``draft.extras["context"]``).
         paper: ``a4`` or ``letter``.
 
@@ -201,12 +218,8 @@ def render_document(
     """
     templates: Sequence[Path] = draft.extras.get("templates", ())
     if draft.format == "talking-points":
-        from advocacy_kit.output.handout import (
-            Handout,
-            labels_for,
-            render_handout,
-            section_from_context,
-        )
+        from advocacy_kit.output.handout import render_handout
+        from advocacy_kit.output.handout_model import Handout, labels_for, section_from_context
 
         context = draft.extras["context"]
         lang = context.get("lang") or "en"

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from docx.parts.document import DocumentPart
     from docx.text.paragraph import Paragraph
 
-    from advocacy_kit.output.handout import Handout
+    from advocacy_kit.output.handout_model import Handout
 
 #: Page width and height in millimetres, by paper size.
 PAGE_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}

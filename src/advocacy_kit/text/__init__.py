@@ -1,2 +1,1 @@
-"""Text rules per platform: counting (X weighted length, SMS segments, graphemes),
-fitting posts and splitting threads."""
+"""Text rules per platform: the table, counting, sentences, fitting posts, threads."""

@@ -1,4 +1,5 @@
-"""The organisation profile: who letters and posts are from, typed once.
+"""Profile files: where they are, reading them into a :class:`Profile`, and setting one
+key without disturbing the rest.
 
 A profile is a small YAML file. The user's own lives in their config folder
 (:func:`user_profile_path`, chosen by platformdirs); an ``advocacy-kit.yaml`` in the
@@ -18,22 +19,32 @@ Example file::
     region: east-southern-africa
     hashtags: ["#SSWWeek", "#SocialServiceWorkforce"]
 
-Every file is read with :class:`advocacy_kit.library.yamlio.NodeReader`, so a mistake is reported
-with its file, line and column and a hint.
+Every file is read with :class:`advocacy_kit.library.yamlio.NodeReader`, so a mistake is
+reported with its file, line and column and a hint; the keys and the checks on values
+are :mod:`advocacy_kit.profile.fields`'s.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from advocacy_kit.errors import UsageError, choice_hint
-from advocacy_kit.library.yamlio import ID_PATTERN, NodeReader, parse_yaml, read_text
+from advocacy_kit.library.yamlio import NodeReader, parse_yaml, read_text
+from advocacy_kit.profile.fields import (
+    KEY_NAMES,
+    PROFILE_KEYS,
+    Profile,
+    ProfileKey,
+    check_value,
+    get_key,
+    normalise_hashtag,
+    parse_value,
+    split_hashtags,
+    value_hint,
+)
 
 #: The application name platformdirs files the user's profile under.
 APP_NAME = "advocacy-kit"
@@ -41,143 +52,6 @@ APP_NAME = "advocacy-kit"
 PROFILE_FILE = "profile.yaml"
 #: A profile in the current folder with this name overrides the user's, for a team.
 TEAM_PROFILE_FILE = "advocacy-kit.yaml"
-
-_HASHTAG = re.compile(r"^#\w+$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass(frozen=True)
-class ProfileKey:
-    """One key of the profile file: its name, what it is, and the names it answers to."""
-
-    name: str
-    label: str
-    example: str
-    multiline: bool = False
-    many: bool = False
-    aliases: tuple[str, ...] = ()
-
-
-#: The keys of a profile file, in the order files are written and shown.
-PROFILE_KEYS: tuple[ProfileKey, ...] = (
-    ProfileKey(
-        "organisation",
-        "Your organisation",
-        "Example Association of Social Workers",
-        aliases=("organization", "org"),
-    ),
-    ProfileKey("sender", "Your name, as letters are signed", "Jane Doe", aliases=("name",)),
-    ProfileKey("title", "Your title or role", "Programme Director", aliases=("role",)),
-    ProfileKey(
-        "address",
-        "Your postal address (several lines allowed)",
-        "12 Example Road\nNairobi",
-        multiline=True,
-    ),
-    ProfileKey("email", "Your email address", "jane@example.org", aliases=("e-mail", "mail")),
-    ProfileKey(
-        "signature",
-        "A closing line or signature block (several lines allowed)",
-        "Jane Doe, on behalf of the association",
-        multiline=True,
-    ),
-    ProfileKey(
-        "region",
-        "The regional or national variant to use by default",
-        "east-southern-africa",
-        aliases=("variant",),
-    ),
-    ProfileKey(
-        "hashtags",
-        "Hashtags to add to posts when they fit",
-        "#SSWWeek #SocialServiceWorkforce",
-        many=True,
-        aliases=("hashtag", "tags"),
-    ),
-)
-
-KEY_NAMES: tuple[str, ...] = tuple(key.name for key in PROFILE_KEYS)
-
-
-@dataclass(frozen=True)
-class Profile:
-    """The organisation profile in force: every key is optional.
-
-    ``origins`` says, for each key that has a value, the ``path:line`` it came from.
-    """
-
-    organisation: str | None = None
-    sender: str | None = None
-    title: str | None = None
-    address: str | None = None
-    email: str | None = None
-    signature: str | None = None
-    region: str | None = None
-    hashtags: tuple[str, ...] = ()
-    origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
-
-    def value(self, key: str) -> str | tuple[str, ...] | None:
-        """The value of profile key ``key`` (a canonical name)."""
-        result: str | tuple[str, ...] | None = getattr(self, key)
-        return result
-
-    def is_empty(self) -> bool:
-        """True when no key has a value."""
-        return all(not self.value(key) for key in KEY_NAMES)
-
-    def layered_over(self, base: Profile) -> Profile:
-        """This profile's values where it has them, ``base``'s otherwise."""
-        changes: dict[str, Any] = {}
-        origins = dict(base.origins)
-        for key in KEY_NAMES:
-            if self.value(key):
-                changes[key] = self.value(key)
-                origins[key] = self.origins.get(key, "")
-        return replace(base, **changes, origins=origins)
-
-    def letter_fields(self, *, same_sender: bool = True) -> dict[str, str]:
-        """The letter template fields this profile fills beyond sender and organisation.
-
-        ``sender_title``, ``sender_address``, ``sender_email`` and ``signature``, for the
-        ones that have a value. With ``same_sender`` false (a ``--sender`` flag named
-        someone else) the personal ones (title, email, signature) are left out.
-
-        Args:
-            same_sender: Whether the letter is signed by the profile's sender.
-
-        Returns:
-            Template field name -> text.
-        """
-        personal = {"sender_title": self.title, "sender_email": self.email}
-        personal["signature"] = self.signature
-        chosen = {"sender_address": self.address, **(personal if same_sender else {})}
-        return {name: value for name, value in chosen.items() if value}
-
-    def to_json(self) -> dict[str, Any]:
-        """A plain-data view for ``--json`` output."""
-        data: dict[str, Any] = {}
-        for item in fields(self):
-            if item.name == "origins":
-                continue
-            value = getattr(self, item.name)
-            data[item.name] = list(value) if isinstance(value, tuple) else value
-        data["origins"] = dict(self.origins)
-        return data
-
-
-def get_key(name: str) -> ProfileKey:
-    """The profile key called ``name`` or one of its aliases, case-insensitively.
-
-    Raises:
-        UsageError: no key has that name; the hint lists them.
-    """
-    wanted = name.strip().lower().replace("_", "-")
-    for key in PROFILE_KEYS:
-        if wanted == key.name or wanted in key.aliases:
-            return key
-    raise UsageError(
-        f"unknown profile key '{name}'", hint=choice_hint(wanted, KEY_NAMES, what="keys")
-    )
 
 
 def user_profile_path() -> Path:
@@ -201,40 +75,6 @@ def _has_content(text: str) -> bool:
     return False
 
 
-def _split_hashtags(values: Sequence[str]) -> list[str]:
-    words: list[str] = []
-    for value in values:
-        words.extend(w for w in re.split(r"[\s,]+", value) if w)
-    return words
-
-
-def normalise_hashtag(word: str) -> str | None:
-    """``word`` as a hashtag with its ``#``, or None when it cannot be one."""
-    tag = word if word.startswith("#") else "#" + word
-    return tag if _HASHTAG.match(tag) else None
-
-
-def _check_value(key: ProfileKey, value: str) -> str | None:
-    """Why ``value`` is wrong for ``key``, or None when it is fine."""
-    if key.name == "email" and not _EMAIL.match(value):
-        return f"'{value}' does not look like an email address"
-    if key.name == "region" and not ID_PATTERN.match(value):
-        return f"'{value}' is not a region name"
-    if not key.multiline and "\n" in value:
-        return f"{key.name} must be one line"
-    return None
-
-
-def _hint(key: ProfileKey) -> str:
-    if key.name == "region":
-        return "use the variant's name: lower-case letters, digits and hyphens, e.g. kenya"
-    if key.name == "email":
-        return "write it like name@example.org"
-    if key.many:
-        return "write each hashtag as # followed by letters or digits, e.g. #SSWWeek"
-    return f"write it on one line, e.g. {key.example}"
-
-
 class _ProfileReader(NodeReader):
     """Reads one profile file into a :class:`Profile`."""
 
@@ -256,17 +96,19 @@ class _ProfileReader(NodeReader):
                 )
                 tags = []
                 for item in items:
-                    for word in _split_hashtags([self.text(item, what="a hashtag")]):
+                    for word in split_hashtags([self.text(item, what="a hashtag")]):
                         tag = normalise_hashtag(word)
                         if tag is None:
-                            raise self.error(item, f"'{word}' is not a hashtag", hint=_hint(key))
+                            raise self.error(
+                                item, f"'{word}' is not a hashtag", hint=value_hint(key)
+                            )
                         tags.append(tag)
                 values[name] = tuple(dict.fromkeys(tags))
             else:
                 text = self.text(value_node, what=name)
-                problem = _check_value(key, text)
+                problem = check_value(key, text)
                 if problem is not None:
-                    raise self.error(value_node, problem, hint=_hint(key))
+                    raise self.error(value_node, problem, hint=value_hint(key))
                 values[name] = text
             origins[name] = f"{self.path}:{key_lines[name]}"
         return Profile(**values, origins=origins)
@@ -305,30 +147,6 @@ def load_profile(*, cwd: Path | None = None, user_path: Path | None = None) -> P
     user = read_profile(user_path or user_profile_path())
     team = read_profile(team_profile_path(cwd))
     return team.layered_over(user)
-
-
-def parse_value(key: ProfileKey, value: str) -> str | tuple[str, ...]:
-    """Check and normalise a value typed for ``key`` (``profile set``).
-
-    Hashtags are split on spaces and commas and given their ``#``. In one-line keys a
-    literal ``\\n`` is not special; multi-line keys keep the newlines they are given.
-
-    Raises:
-        UsageError: the value is not valid for the key.
-    """
-    if key.many:
-        tags: list[str] = []
-        for word in _split_hashtags([value]):
-            tag = normalise_hashtag(word)
-            if tag is None:
-                raise UsageError(f"'{word}' is not a hashtag", hint=_hint(key))
-            tags.append(tag)
-        return tuple(dict.fromkeys(tags))
-    text = value.strip()
-    problem = _check_value(key, text)
-    if problem is not None:
-        raise UsageError(problem, hint=_hint(key))
-    return text
 
 
 class _Dumper(yaml.SafeDumper):

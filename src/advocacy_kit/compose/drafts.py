@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from advocacy_kit.compose.posts import post_platforms, posts_for_platforms
 from advocacy_kit.errors import UsageError, choice_hint
 from advocacy_kit.languages import audience_words, base_language, letter_words, long_date
 from advocacy_kit.model import Audience, Draft, Library, Message, Piece, get_audience
@@ -50,9 +51,6 @@ AUDIENCE_TEXT: dict[str, dict[str, str]] = {
         ),
     },
 }
-
-#: The campaign whose hashtag and handle posts carry by default.
-DEFAULT_CAMPAIGN = "sswweek"
 
 
 def normalise_format(name: str) -> str:
@@ -175,121 +173,6 @@ def document_context(
     return context
 
 
-def post_candidates(message: Message) -> list[str]:
-    """What a post for ``message`` may say, most preferred first.
-
-    The hand-written short versions, then the message's leading sentences, longest
-    first (the whole text, then all but the last sentence, ...).
-    """
-    from advocacy_kit.text import platforms
-
-    candidates = list(message.short)
-    sentences = platforms.sentences(message.text)
-    for end in range(len(sentences), 0, -1):
-        candidate = " ".join(sentences[:end])
-        if candidate not in candidates:
-            candidates.append(candidate)
-    return candidates
-
-
-def post_extras(
-    library: Library, *, hashtags: Sequence[str] = (), link: str | None = None
-) -> list[str]:
-    """The optional pieces a post carries when they fit: hashtags, handle, link."""
-    extras: list[str] = list(hashtags)
-    campaign = next((c for c in library.campaigns if c.id == DEFAULT_CAMPAIGN), None)
-    if campaign is not None:
-        if campaign.hashtag and campaign.hashtag not in extras:
-            extras.insert(0, campaign.hashtag)
-        if campaign.handle:
-            extras.append(campaign.handle)
-    if link:
-        extras.append(link)
-    return extras
-
-
-#: What ``--platform all`` means for posts: every social platform. SMS is left out
-#: (a text message of one part holds 160 characters at most); ask for it by name.
-ALL_POST_PLATFORMS = ("x", "bluesky", "mastodon", "threads", "linkedin", "facebook")
-
-
-def post_platforms(platform: str | Sequence[str]) -> tuple[str, ...]:
-    """The canonical platform names asked for (``all`` expanded), each once, in order.
-
-    Raises:
-        UsageError: an unknown platform name.
-    """
-    from advocacy_kit.text import platforms
-
-    asked = [platform] if isinstance(platform, str) else list(platform)
-    names: list[str] = []
-    for name in asked or ["x"]:
-        expanded = ALL_POST_PLATFORMS if name.strip().lower() == "all" else (name,)
-        for each in expanded:
-            canonical = platforms.get_platform(each).name
-            if canonical not in names:
-                names.append(canonical)
-    return tuple(names)
-
-
-def compose_posts(
-    *,
-    library: Library,
-    messages: Sequence[Message],
-    platform: str = "x",
-    limit: int | None = None,
-    hashtags: Sequence[str] = (),
-    link: str | None = None,
-    thread: bool = False,
-) -> tuple[Piece, ...]:
-    """One post per message, fitted to ``platform`` by its exact counting rule.
-
-    With ``thread``, a message that no post can hold becomes a numbered thread whose
-    every part fits; without it, the shortest attempt is returned marked as not fitting.
-
-    Raises:
-        ContentWanting: with ``thread``, a single word or link longer than the limit.
-    """
-    from advocacy_kit.text import platforms
-
-    extras = post_extras(library, hashtags=hashtags, link=link)
-    name = platforms.get_platform(platform).name
-    pieces = []
-    for message in messages:
-        fit = platforms.fit_post(
-            candidates=post_candidates(message), extras=extras, platform=name, limit=limit
-        )
-        if fit.check.fits or not thread:
-            pieces.append(
-                Piece(
-                    message_ids=(message.id,),
-                    text=fit.text,
-                    length=fit.check.length,
-                    limit=fit.check.limit,
-                    fits=fit.check.fits,
-                    notes=fit.check.notes,
-                    platform=name,
-                )
-            )
-            continue
-        parts = platforms.split_thread(message.text, platform=name, limit=limit, extras=extras)
-        for number, part in enumerate(parts, start=1):
-            check = platforms.count(part, name, limit=limit)
-            pieces.append(
-                Piece(
-                    message_ids=(message.id,),
-                    text=part,
-                    length=check.length,
-                    limit=check.limit,
-                    fits=check.fits,
-                    notes=check.notes,
-                    platform=name,
-                    part=(number, len(parts)),
-                )
-            )
-    return tuple(pieces)
-
-
 def compose_draft(
     *,
     library: Library,
@@ -328,40 +211,30 @@ def compose_draft(
         lang: The language of the letter's fixed words and date (a variant's
             ``lang``; default English).
         link: A link to add to posts when it fits.
-        templates: The user's template folders, before the built-in one.
+        templates: The user's template folders, before the built-in one, kept in
+            ``extras["templates"]`` for the output that renders the draft.
         extra_fields: More template fields (a merge's spreadsheet columns).
 
     Returns:
-        The :class:`Draft`; for letters and talking points its one piece holds the
-        plain-text document, and ``extras["context"]`` the data for other outputs.
+        The :class:`Draft`. For letters and talking points ``extras["context"]`` holds
+        the data templates receive, and the one piece's text is empty until
+        :func:`advocacy_kit.output.documents.with_text` renders it: composing chooses
+        and orders, output writes.
 
     Raises:
         UsageError: unknown audience, format, platform or message id.
-        TemplateError: a template fails.
     """
     chosen_audience = get_audience(audience)
     chosen_format = normalise_format(format or chosen_audience.default_format)
     messages = select_messages(library, chosen_audience, message)
-    ids = tuple(m.id for m in messages)
     if chosen_format == "post":
         names = post_platforms(platform)
-        pieces = tuple(
-            piece
-            for name in names
-            for piece in compose_posts(
-                library=library,
-                messages=messages,
-                platform=name,
-                limit=limit if name == "mastodon" or len(names) == 1 else None,
-                hashtags=hashtags,
-                link=link,
-                thread=thread,
-            )
-        )
         return Draft(
             audience=chosen_audience.name,
             format=chosen_format,
-            pieces=pieces,
+            pieces=posts_for_platforms(
+                library, messages, names, limit=limit, hashtags=hashtags, link=link, thread=thread
+            ),
             platform=names[0] if len(names) == 1 else None,
             platforms=names,
         )
@@ -373,13 +246,10 @@ def compose_draft(
         extra_fields=extra_fields,
         lang=lang,
     )
-    from advocacy_kit.output.render import render
-
-    text = render(f"{chosen_format}.txt.j2", context, kind="txt", templates=templates)
     return Draft(
         audience=chosen_audience.name,
         format=chosen_format,
-        pieces=(Piece(message_ids=ids, text=text),),
+        pieces=(Piece(message_ids=tuple(m.id for m in messages), text=""),),
         title=context["subject"] if chosen_format == "letter" else context["headline"],
         extras={"context": context, "templates": tuple(templates)},
     )

@@ -1,0 +1,86 @@
+"""The words of a campaign pack: one-line text, sentences, dates and the e-mail subject."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from advocacy_kit.model import Campaign
+
+#: An e-mail subject longer than this is cut by many mail programs (RFC 5322's advice
+#: for a line), so the day's subject is kept within it.
+SUBJECT_LIMIT = 78
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+#: Words a cut subject should not end on ("... for Children and…").
+_WEAK_ENDINGS = frozenset(
+    ("a", "an", "and", "or", "of", "in", "on", "for", "to", "the", "with", "by", "at", "from")
+)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, runs of white space as one space."""
+    return " ".join(text.split())
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: one line, ending in a full stop unless it has an end."""
+    text = one_line(text)
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def short_by(by: str) -> str:
+    """The first part of a byline (the person or organisation, before the first comma)."""
+    return by.split(",")[0].strip()
+
+
+def date_label(value: str | None) -> str | None:
+    """``2019-10-21`` as ``Monday 21 October 2019`` (``2014-04`` as ``April 2014``)."""
+    if value is None:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 2:
+        return f"{_MONTHS[parts[1] - 1]} {parts[0]}"
+    day = dt.date(parts[0], parts[1], parts[2])
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def email_subject(*, campaign: Campaign, year: int, day: int, topic: str) -> str:
+    """The day's e-mail subject, within :data:`SUBJECT_LIMIT` characters.
+
+    The longest of ``<name> <year>, day <n>: <topic>``, ``<hashtag> <year>, day <n>:
+    <topic>`` and ``Day <n>: <topic>`` that fits; failing all, the last cut at a word
+    boundary with an ellipsis.
+    """
+    topic = one_line(topic)
+    short = (campaign.hashtag or "").lstrip("#") or campaign.name
+    tries = [
+        f"{campaign.name} {year}, day {day}: {topic}",
+        f"{short} {year}, day {day}: {topic}",
+        f"{short} day {day}: {topic}",
+        f"Day {day}: {topic}",
+    ]
+    for subject in tries:
+        if len(subject) <= SUBJECT_LIMIT:
+            return subject
+    words = tries[-1].split(" ")
+    while len(words) > 2 and (
+        len(" ".join(words)) + 1 > SUBJECT_LIMIT or words[-1].lower() in _WEAK_ENDINGS
+    ):
+        words.pop()
+    subject = " ".join(words).rstrip(",;:-") + "…"
+    return subject[:SUBJECT_LIMIT]

@@ -1,0 +1,201 @@
+"""Raw records of a recipients file: decoding, delimiter sniffing, CSV and xlsx reading."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from advocacy_kit.batch.problems import Problem
+from advocacy_kit.errors import UsageError, choice_hint
+
+#: Delimiters a CSV file may use, and the names ``--delimiter`` accepts for them.
+DELIMITERS = {
+    ",": ",",
+    "comma": ",",
+    ";": ";",
+    "semicolon": ";",
+    "\t": "\t",
+    "\\t": "\t",
+    "tab": "\t",
+}
+
+#: A record: the line (or sheet row) it starts on, and its cells.
+Records = list[tuple[int, list[str]]]
+
+
+def parse_delimiter(value: str) -> str:
+    """The delimiter ``--delimiter`` names (``,`` ``;`` ``tab``).
+
+    Raises:
+        UsageError: not one of them.
+    """
+    found = DELIMITERS.get(value) or DELIMITERS.get(value.strip().lower())
+    if found is None:
+        raise UsageError(
+            f"unknown delimiter '{value}'",
+            hint="use --delimiter ',' or --delimiter ';' or --delimiter tab",
+        )
+    return found
+
+
+def decode(path: Path) -> tuple[str, list[Problem]]:
+    """The file's text, with a problem for each line holding bytes that are not UTF-8.
+
+    Raises:
+        UsageError: the file cannot be read.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(
+            f"cannot read the recipients file: {exc.strerror}",
+            path=str(path),
+            hint="check the file's permissions",
+        ) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            pass
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    problems = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Problem(
+                    number,
+                    f"byte 0x{raw[exc.start]:02x} (at byte {exc.start + 1} of the line) "
+                    "is not UTF-8 text",
+                )
+            )
+    return data.decode("utf-8", errors="replace"), problems
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter among ``,`` ``;`` and tab that splits the first rows most evenly.
+
+    Each candidate splits up to 50 rows; the one giving a header of two or more columns
+    that most rows match wins (``,`` on a tie or a one-column file).
+    """
+    sample = text[:65536]
+    truncated = len(text) > len(sample)
+    best, best_score = ",", 0
+    for candidate in (",", ";", "\t"):
+        rows = [
+            row
+            for row in _islice(csv.reader(io.StringIO(sample, newline=""), delimiter=candidate))
+            if row
+        ]
+        if truncated and len(rows) > 1:
+            rows = rows[:-1]
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        score = sum(1 for row in rows if len(row) == width)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _islice(reader: Iterator[list[str]], limit: int = 50) -> Iterator[list[str]]:
+    try:
+        for number, row in enumerate(reader):
+            if number >= limit:
+                return
+            yield row
+    except csv.Error:
+        return
+
+
+def read_csv(text: str, delimiter: str) -> tuple[Records, list[Problem]]:
+    """The non-blank records of a CSV text, each with the line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    records: Records = []
+    problems: list[Problem] = []
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(reader.line_num, f"cannot read this row: {exc}"))
+            break
+        if any(cell.strip() for cell in row):
+            records.append((start, row))
+        start = reader.line_num + 1
+    return records, problems
+
+
+def read_workbook(path: Path, *, sheet: str | None) -> tuple[Records, list[Problem]]:
+    """The non-blank rows of one sheet of an Excel workbook, each with its row number.
+
+    Raises:
+        UsageError: the workbook cannot be read, or has no sheet ``sheet``.
+    """
+    import zipfile
+
+    try:
+        import openpyxl  # type: ignore[import-untyped]
+        from openpyxl.utils.exceptions import (  # type: ignore[import-untyped]
+            InvalidFileException,
+        )
+    except ImportError:  # pragma: no cover - openpyxl is a dependency
+        raise UsageError(
+            "reading .xlsx files needs openpyxl",
+            path=str(path),
+            hint="pip install openpyxl, or save the sheet as CSV UTF-8",
+        ) from None
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise UsageError(
+            f"cannot read this Excel workbook: {exc}",
+            path=str(path),
+            hint="open it in Excel and save it again as .xlsx, or save it as CSV UTF-8",
+        ) from None
+    try:
+        if sheet is None:
+            worksheet = workbook.worksheets[0]
+        elif sheet in workbook.sheetnames:
+            worksheet = workbook[sheet]
+        else:
+            raise UsageError(
+                f"the workbook has no sheet '{sheet}'",
+                path=str(path),
+                hint=choice_hint(sheet, workbook.sheetnames, what="sheets"),
+            )
+        records = [
+            (number, [_cell_text(value) for value in values])
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+            if any(value is not None and str(value).strip() for value in values)
+        ]
+    finally:
+        workbook.close()
+    # Sheets pad every row to the widest one: cut the padding past the header.
+    return records, []
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a letter shows."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,155 @@
+"""Posts for a platform: what each message may say, its extras, fitted or threaded."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from advocacy_kit.model import Library, Message, Piece
+
+#: The campaign whose hashtag and handle posts carry by default.
+DEFAULT_CAMPAIGN = "sswweek"
+
+
+def post_candidates(message: Message) -> list[str]:
+    """What a post for ``message`` may say, most preferred first.
+
+    The hand-written short versions, then the message's leading sentences, longest
+    first (the whole text, then all but the last sentence, ...).
+    """
+    from advocacy_kit.text.sentences import sentences as split_sentences
+
+    candidates = list(message.short)
+    sentences = split_sentences(message.text)
+    for end in range(len(sentences), 0, -1):
+        candidate = " ".join(sentences[:end])
+        if candidate not in candidates:
+            candidates.append(candidate)
+    return candidates
+
+
+def post_extras(
+    library: Library, *, hashtags: Sequence[str] = (), link: str | None = None
+) -> list[str]:
+    """The optional pieces a post carries when they fit: hashtags, handle, link."""
+    extras: list[str] = list(hashtags)
+    campaign = next((c for c in library.campaigns if c.id == DEFAULT_CAMPAIGN), None)
+    if campaign is not None:
+        if campaign.hashtag and campaign.hashtag not in extras:
+            extras.insert(0, campaign.hashtag)
+        if campaign.handle:
+            extras.append(campaign.handle)
+    if link:
+        extras.append(link)
+    return extras
+
+
+#: What ``--platform all`` means for posts: every social platform. SMS is left out
+#: (a text message of one part holds 160 characters at most); ask for it by name.
+ALL_POST_PLATFORMS = ("x", "bluesky", "mastodon", "threads", "linkedin", "facebook")
+
+
+def post_platforms(platform: str | Sequence[str]) -> tuple[str, ...]:
+    """The canonical platform names asked for (``all`` expanded), each once, in order.
+
+    Raises:
+        UsageError: an unknown platform name.
+    """
+    from advocacy_kit.text.rules import get_platform
+
+    asked = [platform] if isinstance(platform, str) else list(platform)
+    names: list[str] = []
+    for name in asked or ["x"]:
+        expanded = ALL_POST_PLATFORMS if name.strip().lower() == "all" else (name,)
+        for each in expanded:
+            canonical = get_platform(each).name
+            if canonical not in names:
+                names.append(canonical)
+    return tuple(names)
+
+
+def compose_posts(
+    *,
+    library: Library,
+    messages: Sequence[Message],
+    platform: str = "x",
+    limit: int | None = None,
+    hashtags: Sequence[str] = (),
+    link: str | None = None,
+    thread: bool = False,
+) -> tuple[Piece, ...]:
+    """One post per message, fitted to ``platform`` by its exact counting rule.
+
+    With ``thread``, a message that no post can hold becomes a numbered thread whose
+    every part fits; without it, the shortest attempt is returned marked as not fitting.
+
+    Raises:
+        ContentWanting: with ``thread``, a single word or link longer than the limit.
+    """
+    from advocacy_kit.text.count import count
+    from advocacy_kit.text.fit import fit_post
+    from advocacy_kit.text.rules import get_platform
+    from advocacy_kit.text.thread import split_thread
+
+    extras = post_extras(library, hashtags=hashtags, link=link)
+    name = get_platform(platform).name
+    pieces = []
+    for message in messages:
+        fit = fit_post(
+            candidates=post_candidates(message), extras=extras, platform=name, limit=limit
+        )
+        if fit.check.fits or not thread:
+            pieces.append(
+                Piece(
+                    message_ids=(message.id,),
+                    text=fit.text,
+                    length=fit.check.length,
+                    limit=fit.check.limit,
+                    fits=fit.check.fits,
+                    notes=fit.check.notes,
+                    platform=name,
+                )
+            )
+            continue
+        parts = split_thread(message.text, platform=name, limit=limit, extras=extras)
+        for number, part in enumerate(parts, start=1):
+            check = count(part, name, limit=limit)
+            pieces.append(
+                Piece(
+                    message_ids=(message.id,),
+                    text=part,
+                    length=check.length,
+                    limit=check.limit,
+                    fits=check.fits,
+                    notes=check.notes,
+                    platform=name,
+                    part=(number, len(parts)),
+                )
+            )
+    return tuple(pieces)
+
+
+def posts_for_platforms(
+    library: Library,
+    messages: Sequence[Message],
+    names: Sequence[str],
+    *,
+    limit: int | None,
+    hashtags: Sequence[str],
+    link: str | None,
+    thread: bool,
+) -> tuple[Piece, ...]:
+    """The posts of every message for each platform, platform by platform; ``limit``
+    applies to Mastodon, or to the one platform asked for."""
+    return tuple(
+        piece
+        for name in names
+        for piece in compose_posts(
+            library=library,
+            messages=messages,
+            platform=name,
+            limit=limit if name == "mastodon" or len(names) == 1 else None,
+            hashtags=hashtags,
+            link=link,
+            thread=thread,
+        )
+    )

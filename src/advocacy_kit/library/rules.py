@@ -1,0 +1,112 @@
+"""The rules ``advocacy-kit check`` applies to each message: their names, the reading
+grade ceilings, and the tests for figures without a source and short versions too long."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from advocacy_kit.model import Message
+
+#: Every rule ``check`` applies, with what it looks for.
+RULES: dict[str, str] = {
+    "yaml": "the file is not readable UTF-8 YAML",
+    "schema": "a field is unknown, missing or of the wrong kind",
+    "duplicate-id": "the same message id (or variant name) is defined twice",
+    "unknown-id": "a variant changes a message its parent does not have",
+    "unknown-parent": "a variant's parent does not exist",
+    "parent-cycle": "variants are each other's parents",
+    "short-too-long": "a short version is over a platform's limit",
+    "figure-without-source": "a figure or percentage has no evidence with a source",
+    "stale": "the parent's text changed since the variant's change was reviewed",
+    "untranslated": "a message of a variant with its own language is still in another",
+    "readability": "a message is harder to read than its audience's ceiling",
+    "campaign": "a campaign day has no topic, or links to no key message",
+}
+
+#: Flesch-Kincaid grade ceilings per audience (``definition`` for the definition). The
+#: Alliance's own key messages, written for policy readers, score grades 13 to 23; a
+#: ceiling is there to catch an amplification that makes a message much harder still
+#: (one sentence of 60 words), not to rewrite the Alliance's wording.
+READABILITY_CEILINGS: dict[str, float] = {
+    "donors": 24.0,
+    "media": 22.0,
+    "workforce": 22.0,
+    "definition": 25.0,
+}
+
+#: SMS is not checked for ``short`` versions: a long text message is sent in parts.
+_UNCHECKED_PLATFORMS = ("sms",)
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@functools.lru_cache(maxsize=4)
+def _hyphenator(lang: str) -> Any:
+    from textstat.backend.utils import get_pyphen  # type: ignore[import-untyped]
+
+    return get_pyphen(lang)
+
+
+def reading_grade(text: str, *, lang: str = "en_US") -> float:
+    """The Flesch-Kincaid grade of an English ``text``, computed offline.
+
+    Uses textstat's own sentence and word rules and its Pyphen syllable count, not
+    textstat's dictionary lookup: from 0.7.4 that downloads the CMU dictionary through
+    NLTK at run time (and fails without a network, or writes to the user's home).
+    """
+    from textstat.backend.metrics import words_per_sentence  # type: ignore[import-untyped]
+    from textstat.backend.selections import list_words  # type: ignore[import-untyped]
+
+    words = list_words(text, lowercase=True)
+    if not words:
+        return 0.0
+    hyphenator = _hyphenator(lang)
+    syllables = sum(len(hyphenator.positions(word)) + 1 for word in words)
+    per_sentence = float(words_per_sentence(text))
+    return 0.39 * per_sentence + 11.8 * syllables / len(words) - 15.59
+
+
+@functools.lru_cache(maxsize=4096)
+def cached_grade(text: str) -> float:
+    """:func:`reading_grade` of an English text, remembered."""
+    return reading_grade(text)
+
+
+# ---------------------------------------------------------------------------- rules
+
+
+def figures(text: str) -> list[str]:
+    """The figures written in digits in ``text`` (``65%`` gives ``65``)."""
+    return _FIGURE.findall(text)
+
+
+def unsourced_figures(message: Message) -> list[str]:
+    """The figures of a message's text, short versions and ask no evidence claim gives."""
+    sourced = {f for e in message.evidence for f in figures(e.claim)}
+    found: list[str] = []
+    for text in (message.text, *message.short, message.ask or ""):
+        for figure in figures(text):
+            if figure not in sourced and figure not in found:
+                found.append(figure)
+    return found
+
+
+def short_over(message: Message) -> list[tuple[int, str]]:
+    """(number of the short version, what is over) for each short version too long."""
+    from advocacy_kit.text.count import count
+    from advocacy_kit.text.rules import PLATFORM_NAMES
+
+    over: list[tuple[int, str]] = []
+    for number, short in enumerate(message.short, start=1):
+        failed = []
+        for name in PLATFORM_NAMES:
+            if name in _UNCHECKED_PLATFORMS:
+                continue
+            check = count(short, name)
+            if not check.fits:
+                failed.append(f"{name} ({check.length} of {check.limit}, {check.over} over)")
+        if failed:
+            over.append((number, ", ".join(failed)))
+    return over

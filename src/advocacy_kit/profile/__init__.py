@@ -1,0 +1,1 @@
+"""The organisation profile: who letters and posts are from, typed once."""

@@ -1,0 +1,212 @@
+"""The organisation profile's keys and values: what each key holds, the checks a value
+must pass, and the :class:`Profile` in force."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from advocacy_kit.errors import UsageError, choice_hint
+from advocacy_kit.library.yamlio import ID_PATTERN
+
+_HASHTAG = re.compile(r"^#\w+$")
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class ProfileKey:
+    """One key of the profile file: its name, what it is, and the names it answers to."""
+
+    name: str
+    label: str
+    example: str
+    multiline: bool = False
+    many: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+#: The keys of a profile file, in the order files are written and shown.
+PROFILE_KEYS: tuple[ProfileKey, ...] = (
+    ProfileKey(
+        "organisation",
+        "Your organisation",
+        "Example Association of Social Workers",
+        aliases=("organization", "org"),
+    ),
+    ProfileKey("sender", "Your name, as letters are signed", "Jane Doe", aliases=("name",)),
+    ProfileKey("title", "Your title or role", "Programme Director", aliases=("role",)),
+    ProfileKey(
+        "address",
+        "Your postal address (several lines allowed)",
+        "12 Example Road\nNairobi",
+        multiline=True,
+    ),
+    ProfileKey("email", "Your email address", "jane@example.org", aliases=("e-mail", "mail")),
+    ProfileKey(
+        "signature",
+        "A closing line or signature block (several lines allowed)",
+        "Jane Doe, on behalf of the association",
+        multiline=True,
+    ),
+    ProfileKey(
+        "region",
+        "The regional or national variant to use by default",
+        "east-southern-africa",
+        aliases=("variant",),
+    ),
+    ProfileKey(
+        "hashtags",
+        "Hashtags to add to posts when they fit",
+        "#SSWWeek #SocialServiceWorkforce",
+        many=True,
+        aliases=("hashtag", "tags"),
+    ),
+)
+
+
+KEY_NAMES: tuple[str, ...] = tuple(key.name for key in PROFILE_KEYS)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The organisation profile in force: every key is optional.
+
+    ``origins`` says, for each key that has a value, the ``path:line`` it came from.
+    """
+
+    organisation: str | None = None
+    sender: str | None = None
+    title: str | None = None
+    address: str | None = None
+    email: str | None = None
+    signature: str | None = None
+    region: str | None = None
+    hashtags: tuple[str, ...] = ()
+    origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def value(self, key: str) -> str | tuple[str, ...] | None:
+        """The value of profile key ``key`` (a canonical name)."""
+        result: str | tuple[str, ...] | None = getattr(self, key)
+        return result
+
+    def is_empty(self) -> bool:
+        """True when no key has a value."""
+        return all(not self.value(key) for key in KEY_NAMES)
+
+    def layered_over(self, base: Profile) -> Profile:
+        """This profile's values where it has them, ``base``'s otherwise."""
+        changes: dict[str, Any] = {}
+        origins = dict(base.origins)
+        for key in KEY_NAMES:
+            if self.value(key):
+                changes[key] = self.value(key)
+                origins[key] = self.origins.get(key, "")
+        return replace(base, **changes, origins=origins)
+
+    def letter_fields(self, *, same_sender: bool = True) -> dict[str, str]:
+        """The letter template fields this profile fills beyond sender and organisation.
+
+        ``sender_title``, ``sender_address``, ``sender_email`` and ``signature``, for the
+        ones that have a value. With ``same_sender`` false (a ``--sender`` flag named
+        someone else) the personal ones (title, email, signature) are left out.
+
+        Args:
+            same_sender: Whether the letter is signed by the profile's sender.
+
+        Returns:
+            Template field name -> text.
+        """
+        personal = {"sender_title": self.title, "sender_email": self.email}
+        personal["signature"] = self.signature
+        chosen = {"sender_address": self.address, **(personal if same_sender else {})}
+        return {name: value for name, value in chosen.items() if value}
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain-data view for ``--json`` output."""
+        data: dict[str, Any] = {}
+        for item in fields(self):
+            if item.name == "origins":
+                continue
+            value = getattr(self, item.name)
+            data[item.name] = list(value) if isinstance(value, tuple) else value
+        data["origins"] = dict(self.origins)
+        return data
+
+
+def get_key(name: str) -> ProfileKey:
+    """The profile key called ``name`` or one of its aliases, case-insensitively.
+
+    Raises:
+        UsageError: no key has that name; the hint lists them.
+    """
+    wanted = name.strip().lower().replace("_", "-")
+    for key in PROFILE_KEYS:
+        if wanted == key.name or wanted in key.aliases:
+            return key
+    raise UsageError(
+        f"unknown profile key '{name}'", hint=choice_hint(wanted, KEY_NAMES, what="keys")
+    )
+
+
+def split_hashtags(values: Sequence[str]) -> list[str]:
+    """The words of hashtag values, split on spaces and commas."""
+    words: list[str] = []
+    for value in values:
+        words.extend(w for w in re.split(r"[\s,]+", value) if w)
+    return words
+
+
+def normalise_hashtag(word: str) -> str | None:
+    """``word`` as a hashtag with its ``#``, or None when it cannot be one."""
+    tag = word if word.startswith("#") else "#" + word
+    return tag if _HASHTAG.match(tag) else None
+
+
+def check_value(key: ProfileKey, value: str) -> str | None:
+    """Why ``value`` is wrong for ``key``, or None when it is fine."""
+    if key.name == "email" and not _EMAIL.match(value):
+        return f"'{value}' does not look like an email address"
+    if key.name == "region" and not ID_PATTERN.match(value):
+        return f"'{value}' is not a region name"
+    if not key.multiline and "\n" in value:
+        return f"{key.name} must be one line"
+    return None
+
+
+def value_hint(key: ProfileKey) -> str:
+    """What to write instead of a value ``key`` refuses."""
+    if key.name == "region":
+        return "use the variant's name: lower-case letters, digits and hyphens, e.g. kenya"
+    if key.name == "email":
+        return "write it like name@example.org"
+    if key.many:
+        return "write each hashtag as # followed by letters or digits, e.g. #SSWWeek"
+    return f"write it on one line, e.g. {key.example}"
+
+
+def parse_value(key: ProfileKey, value: str) -> str | tuple[str, ...]:
+    """Check and normalise a value typed for ``key`` (``profile set``).
+
+    Hashtags are split on spaces and commas and given their ``#``. In one-line keys a
+    literal ``\\n`` is not special; multi-line keys keep the newlines they are given.
+
+    Raises:
+        UsageError: the value is not valid for the key.
+    """
+    if key.many:
+        tags: list[str] = []
+        for word in split_hashtags([value]):
+            tag = normalise_hashtag(word)
+            if tag is None:
+                raise UsageError(f"'{word}' is not a hashtag", hint=value_hint(key))
+            tags.append(tag)
+        return tuple(dict.fromkeys(tags))
+    text = value.strip()
+    problem = check_value(key, text)
+    if problem is not None:
+        raise UsageError(problem, hint=value_hint(key))
+    return text

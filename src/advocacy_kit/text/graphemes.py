@@ -1,0 +1,116 @@
+"""Grapheme clusters, emoji spans and UTF-8/UTF-16 lengths (regex and emoji loaded lazily)."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import regex
+
+
+# Emoji come from the ``emoji`` package's current data and grapheme clusters from the
+# ``regex`` package's \X, so emoji newer than the reference libraries (Unicode 15.1 and
+# later) count as one emoji. Both are loaded on first need: most advocacy text has no
+# emoji, and a post draft should start fast.
+@dataclass(frozen=True)
+class _UnicodeData:
+    emoji: frozenset[str]
+    # A cluster that may be an emoji: keycaps, or one starting with an emoji character
+    # other than the bare keycap bases.
+    emoji_candidate: regex.Pattern[str]
+    emoji_presentation: regex.Pattern[str]
+    grapheme: regex.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _unicode_data() -> _UnicodeData:
+    import emoji
+    import regex
+
+    return _UnicodeData(
+        emoji=frozenset(emoji.EMOJI_DATA),
+        emoji_candidate=regex.compile(r"[#*0-9]\uFE0F?\u20E3|(?![#*0-9])(?=\p{Emoji})\X"),
+        emoji_presentation=regex.compile(r"\p{Emoji_Presentation}"),
+        grapheme=regex.compile(r"\X"),
+    )
+
+
+# Every emoji has a code point from U+203C (‼) up, or U+FE0F: below it are only
+# © ® # * and the digits, which are text unless U+FE0F or U+20E3 follow.
+_FIRST_EMOJI_CODE_POINT = "\u203c"
+_VARIATION_16 = "\ufe0f"
+
+
+def emoji_spans(text: str) -> list[tuple[int, int]]:
+    """Where the emoji are in ``text``: one span per emoji, ZWJ sequences and all.
+
+    A lone character counts as an emoji only when it shows as one by default
+    (``Emoji_Presentation``): a bare © or ☺ is text, ©️ and ☺️ are emoji.
+    """
+    if not text or max(text) < _FIRST_EMOJI_CODE_POINT:
+        return []
+    data = _unicode_data()
+    spans: list[tuple[int, int]] = []
+    for match in data.emoji_candidate.finditer(text):
+        cluster = match.group()
+        start = match.start()
+        if len(cluster) == 1:
+            if data.emoji_presentation.match(cluster):
+                spans.append((start, start + 1))
+            continue
+        if cluster in data.emoji or cluster.replace(_VARIATION_16, "") in data.emoji:
+            spans.append((start, match.end()))
+            continue
+        spans.extend(_emoji_within(cluster, start))
+    return spans
+
+
+def _emoji_within(cluster: str, offset: int) -> list[tuple[int, int]]:
+    """Emoji inside a cluster that is not one emoji as a whole, longest match first."""
+    data = _unicode_data()
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(cluster):
+        for j in range(len(cluster), i, -1):
+            piece = cluster[i:j]
+            if piece in data.emoji and (j - i > 1 or data.emoji_presentation.match(piece)):
+                spans.append((offset + i, offset + j))
+                i = j
+                break
+        else:
+            i += 1
+    return spans
+
+
+def grapheme_count(text: str) -> int:
+    """Number of extended grapheme clusters in ``text``."""
+    if text.isascii():
+        return len(text) - text.count("\r\n")
+    return len(_unicode_data().grapheme.findall(text))
+
+
+def utf8_len(text: str) -> int:
+    """Length in UTF-8 bytes (lone surrogates as their 3-byte form)."""
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units (lone surrogates count 1)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def visible_char(char: str) -> str:
+    """``char`` as a reader can see it: itself, or ``U+XXXX`` when invisible or a control.
+
+    Args:
+        char: One character.
+
+    Returns:
+        The character, or its code point for spaces, marks, format and control characters.
+    """
+    if char.isprintable() and unicodedata.category(char) not in ("Mn", "Me", "Cf", "Zs"):
+        return char
+    return f"U+{ord(char):04X}"
