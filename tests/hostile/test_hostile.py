@@ -5,8 +5,8 @@ terminal.
 
 Every case runs in a fresh working folder holding ``tpl/`` (the ``--templates``
 folder), ``lib/`` (a ``--library`` folder), ``recipients.csv``, ``out/`` with a letter
-already in it, and, outside ``tpl/``, a ``secret.txt`` that ``tpl/leak.txt`` and the
-folder ``tpl/linked`` link to.
+already in it, and, outside ``tpl/``, a ``secret.txt`` that ``tpl/leak.txt`` or the
+folder ``tpl/linked`` may link to.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ class Case:
         where: ``name:line`` the error must name.
         says: A regular expression the error must match.
         code: The exit code.
+        links: Links to make in ``tpl/``: ``leak.txt`` (to a file outside) or ``linked``
+            (to a folder outside).
     """
 
     file: str
@@ -53,6 +55,7 @@ class Case:
     where: str
     says: str
     code: int = 2
+    links: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.file
@@ -100,10 +103,38 @@ TEMPLATE_CASES = [
     ),
     # 5. Nothing outside the templates folder, by name or by link.
     Case("include-dotdot.md.j2", LETTER, DRAFT, "letter.md.j2:3", "outside the templates"),
-    Case("include-symlink.md.j2", LETTER, DRAFT, "letter.md.j2:2", "link to a file outside"),
-    Case("include-linked-folder.md.j2", LETTER, DRAFT, "letter.md.j2:3", "link to a file"),
-    Case("include-symlink.md.j2", LETTER, MERGE, "letter.md.j2:2", "link to a file outside"),
-    Case("typst-read-symlink.typ", "tpl/handout.typ", HANDOUT_PDF, "handout.typ:2", "outside"),
+    Case(
+        "include-symlink.md.j2",
+        LETTER,
+        DRAFT,
+        "letter.md.j2:2",
+        "link to a file outside",
+        links=("leak.txt",),
+    ),
+    Case(
+        "include-linked-folder.md.j2",
+        LETTER,
+        DRAFT,
+        "letter.md.j2:3",
+        "link to a file",
+        links=("linked",),
+    ),
+    Case(
+        "include-symlink.md.j2",
+        LETTER,
+        MERGE,
+        "letter.md.j2:2",
+        "link to a file outside",
+        links=("leak.txt",),
+    ),
+    Case(
+        "typst-read-symlink.typ",
+        "tpl/handout.typ",
+        HANDOUT_PDF,
+        "tpl/leak.txt",
+        "link to a file outside",
+        links=("leak.txt",),
+    ),
     Case("typst-read-outside.typ", "tpl/handout.typ", HANDOUT_PDF, "handout.typ:3", "outside"),
     # 11. No package downloads.
     Case("typst-package-import.typ", "tpl/handout.typ", HANDOUT_PDF, "handout.typ:1", "package"),
@@ -155,8 +186,10 @@ def working_folder(root: Path, case: Case) -> Path:
     (work / "secret.txt").write_text(SECRET + "\n")
     (work / "outside" / "secret.txt").write_text(SECRET + "\n")
     (work / "recipients.csv").write_text(RECIPIENTS)
-    (work / "tpl" / "leak.txt").symlink_to(work / "secret.txt")
-    (work / "tpl" / "linked").symlink_to(work / "outside", target_is_directory=True)
+    if "leak.txt" in case.links:
+        (work / "tpl" / "leak.txt").symlink_to(work / "secret.txt")
+    if "linked" in case.links:
+        (work / "tpl" / "linked").symlink_to(work / "outside", target_is_directory=True)
     target = work / case.place
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(CASES / case.file, target)

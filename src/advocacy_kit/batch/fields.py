@@ -33,8 +33,14 @@ def template_fields(env: Any, name: str, known: set[str]) -> list[tuple[str, str
         if current in done:
             continue
         done.add(current)
-        source, filename, _ = env.loader.get_source(env, current)
-        tree = env.parse(source)
+        try:
+            source, filename, _ = env.loader.get_source(env, current)
+        except Exception:
+            if current == name:
+                raise
+            continue  # an included template that cannot be read: rendering names the line
+        env.get_template(current)  # compiled first: its errors name the template's file
+        tree = env.parse(source, current, filename)
         undeclared = meta.find_undeclared_variables(tree) - _optional_names(tree)
         shown = _display_path(filename or current)
         for node in tree.find_all(nodes.Name):
