@@ -25,6 +25,7 @@ from advocacy_kit.batch.pack_text import date_label, one_line
 from advocacy_kit.library.campaign_days import find_edition
 from advocacy_kit.library.campaigns import load_campaign_file
 from advocacy_kit.model import Campaign, Edition, Library
+from advocacy_kit.output.clean_html import with_script
 from advocacy_kit.output.render import render
 
 #: Platforms a pack has posts for when none is asked for: every one but SMS, whose
@@ -187,9 +188,22 @@ def _render_files(
         0, ("README.md", render("pack/README.md.j2", week, kind="md", templates=templates))
     )
     files.insert(
-        1, ("index.html", render("pack/index.html.j2", week, kind="html", templates=templates))
+        1,
+        (
+            "index.html",
+            with_copy_buttons(render("pack/index.html.j2", week, kind="html", templates=templates)),
+        ),
     )
     return finished, files
+
+
+def with_copy_buttons(index: str) -> str:
+    """The kit's page with the copy buttons' script, which belongs to advocacy-kit and is
+    added after the page is cleaned of every script a template wrote (issue 13)."""
+    from importlib.resources import files
+
+    script = files("advocacy_kit.batch").joinpath("pack_copy.js").read_text(encoding="utf-8")
+    return with_script(index, script)
 
 
 def _base_context(

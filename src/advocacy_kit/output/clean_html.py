@@ -123,3 +123,18 @@ def _clean_head(html: str) -> str:
         link_rel=None,
     )
     return _clean_styles(str(cleaned)).strip("\n")
+
+
+def with_script(document: str, script: str) -> str:
+    """A cleaned ``document`` with advocacy-kit's own ``script`` at the end of its body
+    (the campaign pack's copy buttons): the only script an HTML document can hold.
+
+    Args:
+        document: HTML that :func:`clean_html` has cleaned.
+        script: JavaScript shipped with advocacy-kit, never from a template or data.
+    """
+    if "</script" in script.lower():
+        raise ValueError("the script may not end its own element")
+    element = f"<script>\n{script.strip()}\n</script>\n"
+    end = document.rfind("</body>")
+    return document[:end] + element + document[end:] if end >= 0 else document + element
