@@ -142,6 +142,24 @@ TEMPLATE_CASES = [
     Case("typst-range-bomb.typ", "tpl/handout.typ", HANDOUT_PDF, "handout.typ", "Typst"),
 ]
 
+# Message files: aliases and nesting are bounded before anything walks the tree.
+INPUT_CASES = [
+    Case(
+        "yaml-alias-bomb.yaml",
+        "lib/messages.yaml",
+        ("list", "-L", "lib"),
+        "messages.yaml:",
+        "aliases are expanded",
+    ),
+    Case(
+        "yaml-nesting-bomb.yaml",
+        "lib/messages.yaml",
+        ("check", "-L", "lib"),
+        "messages.yaml:6",
+        "50 levels",
+    ),
+]
+
 # 4. Terminal escapes from data: shown, never sent.
 ESCAPE_CASES = [
     Case(
@@ -208,7 +226,7 @@ def run(work: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[bytes]
 
 
 def test_every_case_file_is_used() -> None:
-    used = {case.file for case in TEMPLATE_CASES + ESCAPE_CASES} | {
+    used = {case.file for case in TEMPLATE_CASES + INPUT_CASES + ESCAPE_CASES} | {
         "html-safe-script.html.j2",
         "csv-cell-escapes.csv",
     }
@@ -217,7 +235,7 @@ def test_every_case_file_is_used() -> None:
 
 @pytest.mark.parametrize(
     "case",
-    TEMPLATE_CASES + ESCAPE_CASES,
+    TEMPLATE_CASES + INPUT_CASES + ESCAPE_CASES,
     ids=lambda c: f"{c.file}-{c.command[0]}",
 )
 def test_hostile_input_ends_in_a_clean_error(tmp_path: Path, case: Case) -> None:

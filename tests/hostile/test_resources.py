@@ -5,17 +5,32 @@ README and SECURITY.md state are the ones the code applies."""
 
 from __future__ import annotations
 
+import csv
 import resource
 import subprocess
 import sys
 import time
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from advocacy_kit.batch.tables import MAX_ROWS, MAX_TABLE_BYTES
+from advocacy_kit.library.yamlio import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_VALUES
 from advocacy_kit.output.limits import LIMITS
+from advocacy_kit.output.typst_worker import TYPST_MEMORY, TYPST_SECONDS
 
-from .test_hostile import CASES, DRAFT, HANDOUT_PDF, TEMPLATE_CASES, Case, working_folder
+from .test_hostile import (
+    CASES,
+    DRAFT,
+    HANDOUT_PDF,
+    INPUT_CASES,
+    MERGE,
+    TEMPLATE_CASES,
+    Case,
+    working_folder,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Address space for the whole command: several times what a normal run needs.
@@ -25,7 +40,8 @@ MEMORY = 1536 << 20
 SECONDS = 90
 
 BOMBS = sorted(
-    {case for case in TEMPLATE_CASES if "bomb" in case.file}, key=lambda c: (c.file, c.command)
+    {case for case in TEMPLATE_CASES + INPUT_CASES if "bomb" in case.file},
+    key=lambda c: (c.file, c.command),
 )
 
 
@@ -77,6 +93,51 @@ def test_every_bomb_file_is_a_case() -> None:
 
 @pytest.mark.parametrize("document", ["README.md", "SECURITY.md"])
 def test_the_documents_state_the_limits(document: str) -> None:
-    text = (ROOT / document).read_text(encoding="utf-8")
+    text = " ".join((ROOT / document).read_text(encoding="utf-8").split())
     for what, limit in LIMITS:
         assert f"| {what} | {limit} |" in text
+    typst = f"{TYPST_SECONDS:g} seconds and {TYPST_MEMORY >> 30} GiB"
+    inputs = (MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_VALUES, MAX_TABLE_BYTES, MAX_ROWS)
+    for number in (typst, *(f"{n:,}" for n in inputs), f"{csv.field_size_limit():,}"):
+        assert number in text
+
+
+def huge_rows(path: Path) -> None:
+    path.write_text("name\n" + "".join(f"Person {n}\n" for n in range(MAX_ROWS + 1)))
+
+
+def huge_cell(path: Path) -> None:
+    path.write_text("name,address\nAnn," + "x" * (csv.field_size_limit() + 1) + "\nBob,B\n")
+
+
+def zip_bomb(path: Path) -> None:
+    """A workbook-shaped zip whose one part unpacks to more than the limit."""
+    block = b"\0" * (1 << 20)
+    with (
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part,
+    ):
+        for _ in range(MAX_TABLE_BYTES // len(block) + 1):
+            part.write(block)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "says"),
+    [
+        ("rows.csv", huge_rows, f"more than {MAX_ROWS:,} rows"),
+        ("cell.csv", huge_cell, "field larger than field limit"),
+        ("bomb.xlsx", zip_bomb, f"over {MAX_TABLE_BYTES:,} bytes"),
+    ],
+)
+def test_a_huge_recipients_file_ends_in_a_clean_error(
+    tmp_path: Path, name: str, make: Callable[[Path], None], says: str
+) -> None:
+    work = working_folder(tmp_path, Case("csv-cell-escapes.csv", "unused.csv", (), "", ""))
+    make(work / name)
+    args = tuple(name if a == "recipients.csv" else a for a in MERGE)
+    result, took = run_limited(work, (*args, "--dry-run"))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"error: {name}")
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr
+    assert took < SECONDS

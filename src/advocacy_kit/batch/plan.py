@@ -261,6 +261,7 @@ def _read_table(settings: _Settings) -> tuple[Recipients, list[Problem]]:
         settings.recipients, delimiter=settings.delimiter, sheet=settings.sheet
     )
     if not table.rows:
+        stop_on(table.label, problems)  # a row that could not be read says why first
         raise UsageError(
             "the recipients file has a header row but no recipients",
             path=table.label,
