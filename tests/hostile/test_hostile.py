@@ -154,7 +154,7 @@ INPUT_CASES = [
     Case(
         "yaml-nesting-bomb.yaml",
         "lib/messages.yaml",
-        ("check", "-L", "lib"),
+        ("list", "-L", "lib"),
         "messages.yaml:6",
         "50 levels",
     ),
