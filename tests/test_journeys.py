@@ -10,19 +10,15 @@ reader's program would use: pypdf for PDF, python-docx for Word, an HTML parser.
 from __future__ import annotations
 
 import csv
-import html
 import json
-import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-import docx
-import pypdf
 import pytest
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
 from advocacy_kit.library.loader import load_region
+from readers import read_back, squeeze
 
 runner = CliRunner()
 
@@ -31,49 +27,6 @@ REGIONS = (None, "east-southern-africa", "fr")
 DOCUMENT_KINDS = ("screen", "json", ".md", ".txt", ".html", ".pdf", ".docx")
 POST_KINDS = ("screen", "json", ".md", ".txt", ".html")
 PLATFORMS = ("x", "bluesky", "mastodon", "threads", "linkedin", "facebook", "sms")
-
-
-class _Text(HTMLParser):
-    """The text a browser shows: tags dropped, entities decoded, scripts left out."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: object) -> None:
-        self._skip += tag in ("script", "style")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag in ("script", "style")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def read_back(path: Path) -> str:
-    """The text of a written file, as its reader would see it."""
-    suffix = path.suffix
-    if suffix == ".pdf":
-        return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
-    if suffix == ".docx":
-        document = docx.Document(str(path))
-        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-        return "\n".join([p.text for p in document.paragraphs] + cells)
-    text = path.read_text(encoding="utf-8")
-    if suffix == ".html":
-        parser = _Text()
-        parser.feed(text)
-        return html.unescape("".join(parser.parts))
-    return text
-
-
-def squeeze(text: str) -> str:
-    """Text with every space, line break and soft hyphen gone, and Markdown's emphasis
-    and escapes dropped, so a line broken or hyphenated by a typesetter still matches."""
-    text = text.replace("\u00ad", "").replace("\\", "")
-    return re.sub(r"[\s*_`>-]+", "", text)
 
 
 def opening_words(text: str, count: int = 12) -> str:
@@ -237,7 +190,7 @@ def test_check_the_built_in_library(kind: str) -> None:
 
 def test_schema_and_variant_list() -> None:
     schema = json.loads(run(["schema"]))
-    assert schema["type"] == "object"
+    assert schema["$schema"].startswith("https://json-schema.org/")
     listing = run(["variant", "list"])
     for region in REGIONS[1:]:
         assert region and region in listing

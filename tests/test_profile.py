@@ -470,3 +470,43 @@ def test_the_profile_region_is_the_default_region(user_file: Path) -> None:
     global_ = runner.invoke(app, [*args, "--region", "global"])
     assert by_profile.exit_code == by_flag.exit_code == global_.exit_code == 0
     assert by_profile.stdout == by_flag.stdout != global_.stdout
+
+
+KENYA = "variant:\n  name: kenya\n  parent: east-southern-africa\n"
+
+
+def test_set_refuses_a_region_no_variant_has(user_file: Path) -> None:
+    """Issue 14, 13: checked when set, with a did-you-mean from the variants in force."""
+    write(Path("messages/variants/kenya.yaml"), KENYA)  # ./messages of the current folder
+    result = runner.invoke(app, ["profile", "set", "region", "kenyaa"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: no variant called 'kenyaa'\nhint: did you mean 'kenya'? valid regions: "
+        "east-southern-africa, fr, global, kenya; `advocacy-kit variant list` shows them\n"
+    )
+    assert not user_file.exists()
+    assert runner.invoke(app, ["profile", "set", "region", "kenya"]).exit_code == 0
+    assert read_profile(user_file).region == "kenya"
+
+
+@pytest.mark.parametrize("command", ["draft", "merge"])
+def test_an_unknown_profile_region_names_the_profile_file(
+    user_file: Path, tmp_path: Path, command: str
+) -> None:
+    """A region written by hand (or a variant since removed) is reported at the profile's
+    line, saying it came from there; ``--region`` still overrides it."""
+    write(user_file, "sender: Ann Other\nregion: kenyaa\n")
+    recipients = write(tmp_path / "r.csv", "name\nAnn\n")
+    args = {
+        "draft": ["draft", "-a", "donors"],
+        "merge": ["merge", "-a", "donors", "--recipients", str(recipients), "-o", "out"],
+    }[command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {user_file}:2: no variant called 'kenyaa': it is the region your profile "
+        "sets\nhint: valid regions: east-southern-africa, fr, global; `advocacy-kit variant "
+        "list` shows them; change it with `advocacy-kit profile set region NAME`, or give "
+        "--region\n"
+    )
+    assert runner.invoke(app, [*args, "--region", "global"]).exit_code == 0

@@ -24,10 +24,12 @@ from advocacy_kit.cli.options import (
     OrganizationOption,
     PlatformOption,
     SenderOption,
+    StrictOption,
     TemplatesOption,
     ThreadOption,
     ToOption,
     parse_date,
+    warn_if_stale,
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
 from advocacy_kit.errors import ContentWanting
@@ -50,6 +52,7 @@ def draft(
     link: LinkOption = None,
     library: LibraryOption = None,
     region: DraftRegionOption = None,
+    strict: StrictOption = False,
     templates: TemplatesOption = None,
     output: DraftOutputOption = None,
     paper: DraftPaperOption = "a4",
@@ -102,15 +105,16 @@ def _compose(options: dict[str, Any]) -> Draft:
     from advocacy_kit.compose.drafts import compose_draft
     from advocacy_kit.library.loader import load_region
     from advocacy_kit.output.documents import with_text
+    from advocacy_kit.profile.regions import region_in_force
     from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
     sender = options["sender"]
     letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
     hashtag = options["hashtag"] or list(profile.hashtags)
-    messages = load_region(
-        library=options["library"] or (), region=options["region"] or profile.region
-    )
+    with region_in_force(profile, region=options["region"]) as chosen:
+        messages = load_region(library=options["library"] or (), region=chosen)
+    warn_if_stale(messages, strict=options["strict"])
     hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags, *messages.handles]))
     templates: tuple[Path, ...] = tuple(options["templates"] or ())
     result = compose_draft(

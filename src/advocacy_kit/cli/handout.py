@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import LibraryOption, TemplatesOption
+from advocacy_kit.cli.options import LibraryOption, StrictOption, TemplatesOption, warn_if_stale
 from advocacy_kit.cli.output import note
 
 
@@ -47,6 +47,7 @@ def handout(
         ),
     ] = None,
     library: LibraryOption = None,
+    strict: StrictOption = False,
     templates: TemplatesOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
@@ -71,6 +72,7 @@ def handout(
 
     handout_kind(output)  # a wrong extension is reported before any loading
     resolution = load_region(library=library or (), region=region)
+    warn_if_stale(resolution, strict=strict)
     composed = compose_handout(
         library=resolution.library,
         audience=audience,

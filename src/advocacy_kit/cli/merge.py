@@ -25,8 +25,10 @@ from advocacy_kit.cli.options import (
     RequireOption,
     SenderOption,
     SheetOption,
+    StrictOption,
     TemplatesOption,
     parse_date,
+    warn_if_stale,
 )
 from advocacy_kit.cli.output import print_json, print_text
 
@@ -167,6 +169,7 @@ def merge(
     organization: OrganizationOption = None,
     date: MergeDateOption = None,
     region: MergeRegionOption = None,
+    strict: StrictOption = False,
     require: RequireOption = None,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
@@ -213,14 +216,17 @@ def _plan(options: dict[str, Any], progress: _Progress) -> MergePlan:
     """Plan the merge the options ask for, the profile filling what they leave out."""
     from advocacy_kit.batch.plan import plan_merge
     from advocacy_kit.library.loader import load_variants
+    from advocacy_kit.profile.regions import region_in_force
     from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
     sender = options["sender"]
-    region = options["region"] or profile.region
     variants = load_variants(library=options["library"] or ())
+    with region_in_force(profile, region=options["region"]) as region:
+        resolution = variants.resolve(region or "global")
+    warn_if_stale(resolution, strict=options["strict"])
     return plan_merge(
-        library=variants.resolve(region or "global").library,
+        library=resolution.library,
         variants=variants,
         region=region,
         extra_fields=profile.letter_fields(same_sender=sender in (None, profile.sender)),

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from advocacy_kit.errors import UsageError
+
+if TYPE_CHECKING:
+    from advocacy_kit.library.variants import Resolution
 
 
 def _complete(name: str) -> Callable[[str], list[Any]]:
@@ -288,3 +291,26 @@ def parse_date(value: str | None) -> dt.date | None:
         raise UsageError(
             f"'{value}' is not a date", hint="write the date as YYYY-MM-DD, e.g. 2026-10-19"
         ) from None
+
+
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Fail (exit 1) instead of warning when the region has changes not reviewed "
+        "against their parent's current text.",
+    ),
+]
+
+
+def warn_if_stale(resolution: Resolution, *, strict: bool) -> None:
+    """Warn in one line when the region in use is stale; with ``--strict``, fail.
+
+    Raises:
+        ContentWanting: ``strict`` and the region is stale (exit 1).
+    """
+    from advocacy_kit.cli.output import note
+    from advocacy_kit.library.staleness import stale_warning
+
+    if warning := stale_warning(resolution, strict=strict):
+        note(f"warning: {warning}")

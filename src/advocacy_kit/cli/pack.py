@@ -15,9 +15,11 @@ from advocacy_kit.cli.options import (
     PackOutOption,
     PackPlatformOption,
     PackRegionOption,
+    StrictOption,
     TemplatesOption,
     YearOption,
     ZipOption,
+    warn_if_stale,
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table
 from advocacy_kit.errors import ContentWanting
@@ -27,13 +29,16 @@ if TYPE_CHECKING:
     from advocacy_kit.model import Library
 
 
-def _load_library(library: Sequence[Path], region: str | None) -> tuple[Library, tuple[str, ...]]:
+def _load_library(
+    library: Sequence[Path], region: str | None, strict: bool
+) -> tuple[Library, tuple[str, ...]]:
     """The message library, resolved for ``region``, and the region's own hashtags."""
     from advocacy_kit.library.loader import load_library, load_region
 
     if region is None:
         return load_library(library=library), ()
     resolution = load_region(library=library, region=region)
+    warn_if_stale(resolution, strict=strict)
     return resolution.library, tuple(resolution.hashtags)
 
 
@@ -43,6 +48,7 @@ def pack(
     out: PackOutOption,
     year: YearOption = None,
     region: PackRegionOption = None,
+    strict: StrictOption = False,
     platform: PackPlatformOption = None,
     zip_: ZipOption = False,
     force: PackForceOption = False,
@@ -65,7 +71,7 @@ def pack(
     from advocacy_kit.batch.pack import build_pack
     from advocacy_kit.batch.pack_write import write_pack
 
-    loaded, region_hashtags = _load_library(library or (), region)
+    loaded, region_hashtags = _load_library(library or (), region, strict)
     result = build_pack(
         library=loaded,
         hashtags=region_hashtags,
