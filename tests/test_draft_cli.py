@@ -365,3 +365,29 @@ def test_output_that_is_a_folder_and_missing_templates_folder(tmp_path: Path) ->
         f"error: {missing}: templates folder not found\n"
         "hint: give the folder that holds your .j2 templates\n"
     )
+
+
+def test_sms_parts_allows_longer_texts_and_says_what_they_cost() -> None:
+    """Issue 18: one SMS each by default, where a clause allows (exit 1 naming
+    --sms-parts for the one that cannot); --sms-parts 2 allows two parts each and
+    says what that costs."""
+    one = runner.invoke(app, ["draft", "-a", "donors", "-f", "post", "-p", "sms"])
+    assert one.exit_code == 1
+    assert one.stderr == (
+        "error: 1 post(s) do not fit: donors-lived-experience on sms (27 over)\n"
+        "hint: shorten the message's 'short' version, or use --thread to split it, or "
+        "allow longer texts with --sms-parts 2\n"
+    )
+    two = runner.invoke(
+        app, ["draft", "-a", "donors", "-f", "post", "-p", "sms", "--sms-parts", "2"]
+    )
+    assert two.exit_code == 0
+    assert two.stderr == (
+        "SMS: 3 messages take 6 parts in all (2, 2, 2); each part is charged as one SMS, "
+        "per recipient\n"
+    )
+    assert [line for line in two.stdout.splitlines() if line.startswith("[")] == [
+        "[donors-sdg-targets: 243/306 on sms]",
+        "[donors-complex-issues: 227/306 on sms]",
+        "[donors-lived-experience: 209/306 on sms]",
+    ]

@@ -112,6 +112,16 @@ def missing_template_fields(
     ]
 
 
+def fresh_copy(value: Any) -> Any:
+    """``value`` with every list and dict in it copied: a letter's own data."""
+    kind = type(value)
+    if kind is dict:
+        return {key: fresh_copy(item) for key, item in value.items()}
+    if kind is list:
+        return [fresh_copy(item) for item in value]
+    return value  # strings, numbers, tuples of them: nothing a template can change
+
+
 class FieldMapper:
     """Turns a row into a letter's template context (see README, 'Columns with a meaning')."""
 
@@ -143,10 +153,11 @@ class FieldMapper:
         return found
 
     def context(self, row: RecipientRow, base: Mapping[str, Any]) -> dict[str, Any]:
-        """The template context of ``row``'s letter: ``base`` (the composed letter's),
-        every column, and the fields with a meaning of their own."""
+        """The template context of ``row``'s letter: ``base`` (the composed letter's,
+        copied, so that a template changing its data changes only its own letter's: issue
+        13), every column, and the fields with a meaning of their own."""
         values = row.values
-        context = dict(base)
+        context = {key: fresh_copy(value) for key, value in base.items()}
         for position, key in self._top_level(base):
             context[key] = values[position]
         context["fields"] = {

@@ -6,7 +6,9 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from advocacy_kit.batch.problems import Problem
 from advocacy_kit.errors import UsageError, choice_hint
@@ -127,8 +129,13 @@ def _islice(reader: Iterator[list[str]], limit: int = 50) -> Iterator[list[str]]
 
 
 def read_csv(text: str, delimiter: str) -> tuple[Records, list[Problem]]:
-    """The non-blank records of a CSV text, each with the line it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    """The non-blank records of a CSV text, each with the line it starts on.
+
+    Quotes are read strictly: a quote never closed, or text after a closing quote, is a
+    problem at the line where that quote opened, and reading stops there, so that no
+    row is ever swallowed into another's value (issue 13).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: Records = []
     problems: list[Problem] = []
     start = 1
@@ -138,7 +145,7 @@ def read_csv(text: str, delimiter: str) -> tuple[Records, list[Problem]]:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(reader.line_num, f"cannot read this row: {exc}"))
+            problems.append(_quote_problem(text, delimiter, start) or _row_problem(reader, exc))
             break
         if any(cell.strip() for cell in row):
             records.append((start, row))
@@ -149,8 +156,66 @@ def read_csv(text: str, delimiter: str) -> tuple[Records, list[Problem]]:
     return records, problems
 
 
-def read_workbook(path: Path, *, sheet: str | None) -> tuple[Records, list[Problem]]:
-    """The non-blank rows of one sheet of an Excel workbook, each with its row number.
+def _row_problem(reader: Any, exc: csv.Error) -> Problem:
+    return Problem(reader.line_num, f"cannot read this row: {exc}")
+
+
+def _quote_problem(text: str, delimiter: str, start: int) -> Problem | None:
+    """The quote that breaks the record starting on line ``start``, at the line it
+    opened on: one never closed, or one followed by more text."""
+    lines = io.StringIO(text, newline="").readlines()
+    line = start
+    at_field_start, quoted, opened = True, False, 0
+    for line, raw in enumerate(lines[start - 1 :], start=start):
+        position = 0
+        while position < len(raw):
+            char = raw[position]
+            position += 1
+            if quoted:
+                if char != '"':
+                    continue
+                if raw[position : position + 1] == '"':  # "" is a quote inside the value
+                    position += 1
+                    continue
+                quoted = False
+                following = raw[position : position + 1]
+                if following not in (delimiter, "\r", "\n", ""):
+                    return Problem(
+                        opened,
+                        "a value in double quotes has more text after its closing quote: put "
+                        'the whole value in quotes, writing each quote inside it twice ("")',
+                    )
+            elif char == '"' and at_field_start:
+                quoted, opened = True, line
+            elif char in "\r\n" and not quoted:
+                return None  # the record ends here, whole
+            at_field_start = char == delimiter
+    if quoted:
+        return Problem(
+            opened,
+            "a double quote opens a value here and is never closed, so the lines after it "
+            "were read into that value: add the closing quote, or remove this one",
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class SheetRead:
+    """Which sheet of a workbook was read, and the workbook's sheets in order."""
+
+    name: str
+    names: tuple[str, ...]
+
+    @property
+    def described(self) -> str:
+        """``the sheet 'Read me' (the first of 2)``, for messages."""
+        first = f" (the first of {len(self.names)})" if self.name == self.names[0] else ""
+        return f"the sheet '{self.name}'" + (first if len(self.names) > 1 else "")
+
+
+def read_workbook(path: Path, *, sheet: str | None) -> tuple[Records, list[Problem], SheetRead]:
+    """The non-blank rows of one sheet of an Excel workbook, each with its row number,
+    and which sheet that was.
 
     Raises:
         UsageError: the workbook cannot be read, or has no sheet ``sheet``.
@@ -194,10 +259,11 @@ def read_workbook(path: Path, *, sheet: str | None) -> tuple[Records, list[Probl
             if _row_within_limit(path, number)
             and any(value is not None and str(value).strip() for value in values)
         ]
+        read = SheetRead(worksheet.title, tuple(workbook.sheetnames))
     finally:
         workbook.close()
     # Sheets pad every row to the widest one: cut the padding past the header.
-    return records, []
+    return records, [], read
 
 
 def _too_big(path: Path, what: str, limit: int, unit: str) -> UsageError:

@@ -24,6 +24,7 @@ from advocacy_kit.cli.options import (
     OrganizationOption,
     PlatformOption,
     SenderOption,
+    SmsPartsOption,
     StrictOption,
     TemplatesOption,
     ThreadOption,
@@ -33,7 +34,7 @@ from advocacy_kit.cli.options import (
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
 from advocacy_kit.errors import ContentWanting
-from advocacy_kit.model import Draft
+from advocacy_kit.model import Draft, Piece
 
 
 @command_boundary
@@ -48,6 +49,7 @@ def draft(
     platform: PlatformOption = None,
     thread: ThreadOption = False,
     mastodon_limit: MastodonLimitOption = None,
+    sms_parts: SmsPartsOption = 1,
     hashtag: HashtagOption = None,
     link: LinkOption = None,
     library: LibraryOption = None,
@@ -97,6 +99,8 @@ def draft(
         if len(result.platforms) > 1:
             _print_side_by_side(result)
         print_text(render_draft(result, "txt"))
+    if "sms" in result.platforms and sms_parts > 1:
+        _note_sms_cost(result)
     _require_fit(result)
 
 
@@ -130,6 +134,7 @@ def _compose(options: dict[str, Any]) -> Draft:
         platform=options["platform"] or ["x"],
         limit=options["mastodon_limit"],
         thread=options["thread"],
+        sms_parts=options["sms_parts"],
         hashtags=hashtag or (),
         link=options["link"],
         templates=templates,
@@ -149,7 +154,31 @@ def _require_fit(result: Draft) -> None:
     )
     raise ContentWanting(
         f"{len(over)} post(s) do not fit: {details}",
-        hint="shorten the message's 'short' version, or use --thread to split it",
+        hint="shorten the message's 'short' version, or use --thread to split it"
+        + _sms_parts_hint(over),
+    )
+
+
+def _sms_parts(pieces: list[Piece]) -> list[int]:
+    """How many parts each SMS among ``pieces`` takes."""
+    from advocacy_kit.text.count import count
+
+    return [count(p.text, "sms").segments or 1 for p in pieces if p.platform == "sms"]
+
+
+def _sms_parts_hint(over: list[Piece]) -> str:
+    """The end of the hint for SMS that do not fit: the --sms-parts that holds them."""
+    parts = _sms_parts(over)
+    return f", or allow longer texts with --sms-parts {max(parts)}" if parts else ""
+
+
+def _note_sms_cost(result: Draft) -> None:
+    """On standard error, what the SMS cost: parts for each message, and in all."""
+    parts = _sms_parts(list(result.pieces))
+    each = ", ".join(str(n) for n in parts)
+    note(
+        f"SMS: {len(parts)} messages take {sum(parts)} parts in all ({each}); "
+        "each part is charged as one SMS, per recipient"
     )
 
 

@@ -30,7 +30,7 @@ from advocacy_kit.cli.options import (
     parse_date,
     warn_if_stale,
 )
-from advocacy_kit.cli.output import print_json, print_text
+from advocacy_kit.cli.output import note, print_json, print_text
 
 if TYPE_CHECKING:
     from advocacy_kit.batch.merge import MergeResult
@@ -194,6 +194,10 @@ def merge(
     progress = _Progress(enabled=sys.stderr.isatty() and not json_output)
     try:
         plan = _plan(options, progress)
+        if plan.warnings:
+            progress.stop()
+            for warning in plan.warnings:  # a name the PDF's fonts lack, per row
+                note(f"warning: {warning}")
         if dry_run:
             progress.stop()
             if json_output:

@@ -109,6 +109,16 @@ MastodonLimitOption = Annotated[
     typer.Option("--mastodon-limit", min=1, help="For posts: your Mastodon server's limit."),
 ]
 
+SmsPartsOption = Annotated[
+    int,
+    typer.Option(
+        "--sms-parts",
+        min=1,
+        help="For SMS posts: how many parts a message may take (default 1). Each part "
+        "is charged as one SMS.",
+    ),
+]
+
 HashtagOption = Annotated[
     list[str] | None,
     typer.Option("--hashtag", help="For posts: another hashtag to add when it fits."),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from advocacy_kit.compose.posts import post_platforms, posts_for_platforms
+from advocacy_kit.compose.posts import post_draft
 from advocacy_kit.errors import UsageError, choice_hint
 from advocacy_kit.languages import audience_words, base_language, letter_words, long_date
 from advocacy_kit.model import Audience, Draft, Library, Message, Piece, get_audience
@@ -191,6 +191,7 @@ def compose_draft(
     extra_fields: Mapping[str, str] | None = None,
     lang: str | None = None,
     thread: bool = False,
+    sms_parts: int = 1,
 ) -> Draft:
     """Compose a letter, talking points or posts for one audience.
 
@@ -206,6 +207,7 @@ def compose_draft(
         platform: For posts, the platform (or platforms, or ``all``) whose rule they
             must fit.
         limit: For posts, a limit other than the platform's (a Mastodon server's).
+        sms_parts: For SMS posts, how many parts (segments) a message may take.
         thread: For posts, split a message no post can hold into a numbered thread.
         hashtags: Extra hashtags for posts.
         lang: The language of the letter's fixed words and date (a variant's
@@ -228,28 +230,41 @@ def compose_draft(
     chosen_format = normalise_format(format or chosen_audience.default_format)
     messages = select_messages(library, chosen_audience, message)
     if chosen_format == "post":
-        names = post_platforms(platform)
-        return Draft(
-            audience=chosen_audience.name,
-            format=chosen_format,
-            pieces=posts_for_platforms(
-                library, messages, names, limit=limit, hashtags=hashtags, link=link, thread=thread
-            ),
-            platform=names[0] if len(names) == 1 else None,
-            platforms=names,
+        return post_draft(
+            library,
+            chosen_audience.name,
+            messages,
+            platform=platform,
+            limit=limit,
+            hashtags=hashtags,
+            link=link,
+            thread=thread,
+            sms_parts=sms_parts,
         )
+    letterhead = Letterhead(to=to, sender=sender, organization=organization, date=date)
     context = document_context(
         library=library,
         audience=chosen_audience,
         messages=messages,
-        letterhead=Letterhead(to=to, sender=sender, organization=organization, date=date),
+        letterhead=letterhead,
         extra_fields=extra_fields,
         lang=lang,
     )
+    return _document_draft(chosen_audience, chosen_format, messages, context, templates)
+
+
+def _document_draft(
+    audience: Audience,
+    format: str,
+    messages: Sequence[Message],
+    context: dict[str, Any],
+    templates: Sequence[Path],
+) -> Draft:
+    """A letter or talking points: the context for the templates, the text to come."""
     return Draft(
-        audience=chosen_audience.name,
-        format=chosen_format,
+        audience=audience.name,
+        format=format,
         pieces=(Piece(message_ids=tuple(m.id for m in messages), text=""),),
-        title=context["subject"] if chosen_format == "letter" else context["headline"],
+        title=context["subject"] if format == "letter" else context["headline"],
         extras={"context": context, "templates": tuple(templates)},
     )

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from advocacy_kit.model import Library, Message, Piece
+from advocacy_kit.model import Draft, Library, Message, Piece
 
 #: The campaign whose hashtag and handle posts carry by default.
 DEFAULT_CAMPAIGN = "sswweek"
 
 
-def post_candidates(message: Message) -> list[str]:
+def post_candidates(message: Message, *, clauses: bool = False) -> list[str]:
     """What a post for ``message`` may say, most preferred first.
 
     The hand-written short versions, then the message's leading sentences, longest
-    first (the whole text, then all but the last sentence, ...).
+    first (the whole text, then all but the last sentence, ...); with ``clauses`` (SMS),
+    then their parts cut at a colon, semicolon or dash, longest first (issue 18).
     """
+    from advocacy_kit.text.sentences import clause_runs
     from advocacy_kit.text.sentences import sentences as split_sentences
 
     candidates = list(message.short)
@@ -24,6 +26,10 @@ def post_candidates(message: Message) -> list[str]:
         candidate = " ".join(sentences[:end])
         if candidate not in candidates:
             candidates.append(candidate)
+    if clauses:  # figures keep their qualifiers and sources: evidence is kept whole
+        keep = [text for e in message.evidence for text in (e.claim, e.source)]
+        runs = clause_runs(*message.short, message.text, keep=keep)
+        candidates.extend(run for run in runs if run not in candidates)
     return candidates
 
 
@@ -91,11 +97,15 @@ def compose_posts(
     from advocacy_kit.text.thread import split_thread
 
     extras = post_extras(library, hashtags=hashtags, link=link)
-    name = get_platform(platform).name
+    chosen = get_platform(platform)
+    name = chosen.name
     pieces = []
     for message in messages:
         fit = fit_post(
-            candidates=post_candidates(message), extras=extras, platform=name, limit=limit
+            candidates=post_candidates(message, clauses=chosen.fit_clauses),
+            extras=extras,
+            platform=name,
+            limit=limit,
         )
         if fit.check.fits or not thread:
             pieces.append(
@@ -137,9 +147,10 @@ def posts_for_platforms(
     hashtags: Sequence[str],
     link: str | None,
     thread: bool,
+    sms_parts: int = 1,
 ) -> tuple[Piece, ...]:
     """The posts of every message for each platform, platform by platform; ``limit``
-    applies to Mastodon, or to the one platform asked for."""
+    applies to Mastodon, or to the one platform asked for; SMS takes ``sms_parts``."""
     return tuple(
         piece
         for name in names
@@ -147,9 +158,49 @@ def posts_for_platforms(
             library=library,
             messages=messages,
             platform=name,
-            limit=limit if name == "mastodon" or len(names) == 1 else None,
+            limit=_limit_for(name, names, limit=limit, sms_parts=sms_parts),
             hashtags=hashtags,
             link=link,
             thread=thread,
         )
+    )
+
+
+def _limit_for(name: str, names: Sequence[str], *, limit: int | None, sms_parts: int) -> int | None:
+    """The limit ``compose_posts`` gets for platform ``name``: SMS its parts, Mastodon (or
+    the only platform asked for) ``--mastodon-limit``, the others their own."""
+    if name == "sms":
+        return sms_parts
+    return limit if name == "mastodon" or len(names) == 1 else None
+
+
+def post_draft(
+    library: Library,
+    audience: str,
+    messages: Sequence[Message],
+    *,
+    platform: str | Sequence[str],
+    limit: int | None,
+    hashtags: Sequence[str],
+    link: str | None,
+    thread: bool,
+    sms_parts: int,
+) -> Draft:
+    """The posts draft of ``messages`` for every platform asked for (``all`` expanded)."""
+    names = post_platforms(platform)
+    return Draft(
+        audience=audience,
+        format="post",
+        pieces=posts_for_platforms(
+            library,
+            messages,
+            names,
+            limit=limit,
+            hashtags=hashtags,
+            link=link,
+            thread=thread,
+            sms_parts=sms_parts,
+        ),
+        platform=names[0] if len(names) == 1 else None,
+        platforms=names,
     )

@@ -94,6 +94,13 @@ def grapheme_count(text: str) -> int:
     return len(_unicode_data().grapheme.findall(text))
 
 
+def grapheme_clusters(text: str) -> list[str]:
+    """The extended grapheme clusters of ``text``, in order (they join back to it)."""
+    if text.isascii() and "\r\n" not in text:
+        return list(text)
+    return list(_unicode_data().grapheme.findall(text))
+
+
 def utf8_len(text: str) -> int:
     """Length in UTF-8 bytes (lone surrogates as their 3-byte form)."""
     return len(text.encode("utf-8", "surrogatepass"))

@@ -24,6 +24,8 @@ class Platform:
         max_links: At most this many links, if limited.
         link_length: Every link counts this many, or None when links count in full.
         limit_configurable: Whether a server may set its own limit (Mastodon).
+        fit_clauses: Whether fitting tries parts of a sentence cut at a colon,
+            semicolon or dash (SMS: every segment costs, issue 18).
     """
 
     name: str
@@ -36,6 +38,7 @@ class Platform:
     max_links: int | None = None
     link_length: int | None = None
     limit_configurable: bool = False
+    fit_clauses: bool = False
 
 
 #: Every platform, in the order tables show them.
@@ -118,6 +121,7 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
                     "other character makes it UCS-2: 70 in one, 67 per part"
                 ),
                 counting="sms",
+                fit_clauses=True,
             ),
         )
     }
