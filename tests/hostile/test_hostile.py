@@ -163,6 +163,13 @@ INPUT_CASES = [
 # 4. Terminal escapes from data: shown, never sent.
 ESCAPE_CASES = [
     Case(
+        "csv-cell-escapes.csv",
+        "recipients.csv",
+        (*MERGE, "--dry-run"),
+        "recipients.csv:2",
+        "control character",
+    ),
+    Case(
         "yaml-key-escape.yaml",
         "lib/messages.yaml",
         ("list", "-L", "lib"),
@@ -228,7 +235,8 @@ def run(work: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[bytes]
 def test_every_case_file_is_used() -> None:
     used = {case.file for case in TEMPLATE_CASES + INPUT_CASES + ESCAPE_CASES} | {
         "html-safe-script.html.j2",
-        "csv-cell-escapes.csv",
+        "html-safe-cells.csv",
+        "csv-cell-bidi.csv",
     }
     assert used == {path.name for path in CASES.iterdir()}
 
@@ -261,7 +269,7 @@ def test_safe_cannot_put_a_script_into_html(tmp_path: Path) -> None:
     handler, no ``javascript:`` or ``data:`` URL, whatever the cells and template say."""
     case = Case("html-safe-script.html.j2", "tpl/letter.html.j2", (), "", "")
     work = working_folder(tmp_path, case)
-    (work / "recipients.csv").write_bytes((CASES / "csv-cell-escapes.csv").read_bytes())
+    (work / "recipients.csv").write_bytes((CASES / "html-safe-cells.csv").read_bytes())
     result = run(work, (*MERGE, "-f", "html"))
     assert result.returncode == 0, result.stderr.decode()
     letters = sorted((work / "out").glob("*.html"))
@@ -272,15 +280,17 @@ def test_safe_cannot_put_a_script_into_html(tmp_path: Path) -> None:
             assert banned not in html, (letter.name, banned)
 
 
-def test_escapes_in_cells_never_reach_the_terminal(tmp_path: Path) -> None:
-    """4. A cell holding ESC ]0;title BEL or ESC [2J is shown as ``\\x1b`` in the
-    dry run's preview, not sent to the terminal."""
-    case = Case("csv-cell-escapes.csv", "recipients.csv", (), "", "")
+def test_bidi_characters_in_cells_are_shown_in_the_preview(tmp_path: Path) -> None:
+    """4. A cell holding a right-to-left override or a zero-width space is shown as
+    ``<U+202E>`` in the dry run's preview, not sent to the terminal."""
+    case = Case("csv-cell-bidi.csv", "recipients.csv", (), "", "")
     work = working_folder(tmp_path, case)
     before = tree_state(work)
-    result = run(work, (*MERGE[:-2], "--dry-run", "--preview", "2"))
+    result = run(work, (*MERGE, "--dry-run", "--preview", "2"))
     assert result.returncode == 0, result.stderr.decode()
     output = (result.stdout + result.stderr).decode("utf-8")
-    assert b"\x1b" not in result.stdout + result.stderr
-    assert "Bob\\x1b" in output  # shown, in the preview of Bob's letter
+    assert "Ann <U+202E>evil" in output
+    assert "Bob <U+200B><U+2066>Smith" in output
+    for hidden in ("\u202e", "\u200b", "\u2066"):
+        assert hidden not in output
     assert tree_state(work) == before
