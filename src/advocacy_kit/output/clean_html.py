@@ -110,10 +110,14 @@ def _clean_body(html: str) -> str:
 
 def _clean_styles(html: str) -> str:
     """Every ``<style>`` of cleaned HTML without fetches or script hooks."""
+    if "<style" not in html:  # nh3 writes tag names in lower case
+        return html
     return _STYLE.sub(lambda m: m[1] + _CSS_FETCH.sub("/* removed */", m[2]) + m[3], html)
 
 
+@functools.lru_cache(maxsize=16)
 def _clean_head(html: str) -> str:
+    # Cached: every letter of a merge has the same head.
     cleaned = _nh3().clean(
         html,
         tags={"meta", "title", "style"},

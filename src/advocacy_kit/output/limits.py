@@ -96,6 +96,7 @@ class _Budget:
     made: int = 0
     depth: int = 0
     expired: bool = False
+    ticks: int = 0
     known: dict[int, tuple[Any, int]] = field(default_factory=dict)
 
 
@@ -109,9 +110,12 @@ def _over_time() -> LimitExceeded:
 
 
 def tick() -> None:
-    """Stop a template that has run out of time."""
+    """Stop a template that has run out of time (the clock is read every 64th call)."""
     budget = BUDGET.get()
-    if budget is not None and (budget.expired or time.monotonic() > budget.deadline):
+    if budget is None:
+        return
+    budget.ticks += 1
+    if budget.expired or (budget.ticks & 63 == 0 and time.monotonic() > budget.deadline):
         budget.expired = True
         raise _over_time()
 
@@ -135,26 +139,27 @@ def budget() -> Iterator[None]:
     try:
         yield
     finally:
-        if alarm is not None:
+        if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, alarm)
         BUDGET.reset(token)
 
 
-def _arm_alarm() -> Any:
-    """Start the timer signal and return the handler to restore, or None when a timer
-    cannot be used here (not the main thread, no ``setitimer``, another handler set)."""
+def _arm_alarm() -> bool:
+    """Start the timer signal; False when a timer cannot be used here (not the main
+    thread, no ``setitimer``, another SIGALRM handler set). The handler stays installed
+    between documents: without a budget it does nothing."""
     if not hasattr(signal, "setitimer"):
-        return None
+        return False
     if threading.current_thread() is not threading.main_thread():
-        return None
+        return False
     previous = signal.getsignal(signal.SIGALRM)
-    if previous not in (signal.SIG_DFL, signal.SIG_IGN, None):
-        return None
-    signal.signal(signal.SIGALRM, _on_alarm)
+    if previous is not _on_alarm:
+        if previous not in (signal.SIG_DFL, signal.SIG_IGN, None):
+            return False
+        signal.signal(signal.SIGALRM, _on_alarm)
     # Repeats, in case the first interruption lands in code that swallows it.
     signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS, 0.05)
-    return previous
+    return True
 
 
 def weight(value: Any, cap: int = MAX_VALUE) -> int:
@@ -168,32 +173,49 @@ def weight(value: Any, cap: int = MAX_VALUE) -> int:
     stack = [value]
     while stack and total <= cap:
         item = stack.pop()
-        if isinstance(item, (str, bytes)):
+        kind = type(item)
+        if kind is str:
             total += len(item)
         elif id(item) in known:
             total += known[id(item)][1]
-        elif isinstance(item, Mapping):
-            total += 1 + len(item)
-            if total <= cap:
-                stack.extend(item.keys())
-                stack.extend(item.values())
-        elif isinstance(item, (list, tuple, set, frozenset)):
+        elif kind is list or kind is tuple:
             total += 1 + len(item)
             if total <= cap:
                 stack.extend(item)
-        elif isinstance(item, range):
-            total += len(item)
-        elif isinstance(item, Namespace):
-            stack.append(dict(item._Namespace__attrs))
-        elif isinstance(item, int) and not isinstance(item, bool):
-            total += max(1, item.bit_length() // 64)
+        elif kind is dict:
+            total += 1 + len(item)
+            if total <= cap:
+                stack.extend(item.values())
+                stack.extend(item.keys())
         else:
-            total += 1
+            total += _other_weight(item, stack)
     big = isinstance(value, (list, tuple, Mapping)) and len(value) >= _REMEMBERED
     if budget is not None and total <= cap and big:
         # Kept with the value itself, so its id cannot be reused during the render.
         known[id(value)] = (value, total)
     return total
+
+
+def _other_weight(item: Any, stack: list[Any]) -> int:
+    """:func:`weight`'s count for anything but a plain str, list, tuple or dict (whose
+    children it puts on ``stack``)."""
+    if isinstance(item, (str, bytes)):
+        return len(item)
+    if isinstance(item, (list, tuple, set, frozenset)):
+        stack.extend(item)
+        return 1 + len(item)
+    if isinstance(item, Mapping):
+        stack.extend(item.keys())
+        stack.extend(item.values())
+        return 1 + len(item)
+    if isinstance(item, range):
+        return len(item)
+    if isinstance(item, Namespace):
+        stack.append(dict(item._Namespace__attrs))
+        return 0
+    if isinstance(item, int) and not isinstance(item, bool):
+        return max(1, item.bit_length() // 64)
+    return 1
 
 
 #: Lists at least this long are remembered with their weight (see :func:`weight`).
@@ -202,7 +224,7 @@ _REMEMBERED = 16
 
 def check(value: Any) -> Any:
     """Refuse ``value`` when it is bigger than :data:`MAX_VALUE`; count it as made."""
-    size = weight(value)
+    size = len(value) if type(value) is str else weight(value)
     if size > MAX_VALUE:
         raise LimitExceeded(
             f"the template makes a value of more than {MAX_VALUE:,} characters or items"
@@ -316,6 +338,12 @@ def check_method(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> 
         longest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
         need(size * max(longest, 1), what)
     return args
+
+
+#: The built-in filters whose result can be much bigger than their input.
+GROWING_FILTERS = frozenset(
+    {"center", "indent", "replace", "join", "format", "batch", "slice", "wordwrap"}
+)
 
 
 def check_filter(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[Any, ...]:

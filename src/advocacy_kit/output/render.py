@@ -198,7 +198,7 @@ def template_error(exc: BaseException, name: str) -> TemplateError:
         missing = exc.name if isinstance(exc.name, str) else name
         return TemplateError(
             f"template '{missing}' not found",
-            path=path if path != name else None,
+            path=path if line is not None else None,
             line=line,
             hint="check the name, or the folder given with --templates",
         )

@@ -23,6 +23,7 @@ from jinja2.visitor import NodeTransformer
 
 from advocacy_kit.output.limits import (
     BUDGET,
+    GROWING_FILTERS,
     MAX_DEPTH,
     MAX_LIPSUM,
     MAX_OUTPUT,
@@ -43,23 +44,21 @@ from advocacy_kit.output.limits import (
 )
 
 
-def _filter_args(func: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A filter's own arguments, without the context Jinja passes to some filters."""
-    return args[1:] if getattr(func, "jinja_pass_arg", None) is not None else args
-
-
 def guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     """``func`` with the limits: its input and result checked, growth refused first."""
+    skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0
+    grows = name in GROWING_FILTERS
 
     @functools.wraps(func)  # keeps jinja_pass_arg, so Jinja passes the same context
     def guarded(*args: Any, **kwargs: Any) -> Any:
         tick()
-        own = _filter_args(func, args)
-        for value in (*own, *kwargs.values()):
+        for value in args[skip:]:
             check(value)
-        own = check_filter(name, own, kwargs)
-        full = (*args[: len(args) - len(_filter_args(func, args))], *own)
-        return check(func(*full, **kwargs))
+        for value in kwargs.values():
+            check(value)
+        if grows:
+            args = (*args[:skip], *check_filter(name, args[skip:], kwargs))
+        return check(func(*args, **kwargs))
 
     return guarded
 
@@ -125,13 +124,15 @@ class _CheckingCodeGenerator(CodeGenerator):
 def _bounded_concat(chunks: Iterable[str]) -> str:
     """Join a document's (or a macro's, or a block's) output, up to :data:`MAX_OUTPUT`."""
     parts: list[str] = []
+    append = parts.append
     size = 0
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT:
             raise LimitExceeded(f"the template writes more than {MAX_OUTPUT:,} characters")
-        parts.append(chunk)
-        tick()
+        append(chunk)
+        if len(parts) & 255 == 0:
+            tick()
     return str(check("".join(parts)))
 
 
