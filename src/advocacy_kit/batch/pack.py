@@ -14,19 +14,23 @@ Nothing here prints or prompts: the ``pack`` command renders the returned :class
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from advocacy_kit.batch.pack_days import PackDay, build_day, day_context, group_context
 from advocacy_kit.batch.pack_posts import LeftOut
-from advocacy_kit.batch.pack_text import date_label, one_line
+from advocacy_kit.batch.pack_text import one_line
 from advocacy_kit.library.campaign_days import find_edition
 from advocacy_kit.library.campaigns import load_campaign_file
 from advocacy_kit.model import Campaign, Edition, Library
 from advocacy_kit.output.clean_html import with_script
+from advocacy_kit.output.eml import LetterMail
 from advocacy_kit.output.render import render
+
+#: What the copy buttons say, from the kit's words (``pack_words``).
+COPY_WORDS = ("copied_status", "copy_failed", "copied", "copy_see_box")
 
 #: Platforms a pack has posts for when none is asked for: every one but SMS, whose
 #: 160 characters suit few of the day's posts.
@@ -93,6 +97,11 @@ def build_pack(
     region: str | None = None,
     hashtags: Sequence[str] = (),
     templates: Sequence[Path] = (),
+    lang: str | None = None,
+    sender: str | None = None,
+    organization: str | None = None,
+    handles: Sequence[tuple[str, str]] = (),
+    mail: LetterMail | None = None,
 ) -> Pack:
     """Build the campaign pack of one edition, in memory.
 
@@ -106,6 +115,13 @@ def build_pack(
         hashtags: More hashtags for the posts, added after the campaign's when they fit
             (a regional variant's own hashtags).
         templates: The user's template folders, before the built-in ones.
+        lang: The language of the kit's fixed words (a variant's ``lang``).
+        sender: The member who sends the e-mails (the profile's name), who signs them;
+            a placeholder to fill in when None. A kit never speaks as the Alliance.
+        organization: The member's organisation, under the signature.
+        handles: (platform, handle) pairs from the profile, each for its platform only.
+        mail: From and Reply-To of each day's ``email.eml`` (the profile's); without
+            one the mail program that opens the file fills in From.
 
     Returns:
         The :class:`Pack`, with the text of every file it will write.
@@ -131,11 +147,14 @@ def build_pack(
             edition=edition,
             platforms=names,
             hashtags=hashtags,
+            lang=lang,
+            handles=handles,
         )
         days.append(pack_day)
         left_out.extend(missing)
-    base = _base_context(chosen, edition, names, region)
-    finished, files = _render_files(base, days, left_out, templates)
+    base = _base_context(chosen, edition, names, region, lang=lang)
+    base["member"] = {"name": sender, "organisation": organization}
+    finished, files = _render_files(base, days, left_out, templates, mail)
     return Pack(
         campaign=chosen,
         edition=edition,
@@ -152,20 +171,27 @@ def _render_files(
     days: Sequence[PackDay],
     left_out: Sequence[LeftOut],
     templates: Sequence[Path],
+    mail: LetterMail | None,
 ) -> tuple[list[PackDay], list[tuple[str, str]]]:
     """Each day's e-mail, posts and talking points, then the week's README.md and
     index.html: (the days with their e-mail and talking points, the files in order)."""
     finished = []
     files: list[tuple[str, str]] = []
+    from advocacy_kit.batch.pack_words import unit_words
+
     for pack_day in days:
         context = {**base, "day": day_context(pack_day)}
+        for group in context["day"]["platforms"]:
+            group["unit"] = unit_words(group["unit"], base["lang"])
         email = render("pack/email.txt.j2", context, kind="txt", templates=templates)
         points = render("pack/talking-points.txt.j2", context, kind="txt", templates=templates)
         pack_day = replace(pack_day, email=email, talking_points=points)
         finished.append(pack_day)
         files.append((f"{pack_day.slug}/email.txt", email))
+        files.append((f"{pack_day.slug}/email.eml", day_email(pack_day.subject, email, mail)))
         for group in pack_day.platforms:
             posts_context = {**context, "group": group_context(group)}
+            posts_context["group"]["unit"] = unit_words(group.unit, base["lang"])
             files.append(
                 (
                     f"{pack_day.slug}/posts-{group.platform}.txt",
@@ -191,27 +217,57 @@ def _render_files(
         1,
         (
             "index.html",
-            with_copy_buttons(render("pack/index.html.j2", week, kind="html", templates=templates)),
+            with_copy_buttons(
+                render("pack/index.html.j2", week, kind="html", templates=templates), week["w"]
+            ),
         ),
     )
     return finished, files
 
 
-def with_copy_buttons(index: str) -> str:
+def with_copy_buttons(index: str, words: Mapping[str, str]) -> str:
     """The kit's page with the copy buttons' script, which belongs to advocacy-kit and is
-    added after the page is cleaned of every script a template wrote (issue 13)."""
+    added after the page is cleaned of every script a template wrote (issue 13); what
+    the buttons say comes from the kit's words, in the kit's language."""
+    import json
     from importlib.resources import files
 
+    said = {key: str(words[key]) for key in COPY_WORDS}
+    # As JSON inside <script>: "<" written as \u003c, so no text can end the element.
+    data = json.dumps(said, ensure_ascii=False).replace("<", "\\u003c")
     script = files("advocacy_kit.batch").joinpath("pack_copy.js").read_text(encoding="utf-8")
+    script = script.replace("WORDS_FROM_THE_KIT", data)
     return with_script(index, script)
 
 
+def day_email(subject: str, text: str, mail: LetterMail | None) -> str:
+    """The day's members' e-mail as an ``.eml`` draft (no To: the members' list is the
+    sender's): opened in a mail program, it is ready to address and send (issue 15)."""
+    from advocacy_kit.output.eml import LetterMail, build_email, eml_bytes
+
+    mail = mail or LetterMail(sender=None)
+    first, _, rest = text.partition("\n")
+    body = rest.lstrip("\n") if first.startswith("Subject:") else text
+    message = build_email(
+        sender=mail.sender, reply_to=mail.reply_to, subject=subject, text=body, unsent=True
+    )
+    return eml_bytes(message).decode("ascii")
+
+
 def _base_context(
-    campaign: Campaign, edition: Edition, platforms: Sequence[str], region: str | None
+    campaign: Campaign,
+    edition: Edition,
+    platforms: Sequence[str],
+    region: str | None,
+    *,
+    lang: str | None = None,
 ) -> dict[str, Any]:
+    from advocacy_kit.batch.pack_words import date_words, kit_language, kit_words, unit_words
     from advocacy_kit.text import rules
 
     return {
+        "lang": kit_language(lang),
+        "w": kit_words(lang),
         "campaign": {
             "id": campaign.id,
             "name": campaign.name,
@@ -220,12 +276,18 @@ def _base_context(
             "handle": campaign.handle,
             "about": one_line(campaign.about) if campaign.about else None,
             "actions": [one_line(a) for a in campaign.actions],
+            "before_week": [one_line(a) for a in campaign.before_week],
+            "handles": [
+                {"platform": rules.get_platform(p).label, "handle": campaign.handle_for(p)}
+                for p in platforms
+                if campaign.handle_for(p)
+            ],
         },
         "edition": {
             "year": edition.year,
             "name": edition.edition or f"{campaign.name} {edition.year}",
-            "start": date_label(edition.start),
-            "end": date_label(edition.end),
+            "start": date_words(edition.start, lang),
+            "end": date_words(edition.end, lang),
             "theme": one_line(edition.theme) if edition.theme else None,
         },
         "platforms": [
@@ -233,7 +295,7 @@ def _base_context(
                 "name": p,
                 "label": rules.get_platform(p).label,
                 "limit": rules.get_platform(p).limit,
-                "unit": rules.get_platform(p).unit,
+                "unit": unit_words(rules.get_platform(p).unit, lang),
             }
             for p in platforms
         ],

@@ -3,6 +3,7 @@
 // its data-copy names, through the clipboard or, failing that, the #copied field.
 (function () {
   "use strict";
+  var words = WORDS_FROM_THE_KIT;
   var field = document.getElementById("copied");
   var status = document.getElementById("copy-status");
   function fallback(text) {
@@ -11,8 +12,8 @@
     try { return document.execCommand("copy"); } catch (e) { return false; }
   }
   function done(button, ok) {
-    status.value = ok ? "Copied to the clipboard." : "Select the text in the box above and copy it.";
-    button.textContent = ok ? "Copied" : "Copy (see box above)";
+    status.value = ok ? words.copied_status : words.copy_failed;
+    button.textContent = ok ? words.copied : words.copy_see_box;
     button.setAttribute("data-copied", ok ? "clipboard" : "field");
   }
   document.addEventListener("click", function (event) {

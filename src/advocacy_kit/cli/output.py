@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from advocacy_kit.errors import visible
@@ -74,3 +75,51 @@ def print_table(table: Table) -> None:
 def note(message: str) -> None:
     """A short status line for the user, on standard error."""
     sys.stderr.write(visible(message) + "\n")
+
+
+#: The narrowest a column of prose (a title, a problem) is made in a table.
+PROSE_WIDTH = 24
+
+
+def print_records(
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    prose: Sequence[str] = (),
+) -> None:
+    """Rows as a table when every cell fits whole on one line, else one block per row.
+
+    A file:line, a name or an id broken over two lines cannot be copied (issue 14):
+    when the table would need that (at 80 columns, in a pipe), each row is printed as
+    its first cell on a line of its own, then ``header: value`` lines under it. The
+    ``prose`` columns may wrap in a table, down to :data:`PROSE_WIDTH`.
+    """
+    from rich.cells import cell_len
+    from rich.table import Table
+
+    cleaned = [[visible(str(value)) for value in row] for row in rows]
+    widths = [
+        max([cell_len(header), *(cell_len(line) for row in cleaned for line in row[i].split("\n"))])
+        for i, header in enumerate(headers)
+    ]
+    needed = [
+        min(w, PROSE_WIDTH) if h in prose else w for h, w in zip(headers, widths, strict=True)
+    ]
+    out = console()
+    if sum(needed) + 3 * len(needed) + 1 <= out.width:
+        several_lines = any("\n" in value for row in cleaned for value in row)
+        table = Table(title=title, title_justify="left", show_lines=several_lines)
+        for header in headers:
+            table.add_column(header, no_wrap=header not in prose)
+        for row in cleaned:
+            table.add_row(*(cell(value) for value in row))
+        out.print(table)
+        return
+    lines = [title]
+    for first, *rest in cleaned:
+        lines.append(first)
+        for header, value in zip(headers[1:], rest, strict=True):
+            if value:
+                lines.append(f"  {header}: " + value.replace("\n", "\n    "))
+    print_text("\n".join(lines))

@@ -14,7 +14,7 @@ from advocacy_kit.cli.options import (
     PackJsonOption,
     PackOutOption,
     PackPlatformOption,
-    PackRegionOption,
+    RegionOption,
     StrictOption,
     TemplatesOption,
     YearOption,
@@ -31,15 +31,21 @@ if TYPE_CHECKING:
 
 def _load_library(
     library: Sequence[Path], region: str | None, strict: bool
-) -> tuple[Library, tuple[str, ...]]:
-    """The message library, resolved for ``region``, and the region's own hashtags."""
+) -> tuple[Library, tuple[str, ...], str | None, tuple[str, ...]]:
+    """The message library resolved for ``region``, the region's own hashtags, its
+    language and its handles."""
     from advocacy_kit.library.loader import load_library, load_region
 
     if region is None:
-        return load_library(library=library), ()
+        return load_library(library=library), (), None, ()
     resolution = load_region(library=library, region=region)
     warn_if_stale(resolution, strict=strict)
-    return resolution.library, tuple(resolution.hashtags)
+    return (
+        resolution.library,
+        tuple(resolution.hashtags),
+        resolution.lang,
+        tuple(resolution.handles),
+    )
 
 
 @command_boundary
@@ -47,7 +53,7 @@ def pack(
     campaign: CampaignArgument,
     out: PackOutOption,
     year: YearOption = None,
-    region: PackRegionOption = None,
+    region: RegionOption = None,
     strict: StrictOption = False,
     platform: PackPlatformOption = None,
     zip_: ZipOption = False,
@@ -56,23 +62,33 @@ def pack(
     templates: TemplatesOption = None,
     json_output: PackJsonOption = False,
 ) -> None:
-    """Make the kit for a campaign week: per day the members' e-mail, posts and talking points.
+    """Make a campaign week's kit: e-mails, posts and talking points.
 
     It writes a folder per day, an index.html (a Copy button per post) and a README.md.
 
     Examples:
 
+    \b
       advocacy-kit pack sswweek --year 2019 --out sswweek-2019
 
+    \b
       advocacy-kit pack sswweek --platform x --platform bluesky --out kit --zip
 
+    \b
       advocacy-kit pack my-week.yaml --out my-week
     """
     from advocacy_kit.batch.pack import build_pack
     from advocacy_kit.batch.pack_write import write_pack
+    from advocacy_kit.output.eml import letter_mail
+    from advocacy_kit.profile.store import load_profile
 
-    loaded, region_hashtags = _load_library(library or (), region, strict)
+    loaded, region_hashtags, lang, region_handles = _load_library(library or (), region, strict)
+    profile = load_profile()  # the member who sends the kit signs its e-mails (issue 12)
+    mail = letter_mail(
+        sender_name=profile.sender, sender_email=profile.email, reply_to=profile.reply_to
+    )
     result = build_pack(
+        mail=mail,
         library=loaded,
         hashtags=region_hashtags,
         campaign=campaign,
@@ -80,6 +96,11 @@ def pack(
         platform=platform or (),
         region=region,
         templates=templates or (),
+        lang=lang,
+        sender=profile.sender,
+        organization=profile.organisation,
+        # A variant's handles name no platform: like the campaign's, they are X's.
+        handles=(*(("x", h) for h in region_handles), *profile.handles),
     )
     written = write_pack(result, out=out, force=force, zip=zip_)
     if json_output:

@@ -17,6 +17,7 @@ so it reads nothing outside it, and a folder holding a link out is refused.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -136,8 +137,19 @@ def check_font_paths(font_paths: Iterable[Path]) -> tuple[Path, ...]:
     return tuple(checked)
 
 
+def creation_timestamp() -> int:
+    """The PDF's creation time in UNIX seconds: ``SOURCE_DATE_EPOCH`` when set, else
+    today at midnight UTC, so the same document made twice in a day is the same bytes
+    (the guided flow's one-line command remakes its file exactly, issue 19)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return int(epoch)
+    today = dt.datetime.now(dt.timezone.utc).date()
+    return int(dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc).timestamp())
+
+
 class PdfRenderer:
-    """Typesets Typst templates into PDFs, keeping one compiler per template.
+    """Typesets Typst templates into PDFs in one Typst child process.
 
     Args:
         templates: The user's template folders, searched before the built-in one.
@@ -171,7 +183,7 @@ class PdfRenderer:
             self._checked.add(template.parent)
         payload = json.dumps(data, ensure_ascii=False)
         try:
-            pdf, warnings = self._process.compile(template, payload)
+            pdf, warnings = self._process.compile(template, payload, creation_timestamp())
         except TypstFailed as exc:
             raise _template_error(exc, template) from None
         except TypstStopped as exc:

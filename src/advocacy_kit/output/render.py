@@ -8,6 +8,7 @@ template, so a message containing ``{{`` prints as written.
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -28,8 +29,9 @@ OUTPUT_KINDS = ("txt", "md", "html")
 def _wrap(text: str, width: int = 80, indent: str = "", first: str | None = None) -> str:
     """Wrap ``text`` to ``width`` columns; ``first`` starts the first line (default
     ``indent``) and ``indent`` every other line."""
+    # ASCII white space only: a French no-break space (before ":") must stay unbroken.
     return textwrap.fill(
-        " ".join(str(text).split()),
+        " ".join(re.split(r"[ \t\n\r\f\v]+", str(text).strip(" \t\n\r\f\v"))),
         width=width,
         initial_indent=indent if first is None else first,
         subsequent_indent=indent,
@@ -127,6 +129,13 @@ def environment(kind: str, *, templates: Sequence[Path] = ()) -> BoundedSandbox:
     Raises:
         TemplateError: a template folder does not exist.
     """
+    check_template_folders(templates)
+    folders = (*(Path(t) for t in templates), builtin_templates_dir())
+    return _environment(kind, folders)
+
+
+def check_template_folders(templates: Sequence[Path]) -> None:
+    """Raise TemplateError naming the first of ``templates`` that is not a folder."""
     for folder in templates:
         if not Path(folder).is_dir():
             raise TemplateError(
@@ -134,8 +143,16 @@ def environment(kind: str, *, templates: Sequence[Path] = ()) -> BoundedSandbox:
                 path=folder,
                 hint="give the folder that holds your .j2 templates",
             )
-    folders = (*(Path(t) for t in templates), builtin_templates_dir())
-    return _environment(kind, folders)
+
+
+def user_has_template(name: str, templates: Sequence[Path]) -> bool:
+    """True when one of the user's folders ``templates`` holds template ``name``.
+
+    Raises:
+        TemplateError: a template folder does not exist.
+    """
+    check_template_folders(templates)
+    return any((Path(folder) / name).is_file() for folder in templates)
 
 
 class Template:

@@ -125,8 +125,9 @@ class TypstProcess:
         for line in stream:
             self._errors = [*self._errors[-20:], line]
 
-    def compile(self, template: Path, data: str) -> tuple[bytes, list[str]]:
-        """Typeset ``template`` (rooted at its folder) with ``data`` in ``sys.inputs``.
+    def compile(self, template: Path, data: str, timestamp: int) -> tuple[bytes, list[str]]:
+        """Typeset ``template`` (rooted at its folder) with ``data`` in ``sys.inputs`` and
+        ``timestamp`` (UNIX seconds) as the PDF's creation time.
 
         Returns:
             The PDF's bytes and Typst's warnings as text.
@@ -136,7 +137,12 @@ class TypstProcess:
             TypstStopped: the child passed the time or memory limit, or died.
         """
         child = self._child if self._child and self._child.poll() is None else self._start()
-        request = {"template": str(template), "fonts": self.font_paths, "data": data}
+        request = {
+            "template": str(template),
+            "fonts": self.font_paths,
+            "data": data,
+            "timestamp": timestamp,
+        }
         assert child.stdin is not None
         try:
             _send(child.stdin, json.dumps(request).encode("utf-8"))
@@ -228,7 +234,7 @@ def main() -> None:
             )
         try:
             pdf, warnings = compiler.compile_with_warnings(
-                format="pdf", sys_inputs={"data": request["data"]}
+                format="pdf", sys_inputs={"data": request["data"]}, timestamp=request["timestamp"]
             )
         except typst.TypstError as exc:
             error = {

@@ -38,6 +38,7 @@ from advocacy_kit.profile.fields import (
     PROFILE_KEYS,
     Profile,
     ProfileKey,
+    attribute,
     check_value,
     get_key,
     normalise_hashtag,
@@ -112,7 +113,7 @@ class _ProfileReader(NodeReader):
                     raise self.error(value_node, problem, hint=value_hint(key))
                 values[name] = text
             origins[name] = f"{self.path}:{key_lines[name]}"
-        return Profile(**values, origins=origins)
+        return Profile(**{attribute(k): v for k, v in values.items()}, origins=origins)
 
 
 def read_profile(path: Path) -> Profile:
