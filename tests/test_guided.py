@@ -85,7 +85,8 @@ def expected(**changes: Any) -> dict[str, Any]:
 
 def test_enter_all_the_way_gives_a_letter_to_donors_on_screen(keys: PipeInput) -> None:
     profile = Profile(sender="Jane Doe", organisation="Example Association")
-    typed = ENTER + ENTER + ENTER + "Hon. Minister of Social Welfare" + ENTER + ENTER * 3
+    # Enter keeps the salutation built from the recipient ("Dear Hon. Minister").
+    typed = ENTER + ENTER + ENTER + "Hon. Minister of Social Welfare" + ENTER + ENTER * 4
     options = ask(keys, typed, profile=profile)
     assert options == expected(
         audience="donors",
@@ -206,7 +207,8 @@ def test_run_with_pipe_input_writes_the_letter_the_command_line_makes(
 ) -> None:
     region = ENTER if questions.region_names() else ""  # the global messages
     keys.send_text(
-        ENTER + ENTER + region + ENTER + "Hon. Minister" + ENTER + "Jane Doe" + ENTER + ENTER
+        ENTER + ENTER + region + ENTER + "Hon. Minister" + ENTER + ENTER + "Jane Doe" + ENTER
+        + ENTER
         + DOWN + ENTER + CTRL_U + "guided.md" + ENTER
     )  # fmt: skip
     guided.run(None, command=draft, prompter=Prompter(input=keys, output=DummyOutput()))
