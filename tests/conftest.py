@@ -22,6 +22,9 @@ DATA = Path(__file__).resolve().parent / "data"
 #: The Alliance's pages the library is built from (tests/data/seeds/README.md).
 SEEDS = DATA / "seeds"
 
+# The SMTP server fixture of the send tests (issue 15).
+pytest_plugins = ("mailserver",)
+
 
 def _isolate(monkeypatch: pytest.MonkeyPatch, home: Path, work: Path) -> None:
     """Point every user folder (config, data, cache) at ``home`` and work in ``work``."""

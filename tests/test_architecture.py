@@ -93,8 +93,8 @@ def test_help_lists_every_command() -> None:
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0
     listed = {
-        line.strip("│ ").split(" ", 1)[0]
-        for line in result.stdout.split("Commands", 1)[1].splitlines()
-        if line.startswith("│ ") and not line.startswith("│  ")
+        line.split()[0]
+        for line in result.stdout.split("\nCommands:\n", 1)[1].splitlines()
+        if line.startswith("  ") and not line.startswith("   ")
     }
     assert listed == {name for name, _, _ in COMMANDS}

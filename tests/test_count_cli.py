@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
@@ -124,3 +126,37 @@ def test_unknown_platform_is_a_usage_error() -> None:
         "hint: did you mean 'bluesky'? valid platforms: bluesky, facebook, linkedin, "
         "mastodon, sms, threads, x\n"
     )
+
+
+def _validate_case(description: str) -> str:
+    """The text of a twitter-text conformance case of validate.yml, read as data."""
+    path = Path(__file__).parent / "data" / "conformance" / "twitter-text" / "validate.yml"
+    groups = yaml.safe_load(path.read_text(encoding="utf-8"))["tests"]
+    return next(
+        case["text"]
+        for cases in groups.values()
+        for case in cases
+        if case["description"] == description
+    )
+
+
+def test_characters_x_refuses_never_fit() -> None:
+    """Conformance case "Handle invalid characters" through the command (issue 18): X
+    calls it invalid though it is 12 of 280, so it does not fit, and the notes say
+    which characters and where."""
+    text = _validate_case("Handle invalid characters")
+    result = runner.invoke(app, ["count", "--platform", "x", text])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert [line.rstrip() for line in result.stdout.splitlines()] == [
+        "Length on each platform",
+        "┏━━━━━━━━━━┳━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━┳" + "━" * 56 + "┓",
+        "┃ platform ┃ length ┃ limit ┃ fits       ┃ notes" + " " * 50 + "┃",
+        "┡━━━━━━━━━━╇━━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━╇" + "━" * 56 + "┩",
+        "│ X        │     12 │   280 │ no, 2 over │ X refuses U+FFFF at character 5, U+FFFE at "
+        "character 9 │",
+        "└──────────┴────────┴───────┴────────────┴" + "─" * 56 + "┘",
+    ]
+    result = runner.invoke(app, ["count", "--json", "--platform", "x", text])
+    assert json.loads(result.stdout) == [
+        {"platform": "x", "length": 12, "limit": 280, "fits": False}
+    ]

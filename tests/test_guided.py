@@ -261,6 +261,10 @@ def test_bare_command_without_terminal_prints_help_and_exits_2() -> None:
 # -- a real terminal: pexpect in a pseudo-terminal --
 
 
+#: Every file kind letters and talking points can be written as.
+KINDS = ("md", "txt", "html", "pdf", "docx")
+
+
 def spawn(*args: str) -> pexpect.spawn:
     env = dict(os.environ)
     env.update(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="100", LINES="40")
@@ -284,6 +288,19 @@ def to_messages_question(child: pexpect.spawn) -> None:
         child.expect("Which key messages")
 
 
+def to_letter_recipient(child: pexpect.spawn, *, shown: str = "") -> None:
+    """Answer with the defaults (a letter to donors, every message) up to the recipient,
+    seeing ``shown`` among the audiences first."""
+    child.expect("Who is it for")
+    child.expect(shown)
+    child.send(ENTER)
+    child.expect("What would you like to write")
+    child.send(ENTER)
+    to_messages_question(child)
+    child.send(ENTER)
+    child.expect("Who is the letter to")
+
+
 def finish(child: pexpect.spawn) -> tuple[int, str]:
     child.expect(pexpect.EOF)
     before = child.before
@@ -296,14 +313,8 @@ def test_terminal_flow_from_start_to_a_written_letter() -> None:
     profile.parent.mkdir(parents=True)
     profile.write_text("sender: Jane Doe\norganisation: Example Association\n", "utf-8")
     child = spawn()
-    child.expect("Who is it for")
-    child.expect("Media and general public")  # each audience with its description
-    child.send(ENTER)
-    child.expect("What would you like to write")
-    child.send(ENTER)
-    to_messages_question(child)
-    child.send(ENTER)
-    child.expect("Who is the letter to")
+    # Each audience is shown with its description.
+    to_letter_recipient(child, shown="Media and general public")
     child.send("Hon. Minister of Social Welfare" + ENTER)
     child.expect("How should the letter greet them")
     child.expect("Dear Hon. Minister")  # built from the title and office
@@ -364,19 +375,127 @@ def test_terminal_posts_shown_on_screen() -> None:
 
 def test_terminal_ctrl_c_exits_130_and_writes_nothing() -> None:
     child = spawn()
-    child.expect("Who is it for")
-    child.send(ENTER)
-    child.expect("What would you like to write")
-    child.send(ENTER)
-    to_messages_question(child)
-    child.send(ENTER)
-    child.expect("Who is the letter to")
+    to_letter_recipient(child)
     child.send("Hon. Minister" + CTRL_C)
     status, rest = finish(child)
     assert status == 130
     assert "interrupted" in rest
     assert list(Path().iterdir()) == []
     assert not user_profile_path().exists()
+
+
+# -- every journey through the flow: the line it prints makes the same file (issue 19) --
+
+FORMAT_KEYS = {"letter": ENTER, "talking-points": DOWN + ENTER, "post": DOWN + DOWN + ENTER}
+JOURNEYS = [
+    *((format, kind) for format in ("letter", "talking-points") for kind in KINDS),
+    *(("post", kind) for kind in ("md", "txt", "html")),
+]
+
+
+def run_printed_line(line: str) -> int:
+    """Run the one-line command the flow printed, as a user pasting it would."""
+    words = shlex.split(line)
+    assert words[:2] == ["advocacy-kit", "draft"]
+    done = subprocess.run(
+        [sys.executable, "-m", "advocacy_kit", *words[1:]],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    return done.returncode
+
+
+@pytest.mark.parametrize(("format", "kind"), JOURNEYS, ids=[f"{f}-{k}" for f, k in JOURNEYS])
+def test_terminal_journey_and_its_line_make_the_same_file(format: str, kind: str) -> None:
+    regions = questions.region_names()
+    name = f"{'posts' if format == 'post' else format}.{kind}"
+    child = spawn()
+    child.expect("Who is it for")
+    child.send(ENTER)  # donors
+    child.expect("What would you like to write")
+    child.send(FORMAT_KEYS[format])
+    if format == "post":
+        child.expect("Which platform must the posts fit")
+        child.send(ENTER)
+    if regions:  # with a region: the first variant
+        child.expect("Which version of the messages")
+        child.expect(regions[0])
+        child.send(DOWN + ENTER)
+    child.expect("Which key messages")
+    child.send(ENTER)
+    if format == "letter":
+        child.expect("Who is the letter to")
+        child.send("Hon. Minister of Social Welfare" + ENTER)
+        child.expect("Your name, to sign with")
+        child.send("Jane Doe" + ENTER)
+        child.expect("Your organisation")
+        child.send(ENTER)
+    child.expect("Where should the draft go")
+    child.send(DOWN + ENTER)
+    child.expect("File name")
+    child.send(CTRL_U + name + ENTER)
+    child.expect(f"wrote {name}")
+    child.expect("Next time, the same in one line:\r\n  ")
+    child.expect("\r\n")
+    line = child.before
+    status, _ = finish(child)
+    assert status in (0, 1)  # 1: a post that does not fit, written and reported
+    assert f"--output {name}" in line
+    assert ("--region" in line) == bool(regions)
+    made = Path(name).read_bytes()
+    Path(name).rename(f"flow.{kind}")
+    assert run_printed_line(line) == status
+    assert Path(name).read_bytes() == made
+
+
+def test_terminal_refuses_a_file_kind_posts_cannot_be_and_asks_again() -> None:
+    child = spawn("draft", "--format", "post", "--platform", "bluesky")
+    child.expect("Who is it for")
+    child.send(DOWN + ENTER)  # media
+    to_messages_question(child)
+    child.send(ENTER)
+    child.expect("Where should the draft go")
+    child.send(DOWN + ENTER)
+    child.expect("File name")
+    child.expect(r"\(the ending chooses the kind: \.txt, \.md, \.html\)")
+    child.send(CTRL_U + "posts.pdf" + ENTER)
+    child.expect("posts cannot be written as .pdf; write posts to a .txt, .md or .html file")
+    child.send(CTRL_U + "posts.md" + ENTER)
+    child.expect("wrote posts.md")
+    status, rest = finish(child)
+    assert status == 0
+    assert "--output posts.md" in rest
+    assert sorted(p.name for p in Path().iterdir()) == ["posts.md"]
+
+
+def test_terminal_checks_a_typed_option_before_asking_the_rest() -> None:
+    child = spawn("draft", "--format", "post", "-o", "posts.pdf")
+    child.expect("Who is it for")
+    child.send(ENTER)
+    status, rest = finish(child)
+    assert status == 2
+    assert "error: posts cannot be written as .pdf" in rest
+    assert "Which" not in rest and "Next time" not in rest
+    assert list(Path().iterdir()) == []
+
+
+def test_terminal_draft_that_fails_prints_no_command_line(build_tree: Any) -> None:
+    templates = build_tree({"letter.txt.j2": "Dear {{ nobody }}\n"})
+    child = spawn("draft", "--templates", str(templates))
+    to_letter_recipient(child)
+    child.send(ENTER)
+    for question in ("Your name", "Your organisation"):
+        child.expect(question)
+        child.send(ENTER)
+    child.expect("Where should the draft go")
+    child.send(ENTER)  # on the screen
+    status, rest = finish(child)
+    assert status == 2
+    assert "template uses an undefined variable" in rest
+    assert "Next time" not in rest
 
 
 # -- shell completion --
@@ -408,7 +527,14 @@ def test_completion_of_audiences_formats_platforms_and_profile_keys() -> None:
         "facebook",
         "sms",
     ]
-    assert complete("advocacy-kit profile set s") == ["sender", "signature"]
+    assert complete("advocacy-kit profile set s") == [
+        "sender",
+        "signature",
+        "smtp.host",
+        "smtp.port",
+        "smtp.security",
+        "smtp.user",
+    ]
 
 
 def test_region_completion_lists_the_variants_when_there_are_any() -> None:

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
@@ -159,6 +160,29 @@ def test_pack(year: int, region: str | None) -> None:
             assert read_back(path).strip(), path
     page = read_back(Path("kit/index.html"))
     assert str(year) in page
+
+
+@pytest.mark.parametrize("region", REGIONS, ids=lambda r: r or "global")
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_card(audience: str, region: str | None) -> None:
+    data = json.loads(
+        run(["card", "-a", audience, "--out", "cards", "--json", *region_args(region)])
+    )
+    library = load_region(region=region).library
+    shown = set()
+    for card in data["cards"]:
+        with Image.open(card["file"]) as image:
+            assert image.size == (card["width"], card["height"])
+        alt = Path(card["alt_file"]).read_text(encoding="utf-8")
+        assert squeeze(card["text"]) in squeeze(alt)
+        message = library.by_id(card["message_id"])
+        # The official text, or a hand-written short version (a list item ends as a
+        # sentence on a card: compare without the final punctuation).
+        versions = [squeeze(v)[:-1] for v in (message.text, *message.short)]
+        assert squeeze(card["text"])[:-1] in versions, card["message_id"]
+        shown.add(card["message_id"])
+    wanted = {m.id for m in library.for_audience(audience) if m.role != "introduction"}
+    assert shown == wanted
 
 
 @pytest.mark.parametrize("region", REGIONS, ids=lambda r: r or "global")

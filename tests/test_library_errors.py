@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,136 @@ def test_message_text_is_never_compiled_as_a_template(build_tree) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert "Keep {{ this }} and {% that %} as written." in result.stdout
+
+
+def _messages(count: int) -> str:
+    """``count`` valid messages, five lines each, after a one-line ``messages:``."""
+    return "messages:\n" + "".join(
+        f"  - id: m{n}\n    audience: donors\n    title: T{n}\n    text: X\n    ask: Y\n"
+        for n in range(count)
+    )
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(build_tree) -> None:
+    """Issue 14: PyYAML notices a missing closing quote only at the end of the file; the
+    error names the line the quote opens on and keeps PyYAML's context."""
+    text = _messages(35) + "  - id: last\n    audience: donors\n    text: X\n    ask: Y\n"
+    text += '    title: "Unclosed\n  - id: next\n    audience: donors\n'
+    assert text.splitlines()[180] == '    title: "Unclosed'  # line 181
+    library = build_tree({"local.yaml": text})
+    code, stdout, stderr = draft_with(library)
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        f"error: {library / 'local.yaml'}:181:12: invalid YAML: found unexpected end of "
+        "stream, while scanning a quoted scalar that starts here\n"
+        "hint: close the quote opened here with the same quote mark\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "named"),
+    [
+        pytest.param('"\\e[2J"', 12, "U+001B ESCAPE, a control character", id="escape"),
+        pytest.param('"a\\0b"', 12, "U+0000 NULL, a control character", id="nul"),
+        pytest.param('"a\\vb"', 12, "U+000B LINE TABULATION, a control character", id="vt"),
+        pytest.param(
+            '"a\\x9bb"', 12, "U+009B CONTROL SEQUENCE INTRODUCER, a control character", id="csi"
+        ),
+        pytest.param(
+            '"a\\u202eb"',
+            12,
+            "U+202E RIGHT-TO-LEFT OVERRIDE, a bidi control that shows text in another "
+            "order than it is written",
+            id="rlo-escaped",
+        ),
+        pytest.param(
+            "Pay \u202egnp.exe",
+            16,  # written as it is: the character's own column
+            "U+202E RIGHT-TO-LEFT OVERRIDE, a bidi control that shows text in another "
+            "order than it is written",
+            id="rlo-raw",
+        ),
+        pytest.param(
+            '"a\\u2066b"',
+            12,
+            "U+2066 LEFT-TO-RIGHT ISOLATE, a bidi control that shows text in another "
+            "order than it is written",
+            id="isolate",
+        ),
+        pytest.param(
+            '"a\\u200bb"',
+            12,
+            "U+200B ZERO WIDTH SPACE, an invisible character that hides a break or a word "
+            "from the reader",
+            id="zwsp",
+        ),
+    ],
+)
+def test_hidden_and_control_characters_are_refused(
+    build_tree, written: str, column: int, named: str
+) -> None:
+    """Issue 13, 8: escaped or raw, a control, bidi or zero-width character in message
+    text is refused at load with file:line:col, the field and the character's name."""
+    text = f"messages:\n  - id: a\n    audience: donors\n    title: {written}\n    text: X\n"
+    library = build_tree({"local.yaml": text})
+    code, stdout, stderr = draft_with(library)
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        f"error: {library / 'local.yaml'}:4:{column}: title holds {named}\n"
+        "hint: delete it: text holds printable characters, line breaks and tabs only "
+        "(in quotes, an escape such as \\u202e or \\e counts too)\n"
+    )
+    assert "\x1b" not in stderr
+
+
+def test_text_that_needs_joiners_and_tabs_still_loads(build_tree) -> None:
+    """Emoji sequences (ZWJ), Persian (ZWNJ), right-to-left marks and tabs are text."""
+    text = (
+        "messages:\n  - id: a\n    audience: donors\n    title: T\n"
+        '    text: "Families \U0001f468\u200d\U0001f469\u200d\U0001f467 \u0645\u06cc\u200c'
+        '\u062e\u0648\u0627\u0647\u0645 \u200f!\\tTab."\n'
+    )
+    library = build_tree({"local.yaml": text})
+    [message] = [m for m in load_library(library=[library]).messages if m.id == "a"]
+    assert "\u200d" in message.text and "\u200c" in message.text and "\t" in message.text
+
+
+def _with_url(url: str) -> str:
+    return (
+        "messages:\n  - id: a\n    audience: donors\n    title: T\n    text: X\n"
+        f"    evidence:\n      - claim: c\n        source: s\n        url: '{url}'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.cookie)",
+        "data:text/html,<script>x</script>",
+        "ftp://x.org/a",
+        "https://",
+        "mailto:nobody",
+        "www.example.org",
+    ],
+)
+def test_evidence_urls_must_be_web_or_mail_addresses(build_tree, url: str) -> None:
+    """Issue 13, 6: at load (draft exits 2) and in ``check`` (a finding on the line)."""
+    library = build_tree({"local.yaml": _with_url(url)})
+    code, stdout, stderr = draft_with(library)
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        f"error: {library / 'local.yaml'}:9:14: evidence url '{url}' is not a web or e-mail "
+        "address\nhint: write the full address, starting with https:// (or http://, mailto:)\n"
+    )
+    checked = runner.invoke(app, ["check", "--format", "json", str(library / "local.yaml")])
+    assert checked.exit_code == 1
+    [finding] = json.loads(checked.stdout)["findings"]
+    assert (finding["rule"], finding["line"]) == ("schema", 9)
+    assert finding["message"].startswith("evidence url ")
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a?b=1", "http://x.org", "mailto:a@b.org"])
+def test_web_and_mail_addresses_are_kept(build_tree, url: str) -> None:
+    library = build_tree({"local.yaml": _with_url(url)})
+    [message] = [m for m in load_library(library=[library]).messages if m.id == "a"]
+    assert message.evidence[0].url == url

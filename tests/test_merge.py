@@ -454,8 +454,8 @@ def test_a_template_failing_on_one_row_stops_before_writing(
     )
     assert str(error).splitlines()[:2] == [
         f"{path}: 1 problem found, no letter was written",
-        f"{path}:4: the letter cannot be made: letter.md.j2 fails on this row: "
-        "ZeroDivisionError: integer division or modulo by zero",
+        f"{path}:4: the letter cannot be made: {folder / 'tpl' / 'letter.md.j2'}:1: "
+        "the template failed: ZeroDivisionError: integer division or modulo by zero",
     ]
     Path(path).write_text("name,seats\nJane,4\nAma,5\nKofi,1\nZoe,2\n")
     do_merge(library, path, tmp_path / "out", templates=[folder / "tpl"])
@@ -602,11 +602,15 @@ def test_interrupted_run_is_resumed(
     monkeypatch.setattr(os, "link", real)
     assert caught.value.exit_code == ExitCode.INTERRUPTED
     assert str(caught.value) == (
-        f"{out}: stopped after writing {k - 1} of 20 letters; the letters written are whole\n"
+        f"{out}: stopped after writing {k - 1} of 20 letters; the letters written are whole "
+        f"and {out / MANIFEST_NAME} lists them\n"
         "hint: run the same command again to write the rest"
     )
     partial = snapshot(out)
-    assert len(partial) == k - 1  # no manifest yet, no temporary file
+    listed = partial.pop(MANIFEST_NAME)  # issue 14: the manifest of what was written
+    assert len(partial) == k - 1  # no temporary file
+    rows = list(csv.DictReader(io.StringIO(listed.decode("utf-8-sig"))))
+    assert sorted(row["file"] for row in rows) == sorted(partial)
     reference_files = snapshot(reference)
     assert all(reference_files[name] == data for name, data in partial.items())
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markupsafe
 import pytest
 from typer.testing import CliRunner
 
@@ -79,6 +79,7 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.posts: dict[str, str] = {}
         self.buttons: list[str] = []
+        self.images: dict[str, str] = {}
         self.ids: set[str] = set()
         self.sections: list[str] = []
         self.scripts = 0
@@ -104,7 +105,12 @@ class _PageParser(HTMLParser):
             self.scripts += 1
             if values.get("src"):
                 self.external.append(values["src"] or "")
-        if tag in ("link", "img", "iframe", "object", "embed"):
+        if tag == "img":  # the day's share cards, files of the kit itself
+            source = values.get("src") or ""
+            self.images[source] = values.get("alt") or ""
+            if ":" in source or source.startswith(("/", "\\")):
+                self.external.append(source)
+        if tag in ("link", "iframe", "object", "embed"):
             self.external.append(tag)
         if tag == "a":
             self.links.append(values.get("href") or "")
@@ -358,9 +364,12 @@ def test_index_html_parses_and_has_a_copy_button_per_post(pack_2019: Pack) -> No
     assert set(parsed.buttons) <= parsed.ids
     assert parsed.scripts == 1
     assert parsed.external == []
+    cards = {c.file: c.card.alt_text for d in pack_2019.days for c in d.cards}
+    assert len(cards) == 2 * len(pack_2019.days)
+    assert parsed.images == cards
     assert "<link" not in page and "http" not in page.split("<main>")[0]
     for text in expected.values():
-        assert f">{markupsafe.escape(text)}</p>" in page
+        assert f">{html.escape(text, quote=False)}</p>" in page  # as nh3 writes text
 
 
 def test_readme_tells_members_how_to_use_the_kit(pack_2019: Pack) -> None:
@@ -381,13 +390,15 @@ def test_hostile_campaign_text_is_escaped_everywhere(tmp_path: Path) -> None:
     page = dict(pack.files)["index.html"]
     parsed = _parse(page)
     assert parsed.scripts == 1  # only the page's own copy script
-    assert "img" not in parsed.tags and "b" not in parsed.tags
-    assert all(href.startswith("#day-") for href in parsed.links)
+    assert "b" not in parsed.tags
+    assert all(src.startswith("day-") and src.endswith(".png") for src in parsed.images)
+    # Only the page's own anchors and the download links of the day's cards.
+    assert all(href.startswith(("#day-", "day-")) for href in parsed.links)
     posts = {p.id: p.text for d in pack.days for g in d.platforms for p in g.posts}
     assert parsed.posts == posts
     assert any("<img src=x onerror=alert(1)>" in text for text in posts.values())
     assert any("<script>" in text for text in posts.values())
-    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in page
     # Message text is data, never a template: {{ 7 * 7 }} stays as written.
     assert "{{ 7 * 7 }} {% raw %} ]]&gt; --&gt; &lt;!--" in page
     email = dict(pack.files)["day-2-2030-03-19/email.txt"]
@@ -412,7 +423,16 @@ def test_pack_command_writes_the_kit(tmp_path: Path) -> None:
         *(
             f"{d['folder']}/{f}"
             for d in data["days"]
-            for f in ("email.txt", "posts-x.txt", "talking-points.txt")
+            for f in (
+                "email.txt",
+                "email.eml",
+                "posts-x.txt",
+                "talking-points.txt",
+                "card-square.png",
+                "card-square.alt.txt",
+                "card-landscape.png",
+                "card-landscape.alt.txt",
+            )
         ),
     ]
     assert data["files"] == names
@@ -422,7 +442,7 @@ def test_pack_command_writes_the_kit(tmp_path: Path) -> None:
     assert [d["topic"] for d in data["days"]][2] == (
         "Improving Mental Health through Social Work in Hospital Settings"
     )
-    assert result.stderr == f"wrote 17 files to {out}\n"
+    assert result.stderr == f"wrote 42 files to {out}\n"
     posts = (out / "day-3-2019-10-23" / "posts-x.txt").read_text(encoding="utf-8")
     first = data["days"][2]["posts"]["x"][0]
     assert f"--- post 1 of {len(data['days'][2]['posts']['x'])} (" in posts
@@ -438,7 +458,7 @@ def test_pack_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     again = runner.invoke(app, args)
     assert again.exit_code == 2
     assert again.stderr == (
-        f"error: {readme}: the file exists already (and 16 more)\n"
+        f"error: {readme}: the file exists already (and 41 more)\n"
         "hint: run again with --force to replace the pack, or choose another --out folder\n"
     )
     assert readme.read_text(encoding="utf-8") == "my notes"
@@ -500,6 +520,28 @@ def test_own_campaign_file_makes_a_pack(tmp_path: Path) -> None:
     assert "- Post about today's topic with #SocialWorkWeek.\n" in email
 
 
+def test_each_day_has_its_email_as_an_eml_draft_from_the_profile(tmp_path: Path) -> None:
+    import email as email_package
+    from email import policy
+
+    for key, value in [("sender", "Amina Diallo"), ("email", "amina@example.org")]:
+        assert runner.invoke(app, ["profile", "set", key, value]).exit_code == 0
+    out = tmp_path / "kit"
+    result = runner.invoke(app, ["pack", "sswweek", "--year", "2019", "-p", "x", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    day = out / "day-1-2019-10-21"
+    text = (day / "email.txt").read_text(encoding="utf-8")
+    raw = (day / "email.eml").read_bytes()
+    message = email_package.message_from_bytes(raw, policy=policy.default)
+    subject, _, body = text.partition("\n")
+    # Collapse spaces: CPython's header folding can double the space before an
+    # encoded word ("for  Children…"); the words are the same.
+    assert " ".join(str(message["Subject"]).split()) == subject.removeprefix("Subject: ")
+    assert str(message["From"]) == "Amina Diallo <amina@example.org>"
+    assert message["To"] is None and message["X-Unsent"] == "1"  # a draft to address
+    assert message.get_content().replace("\r\n", "\n") == body.lstrip("\n")
+
+
 def test_zip_holds_the_whole_folder(tmp_path: Path) -> None:
     out = tmp_path / "sswweek-2018"
     result = runner.invoke(
@@ -507,10 +549,10 @@ def test_zip_holds_the_whole_folder(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     archive = tmp_path / "sswweek-2018.zip"
-    assert result.stderr == f"wrote 18 files to {out} and {archive}\n"
+    assert result.stderr == f"wrote 43 files to {out} and {archive}\n"
     with zipfile.ZipFile(archive) as opened:
         names = opened.namelist()
-        assert len(names) == 17
+        assert len(names) == 42
         for name in names:
             assert name.startswith("sswweek-2018/")
             on_disk = out / name.removeprefix("sswweek-2018/")

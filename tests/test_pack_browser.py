@@ -255,3 +255,33 @@ def test_without_clipboard_access_the_text_goes_to_the_field(
     assert browser.copied_state(post.id) in ("field", "clipboard")
     assert browser.evaluate("document.getElementById('copied').value") == post.text
     assert browser.evaluate("document.getElementById('copy-status').value") != ""
+
+
+def test_every_card_loads_with_its_alt_text_and_copies_it(
+    browser: DevTools, tmp_path: Path
+) -> None:
+    pack, index = _kit(tmp_path, "sswweek", year=2019, platform=["x"])
+    cards = [card for day in pack.days for card in day.cards]
+    assert len(cards) == 2 * len(pack.days)
+    browser.send(
+        "Browser.grantPermissions",
+        {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]},
+        page=False,
+    )
+    browser.open(index.as_uri())  # the load event waits for every image
+    shown = browser.evaluate(
+        "Array.from(document.images).map(i => [i.getAttribute('src'), i.complete,"
+        " i.naturalWidth, i.naturalHeight, i.alt])"
+    )
+    assert shown == [
+        [c.file, True, c.card.size.width, c.card.size.height, c.card.alt_text] for c in cards
+    ]
+    links = browser.evaluate(
+        "Array.from(document.querySelectorAll('a.download'))"
+        ".map(a => [a.getAttribute('href'), a.hasAttribute('download')])"
+    )
+    assert links == [[c.file, True] for c in cards]
+    card = cards[3].to_json()
+    browser.click(f'button[data-copy="{card["id"]}-alt"]')
+    assert browser.copied_state(f"{card['id']}-alt") == "clipboard"
+    assert browser.evaluate("navigator.clipboard.readText()", wait=True) == card["alt_text"]

@@ -64,6 +64,26 @@ def test_x_parse_never_raises_and_agrees_with_count(text: str) -> None:
     assert parsed.valid_range_end <= parsed.display_range_end
 
 
+# Any text, with the characters X refuses (U+FFFE, U+FEFF, U+FFFF) mixed in often.
+WITH_REFUSED = st.lists(
+    st.sampled_from(["\ufffe", "\ufeff", "\uffff", "a", "é", "社"]) | st.characters(), max_size=300
+).map("".join)
+
+
+@given(text=ANY_TEXT | WITH_REFUSED)
+@settings(max_examples=300)
+def test_x_count_never_fits_what_x_refuses(text: str) -> None:
+    """``fits`` on X is false whenever ``x_parse`` calls the post invalid (issue 18).
+
+    The empty text is left out: X posts nothing empty, but no platform's count calls
+    an empty text over its limit.
+    """
+    check = count(text, "x")
+    if text and not x_parse(text).valid:
+        assert not check.fits
+    assert check.fits == (x_parse(text).valid or not text)
+
+
 @given(
     candidates=st.lists(POSTS, min_size=1, max_size=4),
     extras=st.lists(st.sampled_from(["#SSWWeek", "@SSWAlliance", "sswalliance.org/week"])),

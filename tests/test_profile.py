@@ -122,7 +122,9 @@ def test_comments_only_file_is_empty(user_file: Path) -> None:
             1,
             "unknown field 'organization' in the profile",
             "did you mean 'organisation'? allowed fields: organisation, sender, title, "
-            "address, email, signature, region, hashtags",
+            "address, email, signature, region, hashtags, handle_x, handle_bluesky, "
+            "handle_mastodon, handle_threads, handle_linkedin, handle_facebook, reply-to, "
+            "smtp.host, smtp.port, smtp.security, smtp.user, card.colors, card.logo",
         ),
         (
             "sender: Jane\nsender: Ann\n",
@@ -268,7 +270,10 @@ def test_set_unknown_key_and_bad_value() -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         "error: unknown profile key 'sendr'\nhint: did you mean 'sender'? valid keys: "
-        "address, email, hashtags, organisation, region, sender, signature, title\n",
+        "address, card.colors, card.logo, email, handle_bluesky, handle_facebook, "
+        "handle_linkedin, handle_mastodon, handle_threads, handle_x, hashtags, organisation, "
+        "region, reply-to, sender, signature, smtp.host, smtp.port, smtp.security, smtp.user, "
+        "title\n",
     )
     with pytest.raises(UsageError, match="is not a hashtag"):
         set_profile_value("hashtags", "#ok #no-hyphens", path=user_profile_path())
@@ -296,6 +301,19 @@ def test_profile_set_then_show_json() -> None:
         "signature": None,
         "region": None,
         "hashtags": ["#SSWWeek", "#SocialWorkMatters"],
+        "handle_x": None,
+        "handle_bluesky": None,
+        "handle_mastodon": None,
+        "handle_threads": None,
+        "handle_linkedin": None,
+        "handle_facebook": None,
+        "reply-to": None,
+        "smtp.host": None,
+        "smtp.port": None,
+        "smtp.security": None,
+        "smtp.user": None,
+        "card.colors": None,
+        "card.logo": None,
         "origins": {
             "organisation": f"{user}:4",
             "sender": f"{user}:5",
@@ -314,7 +332,47 @@ def test_profile_set_team_writes_the_folder_file() -> None:
     assert not user_profile_path().exists()
 
 
-def test_profile_show_table() -> None:
+def test_the_mail_server_is_set_in_the_profile_and_checked() -> None:
+    for key, value in [
+        ("smtp.host", "smtp.gmail.com"),
+        ("smtp_port", "465"),
+        ("smtp.security", "ssl"),
+        ("smtp-user", "jane@gmail.com"),
+    ]:
+        result = runner.invoke(app, ["profile", "set", key, value])
+        assert result.exit_code == 0, result.output
+    assert load_profile() == Profile(
+        smtp_host="smtp.gmail.com", smtp_port="465", smtp_security="ssl", smtp_user="jane@gmail.com"
+    )
+    assert "smtp.security: ssl\n" in user_profile_path().read_text(encoding="utf-8")
+    result = runner.invoke(app, ["profile", "set", "smtp.security", "tls"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: 'tls' is not a security mode\n"
+        "hint: e.g. starttls; security is one of starttls, ssl, none\n",
+    )
+    result = runner.invoke(app, ["profile", "set", "smtp.port", "eighty"])
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        2,
+        "error: 'eighty' is not a port number",
+    )
+
+
+def test_profile_show_narrow_keeps_the_file_and_line_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    runner.invoke(app, ["profile", "set", "sender", "Jane Doe"])
+    result = runner.invoke(app, ["profile", "show"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "Profile\norganisation\n  value: -\nsender\n  value: Jane Doe\n"
+        f"  from: {user_profile_path()}:4\ntitle\n"
+    )
+
+
+def test_profile_show_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough for the file's whole path
     runner.invoke(app, ["profile", "set", "sender", "Jane Doe"])
     result = runner.invoke(app, ["profile", "show"])
     assert result.exit_code == 0
@@ -323,7 +381,8 @@ def test_profile_show_table() -> None:
         "organisation",
         "sender",
     ]
-    assert "│ sender       │ Jane Doe" in result.stdout
+    rows = [[cell.strip() for cell in line.split("│")[1:3]] for line in lines if "│" in line]
+    assert ["sender", "Jane Doe"] in rows
     assert lines[-3:] == [
         f"your profile: {user_profile_path()}",
         "team profile: advocacy-kit.yaml (none in this folder)",
@@ -470,3 +529,43 @@ def test_the_profile_region_is_the_default_region(user_file: Path) -> None:
     global_ = runner.invoke(app, [*args, "--region", "global"])
     assert by_profile.exit_code == by_flag.exit_code == global_.exit_code == 0
     assert by_profile.stdout == by_flag.stdout != global_.stdout
+
+
+KENYA = "variant:\n  name: kenya\n  parent: east-southern-africa\n"
+
+
+def test_set_refuses_a_region_no_variant_has(user_file: Path) -> None:
+    """Issue 14, 13: checked when set, with a did-you-mean from the variants in force."""
+    write(Path("messages/variants/kenya.yaml"), KENYA)  # ./messages of the current folder
+    result = runner.invoke(app, ["profile", "set", "region", "kenyaa"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: no variant called 'kenyaa'\nhint: did you mean 'kenya'? valid regions: "
+        "east-southern-africa, fr, global, kenya; `advocacy-kit variant list` shows them\n"
+    )
+    assert not user_file.exists()
+    assert runner.invoke(app, ["profile", "set", "region", "kenya"]).exit_code == 0
+    assert read_profile(user_file).region == "kenya"
+
+
+@pytest.mark.parametrize("command", ["draft", "merge"])
+def test_an_unknown_profile_region_names_the_profile_file(
+    user_file: Path, tmp_path: Path, command: str
+) -> None:
+    """A region written by hand (or a variant since removed) is reported at the profile's
+    line, saying it came from there; ``--region`` still overrides it."""
+    write(user_file, "sender: Ann Other\nregion: kenyaa\n")
+    recipients = write(tmp_path / "r.csv", "name\nAnn\n")
+    args = {
+        "draft": ["draft", "-a", "donors"],
+        "merge": ["merge", "-a", "donors", "--recipients", str(recipients), "-o", "out"],
+    }[command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {user_file}:2: no variant called 'kenyaa': it is the region your profile "
+        "sets\nhint: valid regions: east-southern-africa, fr, global; `advocacy-kit variant "
+        "list` shows them; change it with `advocacy-kit profile set region NAME`, or give "
+        "--region\n"
+    )
+    assert runner.invoke(app, [*args, "--region", "global"]).exit_code == 0

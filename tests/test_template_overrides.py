@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
@@ -65,6 +66,11 @@ USES: dict[str, list[tuple[list[str], str]]] = {
         (["draft", "-a", "media", "-f", "post", "-o", "{out}/posts.md"], "posts.md"),
         (["draft", "-a", "media", "-f", "post", "--thread", "-o", "{out}/t.md"], "t.md"),
     ],
+    # A card is an image: its marker is a square of MARKER_COLOUR (see with_marker).
+    "card.typ": [
+        (["card", "-a", "media", "-s", "square", "--out", "{out}/cards"], "cards"),
+        (["pack", "sswweek", "--year", "2019", "-p", "x", "--out", "{out}/kit"], "kit"),
+    ],
     "post.html.j2": [
         (["draft", "-a", "media", "-f", "post", "-o", "{out}/posts.html"], "posts.html")
     ],
@@ -88,8 +94,18 @@ def builtin_templates() -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
+#: Templates whose output is an image, and the colour their marker is drawn in.
+IMAGE_TEMPLATES = ("card.typ",)
+MARKER_COLOUR = (255, 0, 255)
+
+
 def with_marker(text: str, name: str) -> str:
     """The template with MARKER where its output is sure to show it."""
+    if name in IMAGE_TEMPLATES:  # a square placed on the page, taking no room from it
+        lines = text.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.startswith("#set page(")) + 1
+        square = '#place(top + left, rect(width: 24pt, height: 24pt, fill: rgb("#ff00ff")))'
+        return "\n".join([*lines[:at], square, *lines[at:]]) + "\n"
     if name.endswith(".typ"):
         return f"{text}\n{MARKER}\n"
     block = re.search(r"\{%-?\s*block body\s*-?%\}", text)
@@ -122,6 +138,13 @@ def test_override_is_used(name: str, args: list[str], where: str, tmp_path: Path
     assert result.exit_code == 0, (command, result.stdout, result.stderr)
     written = out / where
     files = [written] if written.is_file() else sorted(p for p in written.rglob("*") if p.is_file())
+    if name in IMAGE_TEMPLATES:
+        images = [p for p in files if p.suffix == ".png"]
+        assert images, f"{command} wrote no image"
+        for image in images:
+            with Image.open(image) as opened:
+                assert opened.convert("RGB").getpixel((4, 4)) == MARKER_COLOUR, image
+        return
     readable = [p for p in files if p.suffix in (".txt", ".md", ".html", ".pdf", ".eml")]
     assert readable, f"{command} wrote nothing to read"
     assert any(MARKER in read_back(p) for p in readable), f"{name} not used by {command}"

@@ -1,22 +1,16 @@
-"""Sentences, fitting posts and splitting threads."""
+"""Sentences, clauses and fitting posts (SMS fitting of the built-in messages too)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from advocacy_kit.errors import ContentWanting
+from advocacy_kit.compose.posts import compose_posts, post_candidates, post_extras
+from advocacy_kit.library.loader import load_library
 from advocacy_kit.text.count import count
 from advocacy_kit.text.fit import fit_post
-from advocacy_kit.text.sentences import sentences
-from advocacy_kit.text.thread import split_thread
+from advocacy_kit.text.sentences import clause_runs, sentences
 
-CONFORMANCE = Path(__file__).parent / "data" / "conformance"
-TWITTER = CONFORMANCE / "twitter-text"
-
-
-# --- sentences, fitting and threads ----------------------------------------------------
+# --- sentences and fitting ---------------------------------------------------------------
 
 
 def test_sentences() -> None:
@@ -79,35 +73,100 @@ def test_fit_post_reports_how_far_over() -> None:
         fit_post(candidates=[])
 
 
-def test_split_thread_numbers_parts_that_fit() -> None:
-    """Sentences stay whole, parts are numbered and every part fits with its number."""
-    sentence = "Social service workers protect children and families every day. "
-    text = sentence * 10
-    parts = split_thread(text, platform="x")
-    assert len(parts) == 3
-    assert [part.rsplit(" ", 1)[1] for part in parts] == ["1/3", "2/3", "3/3"]
-    assert all(count(part, "x").fits for part in parts)
-    assert all(part.rsplit(" ", 1)[0].endswith(".") for part in parts)
-    assert " ".join(part.rsplit(" ", 1)[0] for part in parts).split() == text.split()
+# --- clauses, and SMS fitted to one segment (issue 18) --------------------------------
+
+SDG = (
+    "Workers are critical: they support more than 65% of the SDG targets – European "
+    "Social Network. Invest in the workforce; fund its strategies and track progress."
+)
 
 
-def test_split_thread_splits_long_sentences_between_words() -> None:
-    """A sentence longer than a post is split between words, never inside one."""
-    text = " ".join(["workforce"] * 100)
-    parts = split_thread(text, platform="bluesky")
-    assert all(count(part, "bluesky").fits for part in parts)
-    assert " ".join(part.rsplit(" ", 1)[0] for part in parts).split() == text.split()
+def test_clause_runs_never_cut_a_figure_from_its_source() -> None:
+    """Every part is as the text has it; one holding 65% holds its source too."""
+    runs = clause_runs(SDG, keep=["European Social Network"])
+    assert runs == [
+        "they support more than 65% of the SDG targets – European Social Network. Invest "
+        "in the workforce; fund its strategies and track progress.",
+        "Workers are critical: they support more than 65% of the SDG targets – European "
+        "Social Network. Invest in the workforce",
+        "they support more than 65% of the SDG targets – European Social Network. Invest "
+        "in the workforce",
+        "they support more than 65% of the SDG targets – European Social Network.",
+        "fund its strategies and track progress.",
+    ]
+    assert all(run in SDG for run in runs)
+    # Without the source kept with it, the figure's clause may not stand alone either.
+    assert "they support more than 65% of the SDG targets" not in clause_runs(SDG)
 
 
-def test_split_thread_short_text_and_extras() -> None:
-    """A text that fits is one unnumbered post; extras close the thread."""
-    assert split_thread("Hello.", extras=["#SSWWeek"]) == ["Hello. #SSWWeek"]
-    assert split_thread("   ") == []
+def test_clause_runs_keep_claims_and_brackets_whole() -> None:
+    """A ``keep`` text and a bracket are never cut; hyphens and ranges are no boundary."""
+    text = (
+        "Government-led work grew (see the report: pages four to nine) a great deal; "
+        "the workforce needs funding: it reaches every community we serve."
+    )
+    runs = clause_runs(text, keep=["the workforce needs funding: it reaches"])
+    assert runs == [
+        "Government-led work grew (see the report: pages four to nine) a great deal",
+        "the workforce needs funding: it reaches every community we serve.",
+    ]
+    ranges = "Workers in the region grew in number - from 2016-2019 they doubled everywhere."
+    assert clause_runs(ranges) == ["Workers in the region grew in number"]
 
 
-def test_split_thread_refuses_a_word_longer_than_a_post() -> None:
-    """A single word longer than the limit cannot be posted: ContentWanting, exit 1."""
-    with pytest.raises(ContentWanting) as caught:
-        split_thread("Look: " + "a" * 400, platform="bluesky")
-    assert caught.value.hint is not None
-    assert caught.value.exit_code == 1
+def test_a_colon_after_a_whole_clause_starts_no_part() -> None:
+    """What a colon introduces after a whole clause (a list) is no post on its own;
+    after a short label it is."""
+    listed = "Trained workers tackle complex issues: poverty, shocks and family separation."
+    assert clause_runs(listed) == ["Trained workers tackle complex issues"]
+    labelled = "Social service workers: commit to self-care and continuous learning."
+    assert clause_runs(labelled) == ["commit to self-care and continuous learning."]
+
+
+def _without_extras(text: str, extras: list[str]) -> str:
+    """A post's text without the extras fitting appended to it."""
+    words = text.split(" ")
+    while words and words[-1] in extras:
+        words.pop()
+    return " ".join(words)
+
+
+def test_sms_fits_every_built_in_message_in_one_segment_where_a_clause_allows() -> None:
+    """Each SMS is a contiguous part of the message (a short version or the text);
+    wherever some sentence or clause fits one segment, the SMS does."""
+    library = load_library()
+    extras = post_extras(library)
+    for message in (*library.messages, library.definition):
+        (post,) = compose_posts(library=library, messages=[message], platform="sms")
+        body = _without_extras(post.text, extras)
+        assert any(body in text for text in (*message.short, message.text)), message.id
+        could = any(count(c, "sms").fits for c in post_candidates(message, clauses=True))
+        assert post.fits == could, message.id
+        assert count(post.text, "sms").segments == (1 if could else 2), message.id
+
+
+def test_sms_fitting_of_the_donors_messages() -> None:
+    """Issue 18's example: every donors message fits one SMS by a shorter version or a
+    clause, and the 65% keeps its qualifiers ("achieving", "more than", "by 2030") and
+    its source as the seed names it."""
+    library = load_library()
+    posts = compose_posts(library=library, messages=library.for_audience("donors"), platform="sms")
+    assert [(p.text, p.fits) for p in posts] == [
+        (
+            "The social service workforce is critical to achieving more than 65% of "
+            "Sustainable Development Goal targets by 2030 (a recent European Social Network "
+            "report).",
+            True,
+        ),
+        (
+            "A professional, trained social service workforce can proactively tackle complex "
+            "issues, including alleviating poverty and keeping families together. #SSWWeek",
+            True,
+        ),
+        (
+            "Including the views of children, youth and adults who received services gives "
+            "national workforce strengthening strategies greater community impact and "
+            "support.",
+            True,
+        ),
+    ]

@@ -238,3 +238,44 @@ def test_region_posts_carry_the_variant_hashtag() -> None:
 
 def test_content_hash_ignores_wrapping() -> None:
     assert content_hash("a  b\nc") == content_hash("a b c") != content_hash("a b d")
+
+
+def test_an_id_added_twice_in_one_variant_names_that_variant(build_tree) -> None:
+    """Issue 14, 10: the earlier definition is in the child's own file, not its parent's."""
+    child = (
+        "variant:\n  name: kenya\n  parent: east-southern-africa\nmessages:\n"
+        "  - id: kenya-own\n    audience: donors\n    title: T\n    text: One.\n"
+        "  - id: kenya-own\n    audience: donors\n    title: T\n    text: Two.\n"
+    )
+    lib = build_tree({"variants/kenya.yaml": child})
+    result = runner.invoke(app, ["draft", "-a", "donors", "--region", "kenya", "-L", str(lib)])
+    path = lib / "variants" / "kenya.yaml"
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {path}:9:5: message id 'kenya-own' is defined twice: here and at {path}:5 "
+        "(earlier in this variant)\nhint: to change the parent's message use 'replace:' or "
+        "'amplify:' instead of 'text:'; to add a new one give it another id\n"
+    )
+
+
+def test_an_inherited_id_added_again_names_the_layer_that_defined_it(build_tree) -> None:
+    lib = build_tree({"base.yaml": BASE, "variants/region.yaml": REGION})
+    country = (
+        "variant:\n  name: country\n  parent: region\nmessages:\n"
+        "  - id: local-one\n    audience: donors\n    title: T\n    text: Again.\n"
+    )
+    lib = build_tree({"variants/country.yaml": country})
+    result = runner.invoke(app, ["draft", "-a", "donors", "--region", "country", "-L", str(lib)])
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    assert first.endswith(f"here and at {lib / 'base.yaml'}:4 (in 'global')"), first
+
+
+def test_the_unknown_parent_hint_never_offers_the_variant_itself(build_tree) -> None:
+    lib = build_tree({"variants/kenya.yaml": "variant:\n  name: kenya\n  parent: kenyaa\n"})
+    result = runner.invoke(app, ["check", str(lib), "--format", "json"])
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["rule"] == "unknown-parent"
+    assert finding["hint"] == "valid parents: east-southern-africa, fr, global"
+    drafted = runner.invoke(app, ["draft", "-a", "donors", "--region", "kenya", "-L", str(lib)])
+    assert drafted.stderr.endswith("hint: valid parents: east-southern-africa, fr, global\n")

@@ -65,8 +65,12 @@ def name_key(file_name: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", file_name).casefold())
 
 
-def pattern_fields(pattern: str) -> list[str]:
+def pattern_fields(pattern: str, *, example: str = "{last_name}-{organisation}") -> list[str]:
     """The column names a ``--name`` pattern uses (``{last_name}-{organisation}``).
+
+    Args:
+        pattern: The pattern.
+        example: A pattern of the file's own columns, for the hint.
 
     Raises:
         UsageError: the pattern is malformed or uses more than plain names.
@@ -76,7 +80,7 @@ def pattern_fields(pattern: str) -> list[str]:
     except ValueError as exc:
         raise UsageError(
             f"--name pattern '{pattern}' is malformed: {exc}",
-            hint='write column names in braces, e.g. --name "{last_name}-{organisation}"',
+            hint=f'write column names in braces, e.g. --name "{example}"',
         ) from None
     names = []
     for _, name, _, conversion in parsed:
@@ -91,19 +95,20 @@ def pattern_fields(pattern: str) -> list[str]:
     return names
 
 
-def checked_pattern(pattern: str) -> list[str]:
+def checked_pattern(pattern: str, table: Recipients) -> list[str]:
     """The fields of a ``--name`` pattern, after trying it out.
 
     Raises:
-        UsageError: the pattern cannot be used.
+        UsageError: the pattern cannot be used (the hint shows ``table``'s own columns).
     """
-    fields = pattern_fields(pattern)
+    example = example_pattern(table)
+    fields = pattern_fields(pattern, example=example)
     try:
         string.Formatter().vformat(pattern, (), dict.fromkeys(fields, "") | {"row": 1, "line": 1})
     except ValueError as exc:
         raise UsageError(
             f"--name pattern '{pattern}' cannot be used: {exc}",
-            hint='e.g. --name "{last_name}-{organisation}" or --name "{row:04d}-{name}"',
+            hint=f'e.g. --name "{example}" or --name "{{row:04d}}-{example}"',
         ) from None
     return fields
 
@@ -119,6 +124,35 @@ def default_pattern(recipients: Recipients) -> str:
         if key in keys:
             return "{" + key + "}"
     return "letter-{row:04d}"
+
+
+#: Columns that tell recipients apart, in the order a hint suggests adding them.
+_TELLING_COLUMNS = (
+    "name",
+    "last_name",
+    "first_name",
+    "organisation",
+    "organization",
+    "email",
+    "country",
+    "title",
+)
+
+
+def example_pattern(table: Recipients, pattern: str | None = None) -> str:
+    """A ``--name`` pattern of ``table``'s own columns for a hint: ``pattern`` (by
+    default :func:`default_pattern`'s) with one more column when that helps."""
+    base = pattern or default_pattern(table)
+    try:
+        used = set(pattern_fields(base))
+    except UsageError:
+        base, used = default_pattern(table), set()
+    if pattern is None and len(used) > 1:
+        return base
+    keys = [key for key in table.keys if key.isidentifier()]
+    preferred = [key for key in _TELLING_COLUMNS if key in keys]
+    extra = next((key for key in [*preferred, *keys] if key not in used), "row")
+    return f"{base}-{{{extra}}}"
 
 
 def duplicate_names(table: Recipients, names: Sequence[str]) -> list[Problem]:

@@ -5,21 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from advocacy_kit.batch.fields import FieldMapper, render_problem
+from advocacy_kit.batch.fields import FieldMapper
 from advocacy_kit.batch.filenames import name_key
 from advocacy_kit.batch.manifest import same_content
 from advocacy_kit.batch.problems import Problem, stop_on
 from advocacy_kit.batch.recipients import RecipientRow, Recipients
 from advocacy_kit.batch.rows import Group, GroupKey, RowPlan
-from advocacy_kit.model import Draft, Piece
+from advocacy_kit.batch.typeset import build_document
+from advocacy_kit.errors import AdvocacyKitError, TemplateError
 
 #: Output kinds whose letter is the rendered template itself; the others (PDF, Word)
-#: are written from a draft holding the text.
+#: are built from the row's data.
 RENDERED_HERE = ("md", "txt", "html")
 
 ProgressCallback = Callable[[str, int, int], None]
+
+if TYPE_CHECKING:
+    from advocacy_kit.batch.mail_merge import MergeMail
 
 
 @dataclass(frozen=True)
@@ -35,12 +39,13 @@ class Letter:
 
 @dataclass(frozen=True)
 class MadeLetters:
-    """Every row's letter: the texts (or, for PDF and Word, drafts), previews, records."""
+    """Every row's letter: its contents (text, or a PDF's or Word file's bytes),
+    previews as plain text, records, and warnings naming rows."""
 
-    contents: list[str]
-    drafts: list[Draft]
+    contents: list[str | bytes]
     previews: list[str]
     letters: list[Letter]
+    warnings: list[str]
 
 
 def make_letters(
@@ -54,9 +59,10 @@ def make_letters(
     templates: Sequence[Path],
     preview: int,
     progress: ProgressCallback | None,
+    mail: MergeMail | None = None,
 ) -> MadeLetters:
-    """Every letter made now, so that a template failing on some row stops the run
-    before anything is written.
+    """Every letter made now, PDF and Word files included, so that a letter failing on
+    some row stops the run before anything is written (issue 13).
 
     Args:
         table: The recipients.
@@ -68,55 +74,105 @@ def make_letters(
         templates: The user's template folders.
         preview: How many letters to keep as plain text for a preview.
         progress: Called as ``progress("checking", done, total)``.
+        mail: For ``eml``: the e-mail's From, subject and attachment, and the column
+            of each row's address (issue 15).
 
     Raises:
-        RecipientsError: the template fails on some rows.
+        RecipientsError: the letter cannot be made for some rows.
     """
-    from advocacy_kit.output.render import environment, render
+    from advocacy_kit.output.render import Template
 
-    rendered_here = kind in RENDERED_HERE
-    template_kind = kind if rendered_here else "txt"
-    template_name = f"letter.{template_kind}.j2"
-    template = environment(template_kind, templates=templates).get_template(template_name)
+    template_kind = kind if kind in RENDERED_HERE else "txt"
+    template = Template(f"letter.{template_kind}.j2", kind=template_kind, templates=templates)
     fields_of = FieldMapper(table)
     problems: list[Problem] = []
-    contents: list[str] = []
-    drafts: list[Draft] = []
-    previews: list[str] = []
-    letters: list[Letter] = []
+    made = MadeLetters([], [], [], [])
+    warned: dict[str, list[int]] = {}
     total = len(table.rows)
     for position, row in enumerate(table.rows):
         context = _row_context(fields_of, row, groups[rows.groups_of[position]])
         try:
             text = template.render(context)
-        except Exception:  # render_problem names the template and line
-            problem = render_problem(template_name, template_kind, context, templates)
-            problems.append(Problem(row.line, problem))
+        except TemplateError as exc:  # the template's file and line, on this row's data
+            where = f"{exc.location}: " if exc.location else ""
+            problems.append(Problem(row.line, f"the letter cannot be made: {where}{exc.message}"))
             continue
-        if rendered_here:
-            contents.append(text)
-        else:
-            drafts.append(_row_draft(rows.audiences[position], context, text, templates))
-        if len(previews) < preview:
-            previews.append(
-                text
-                if kind in ("md", "txt")
-                else render("letter.txt.j2", context, kind="txt", templates=templates)
+        try:
+            content = _content(
+                text, context, kind, templates, warned, row.line, mail, rows.names[position]
             )
+        except Exception as exc:  # a PDF or Word file failing on this row's data
+            problems.append(Problem(row.line, _document_problem(exc)))
+            continue
+        made.contents.append(content)
+        if len(made.previews) < preview:
+            made.previews.append(_preview(text, context, kind, templates))
         there = existing.get(name_key(rows.names[position]))
-        letters.append(
+        made.letters.append(
             Letter(
                 row=row,
                 file=there or rows.names[position],
                 audience=rows.audiences[position],
                 exists=there is not None,
-                same=same_content(out / there, text) if there and rendered_here else None,
+                same=same_content(out / there, text) if there and kind in RENDERED_HERE else None,
             )
         )
         if progress is not None and (position % 64 == 63 or position + 1 == total):
             progress("checking", position + 1, total)
     stop_on(table.label, problems)
-    return MadeLetters(contents, drafts, previews, letters)
+    made.warnings.extend(_warnings(table.label, warned))
+    return made
+
+
+def _content(
+    text: str,
+    context: Mapping[str, Any],
+    kind: str,
+    templates: Sequence[Path],
+    warned: dict[str, list[int]],
+    line: int,
+    mail: MergeMail | None = None,
+    name: str = "",
+) -> str | bytes:
+    """What is written for one row: the text, or the PDF, Word or e-mail file built
+    from the row's data (its warnings noted under the row's line)."""
+    if kind in RENDERED_HERE:
+        return text
+    if kind == "eml" and mail is not None:
+        from advocacy_kit.batch.mail_merge import row_email
+
+        data, warnings = row_email(mail, context, text, file_name=name, templates=templates)
+    else:
+        data, warnings = build_document(context, kind, templates=templates)
+    for warning in warnings:
+        warned.setdefault(warning, []).append(line)
+    return data
+
+
+def _document_problem(exc: Exception) -> str:
+    """What went wrong building one row's PDF or Word file."""
+    if isinstance(exc, AdvocacyKitError):  # a Typst template failing on this row
+        where = f"{exc.location}: " if exc.location else ""
+        return f"the letter cannot be made: {where}{exc.message}"
+    return f"the letter cannot be made: {type(exc).__name__}: {exc}"
+
+
+def _preview(text: str, context: Mapping[str, Any], kind: str, templates: Sequence[Path]) -> str:
+    """A letter as plain text, for a dry run: HTML's is the text template's."""
+    if kind != "html":
+        return text
+    from advocacy_kit.output.render import render
+
+    return render("letter.txt.j2", context, kind="txt", templates=templates)
+
+
+def _warnings(label: str, warned: Mapping[str, Sequence[int]]) -> list[str]:
+    """Each warning once, at the first row it concerns (and how many more)."""
+    found = []
+    for warning, lines in warned.items():
+        more = f" (and {len(lines) - 1} more rows)" if len(lines) > 1 else ""
+        found.append(f"{label}:{lines[0]}{more}: {warning}")
+    return found
 
 
 def _row_context(fields_of: FieldMapper, row: RecipientRow, group: Group) -> dict[str, Any]:
@@ -135,16 +191,3 @@ def _row_context(fields_of: FieldMapper, row: RecipientRow, group: Group) -> dic
             asks=context["asks"],
         )
     return context
-
-
-def _row_draft(
-    audience: str, context: dict[str, Any], text: str, templates: Sequence[Path]
-) -> Draft:
-    """A letter :class:`Draft` for one row, for writers that take a draft (PDF, Word)."""
-    return Draft(
-        audience=audience,
-        format="letter",
-        pieces=(Piece(message_ids=(), text=text),),
-        title=context.get("subject"),
-        extras={"context": context, "templates": tuple(templates)},
-    )

@@ -73,10 +73,11 @@ def check_manifest_is_ours(path: Path) -> None:
     """
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            first = next(csv.reader(handle), [])
-    except (OSError, UnicodeDecodeError, csv.Error):
-        first = []
-    if tuple(first[: len(MANIFEST_HEADER)]) != MANIFEST_HEADER:
+            first = handle.readline()
+    except (OSError, UnicodeDecodeError):
+        first = ""
+    # Written in the recipients file's delimiter: the header starts "line" and a delimiter.
+    if not any(first.startswith(d.join(MANIFEST_HEADER)) for d in (",", ";", "\t")):
         raise OutputError(
             "this manifest.csv was not written by advocacy-kit merge",
             path=path,
@@ -93,7 +94,11 @@ def neutralise_cell(value: str) -> str:
 
 
 def write_manifest(
-    path: Path, headers: Sequence[str], entries: Iterable[tuple[RecipientRow, str, str]]
+    path: Path,
+    headers: Sequence[str],
+    entries: Iterable[tuple[RecipientRow, str, str]],
+    *,
+    delimiter: str = ",",
 ) -> Path:
     """Write ``manifest.csv``: each row's line, file, status and original cells.
 
@@ -101,12 +106,14 @@ def write_manifest(
         path: Where the manifest goes.
         headers: The recipients file's header cells.
         entries: Per letter: its row, its file name and its status.
+        delimiter: The recipients file's delimiter, so that a spreadsheet set to read
+            it (a semicolon locale's) opens the manifest in columns too.
 
     Returns:
         The manifest's path.
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([*MANIFEST_HEADER, *(neutralise_cell(h) for h in headers)])
     for row, file, status in entries:
         writer.writerow(

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from advocacy_kit.batch.interrupts import deferred_interrupts
 from advocacy_kit.batch.letters import ProgressCallback
 from advocacy_kit.batch.manifest import write_manifest
 from advocacy_kit.batch.plan import MergePlan, plan_merge
 from advocacy_kit.errors import AdvocacyKitError, ExitCode
 from advocacy_kit.files import write_atomic
-from advocacy_kit.output import documents
 
 
 class MergeInterrupted(AdvocacyKitError):
@@ -91,28 +89,12 @@ def run_merge(plan: MergePlan, *, progress: ProgressCallback | None = None) -> M
     removed = _remove_stale(plan)
     statuses: list[str] = []
     try:
-        with _deferred_interrupts() as stop:
+        with deferred_interrupts() as stop:
             _write_letters(plan, statuses, stop, progress)
     except KeyboardInterrupt:
-        _flush()
-        done = statuses.count("written") + statuses.count("replaced")
-        total = len(plan.letters)
-        # Stopped between the letter's link and the count: it is whole, so it counts.
-        pending = plan.letters[len(statuses)] if len(statuses) < total else None
-        if pending is not None and not pending.exists and (out / pending.file).exists():
-            done += 1
-        raise MergeInterrupted(
-            f"stopped after writing {done} of {plan.missing if not plan.force else total} "
-            "letters; the letters written are whole",
-            path=out,
-            hint="run the same command again to write the rest",
-        ) from None
+        raise _interrupted(plan, statuses) from None
     _flush()
-    entries = (
-        (letter.row, letter.file, status)
-        for letter, status in zip(plan.letters, statuses, strict=True)
-    )
-    write_manifest(plan.manifest, plan.recipients.headers, entries)
+    _write_manifest(plan, statuses)
     return MergeResult(
         out=out,
         written=statuses.count("written"),
@@ -127,6 +109,37 @@ def run_merge(plan: MergePlan, *, progress: ProgressCallback | None = None) -> M
         removed_temp_files=removed,
         notes=plan.notes,
     )
+
+
+def _interrupted(plan: MergePlan, statuses: list[str]) -> MergeInterrupted:
+    """The error for a run stopped half-way, once the letters written so far are on
+    disk and ``manifest.csv`` lists them (issue 14)."""
+    out = plan.out
+    total = len(plan.letters)
+    # Stopped between the letter's link and its status: it is whole, so it counts.
+    pending = plan.letters[len(statuses)] if len(statuses) < total else None
+    if pending is not None and not pending.exists and (out / pending.file).exists():
+        statuses.append("written")
+    done = statuses.count("written") + statuses.count("replaced")
+    _flush()
+    with deferred_interrupts():  # a second Ctrl-C waits for the manifest to be whole
+        _write_manifest(plan, statuses)
+    return MergeInterrupted(
+        f"stopped after writing {done} of {plan.missing if not plan.force else total} "
+        f"letters; the letters written are whole and {plan.manifest} lists them",
+        path=out,
+        hint="run the same command again to write the rest",
+    )
+
+
+def _write_manifest(plan: MergePlan, statuses: list[str]) -> None:
+    """``manifest.csv`` for the letters with a status, in the recipients' delimiter."""
+    entries = (
+        (letter.row, letter.file, status)
+        for letter, status in zip(plan.letters, statuses, strict=False)
+    )
+    table = plan.recipients
+    write_manifest(plan.manifest, table.headers, entries, delimiter=table.delimiter or ",")
 
 
 def _remove_stale(plan: MergePlan) -> int:
@@ -147,7 +160,6 @@ def _write_letters(
     """Write the letters in turn, appending each one's status (``written``,
     ``replaced``, ``kept``) once it is whole; stop at the first held signal."""
     total = len(plan.letters)
-    writes_draft = not plan.contents and bool(plan.drafts)
     for position, letter in enumerate(plan.letters):
         if stop:
             raise KeyboardInterrupt
@@ -155,39 +167,10 @@ def _write_letters(
         if letter.exists and not plan.force:
             statuses.append("kept")
         else:
-            if writes_draft:
-                documents.write_draft(plan.drafts[position], path, force=plan.force)
-            else:
-                write_atomic(path, plan.contents[position], force=plan.force, sync=False)
+            write_atomic(path, plan.contents[position], force=plan.force, sync=False)
             statuses.append("replaced" if letter.exists else "written")
         if progress is not None and (position % 64 == 63 or position + 1 == total):
             progress("writing", position + 1, total)
-
-
-@contextmanager
-def _deferred_interrupts() -> Iterator[list[int]]:
-    """Hold Ctrl-C and ``kill`` (SIGINT, SIGTERM) until the letter being written is whole.
-
-    Yields a list that is non-empty once a signal came; the loop stops there. Outside the
-    main thread (where handlers cannot be set) signals act as usual.
-    """
-    import signal
-    import threading
-
-    received: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield received
-        return
-
-    def hold(signum: int, frame: object) -> None:
-        received.append(signum)
-
-    previous = {sig: signal.signal(sig, hold) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield received
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 def _flush() -> None:

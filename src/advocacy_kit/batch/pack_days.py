@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from advocacy_kit.batch.pack_cards import DayCard
 from advocacy_kit.batch.pack_posts import (
     LeftOut,
     PackPost,
@@ -48,6 +49,7 @@ class PackDay:
     guest_blog: tuple[str, str] | None = None
     email: str = field(default="", compare=False)
     talking_points: str = field(default="", compare=False)
+    cards: tuple[DayCard, ...] = field(default=(), compare=False)
 
     def posts(self, platform: str) -> tuple[PackPost, ...]:
         """The day's posts for ``platform`` (empty when the pack has none for it)."""
@@ -66,6 +68,7 @@ class PackDay:
             "by": self.by,
             "subject": self.subject,
             "message_ids": [m.id for m in self.messages],
+            "cards": [card.to_json() for card in self.cards],
             "posts": {
                 group.platform: [post.to_json() for post in group.posts] for group in self.platforms
             },
@@ -203,4 +206,5 @@ def day_context(day: PackDay) -> dict[str, Any]:
         "guest_blog": (
             {"title": day.guest_blog[0], "by": day.guest_blog[1]} if day.guest_blog else None
         ),
+        "cards": [card.to_json() for card in day.cards],
     }

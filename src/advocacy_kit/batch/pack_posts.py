@@ -74,6 +74,36 @@ class PostDraft:
     message_ids: tuple[str, ...] = ()
 
 
+def _blog_drafts(
+    day: CampaignDay, topic: str, w: Mapping[str, str], extras: tuple[str, ...]
+) -> list[PostDraft]:
+    """Posts pointing to the day's blog (a guest blog by name) and its other articles."""
+    drafts: list[PostDraft] = []
+    if day.guest_blog:
+        title, by = day.guest_blog
+        drafts.append(PostDraft("blog", (w["guest_blog_post"].format(title=title, by=by),), extras))
+    elif day.by:
+        by_options = dict.fromkeys((one_line(day.by), short_by(day.by)))
+        title = one_line(topic)
+        drafts.append(
+            PostDraft(
+                "blog", tuple(w["blog_post"].format(title=title, by=b) for b in by_options), extras
+            )
+        )
+    for other, other_by in day.also:
+        texts = [w["also_post_plain"].format(title=one_line(other))]
+        if other_by:
+            texts = [
+                *(
+                    w["also_post"].format(title=one_line(other), by=b)
+                    for b in (one_line(other_by), short_by(other_by))
+                ),
+                *texts,
+            ]
+        drafts.append(PostDraft("also", tuple(dict.fromkeys(texts)), extras))
+    return drafts
+
+
 def post_drafts(
     *,
     campaign: Campaign,
@@ -109,28 +139,7 @@ def post_drafts(
             extras,
         )
     ]
-    if day.guest_blog:
-        title, by = day.guest_blog
-        drafts.append(PostDraft("blog", (w["guest_blog_post"].format(title=title, by=by),), extras))
-    elif day.by:
-        by_options = dict.fromkeys((one_line(day.by), short_by(day.by)))
-        title = one_line(topic)
-        drafts.append(
-            PostDraft(
-                "blog", tuple(w["blog_post"].format(title=title, by=b) for b in by_options), extras
-            )
-        )
-    for other, other_by in day.also:
-        texts = [w["also_post_plain"].format(title=one_line(other))]
-        if other_by:
-            texts = [
-                *(
-                    w["also_post"].format(title=one_line(other), by=b)
-                    for b in (one_line(other_by), short_by(other_by))
-                ),
-                *texts,
-            ]
-        drafts.append(PostDraft("also", tuple(dict.fromkeys(texts)), extras))
+    drafts += _blog_drafts(day, topic, w, extras)
     for event in day.events:
         drafts.append(
             PostDraft("event", (w["event_post"].format(tag=tag, event=sentence(event)),), extras)

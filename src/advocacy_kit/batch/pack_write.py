@@ -25,7 +25,7 @@ def _zip_bytes(pack: Pack, folder_name: str) -> bytes:
             info = zipfile.ZipInfo(f"{folder_name}/{name}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"))
+            archive.writestr(info, text.encode("utf-8") if isinstance(text, str) else text)
     return buffer.getvalue()
 
 

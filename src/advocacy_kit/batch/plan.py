@@ -9,14 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from advocacy_kit.batch.fields import missing_template_fields
-from advocacy_kit.batch.filenames import checked_pattern, default_pattern, duplicate_names
+from advocacy_kit.batch.filenames import (
+    checked_pattern,
+    default_pattern,
+    duplicate_names,
+    example_pattern,
+)
 from advocacy_kit.batch.letters import RENDERED_HERE, Letter, ProgressCallback, make_letters
 from advocacy_kit.batch.manifest import MANIFEST_NAME, scan_folder
 from advocacy_kit.batch.problems import Problem, stop_on
-from advocacy_kit.batch.recipients import Recipients, read_recipients
+from advocacy_kit.batch.recipients import Recipients, read_recipients, sheet_hint
 from advocacy_kit.batch.rows import Group, GroupKey, RowPlan, compose_groups, required_columns
 from advocacy_kit.errors import OutputError, UsageError, choice_hint
-from advocacy_kit.model import Draft, Library, get_audience
+from advocacy_kit.model import Library, get_audience
 from advocacy_kit.output import documents
 
 #: Letter formats ``merge`` writes, by the name ``--format`` takes, and their extension.
@@ -28,6 +33,8 @@ FORMAT_EXTENSIONS = {
     "html": ".html",
     "pdf": ".pdf",
     "docx": ".docx",
+    "eml": ".eml",
+    "email": ".eml",
 }
 
 
@@ -42,10 +49,10 @@ class MergePlan:
     letters: tuple[Letter, ...]
     force: bool
     notes: tuple[str, ...] = ()
-    contents: tuple[str, ...] = field(default=(), repr=False, compare=False)
-    drafts: tuple[Draft, ...] = field(default=(), repr=False, compare=False)
+    contents: tuple[str | bytes, ...] = field(default=(), repr=False, compare=False)
     previews: tuple[str, ...] = field(default=(), repr=False, compare=False)
     stale_temp_files: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def missing(self) -> int:
@@ -110,6 +117,7 @@ class _Settings:
     variants: Any | None
     region: str | None
     extra_fields: Mapping[str, str] | None
+    email: Any | None
 
 
 def plan_merge(
@@ -133,6 +141,7 @@ def plan_merge(
     variants: Any | None = None,
     region: str | None = None,
     extra_fields: Mapping[str, str] | None = None,
+    email: Any | None = None,
 ) -> MergePlan:
     """Read and check the recipients, name and render every letter into the
     :class:`MergePlan` :func:`advocacy_kit.batch.merge.run_merge` writes; write nothing.
@@ -142,7 +151,7 @@ def plan_merge(
         recipients: The recipients file (``.csv`` or ``.xlsx``).
         out: The folder the letters go in (need not exist yet).
         audience: The audience of every letter; a row's filled ``audience`` cell wins.
-        format: ``md``, ``txt``, ``html``, ``pdf`` or ``docx``.
+        format: ``md``, ``txt``, ``html``, ``pdf``, ``docx`` or ``eml`` (e-mail).
         name: The file-name pattern, e.g. ``{last_name}-{organisation}`` (default: ``{name}``).
         delimiter: Force the CSV delimiter (``,`` ``;`` ``tab``).
         sheet: The sheet of an Excel workbook (default the first).
@@ -157,6 +166,9 @@ def plan_merge(
         variants: The regional variants (a ``VariantSet``) a row's ``region`` cell picks from.
         region: The variant for rows whose ``region`` cell is empty.
         extra_fields: More template fields for every letter (the profile's).
+        email: For ``format="eml"``: a :class:`advocacy_kit.output.eml.LetterMail` with
+            From, Reply-To, the subject (None: each letter's own) and ``attach``; each
+            row's To comes from its ``email`` column.
 
     Raises:
         RecipientsError: problems in the recipients file, all of them listed.
@@ -173,20 +185,24 @@ def _plan(settings: _Settings) -> MergePlan:
     audience = settings.audience
     default_audience = get_audience(audience).name if audience else None
     table, problems = _read_table(settings)
-    rows, existing, stale, notes = _check_rows(
-        settings, table, default_audience, extension, problems
-    )
-    groups = _letter_groups(settings, table, rows, kind, problems)
+    checked = _check_rows(settings, table, default_audience, extension, problems)
+    groups = _letter_groups(settings, table, checked, kind, problems)
+    mail = None
+    if kind == "eml":
+        from advocacy_kit.batch.mail_merge import merge_mail
+
+        mail = merge_mail(table, settings.email)
     made = make_letters(
         table,
-        rows,
+        checked.rows,
         groups,
-        existing,
+        checked.existing,
         kind=kind,
         out=settings.out,
         templates=settings.templates,
         preview=settings.preview,
         progress=settings.progress,
+        mail=mail,
     )
     return MergePlan(
         recipients=table,
@@ -195,16 +211,16 @@ def _plan(settings: _Settings) -> MergePlan:
         extension=extension,
         letters=tuple(made.letters),
         force=settings.force,
-        notes=tuple(notes),
+        notes=tuple(checked.notes),
         contents=tuple(made.contents),
-        drafts=tuple(made.drafts),
         previews=tuple(made.previews),
-        stale_temp_files=tuple(stale),
+        warnings=tuple(made.warnings),
+        stale_temp_files=tuple(checked.stale),
     )
 
 
 def _letter_groups(
-    settings: _Settings, table: Recipients, rows: RowPlan, kind: str, problems: list[Problem]
+    settings: _Settings, table: Recipients, checked: _Checked, kind: str, problems: list[Problem]
 ) -> dict[GroupKey, Group]:
     """The letter composed once per group of rows, once every row and the template's
     fields are known to be right.
@@ -212,8 +228,10 @@ def _letter_groups(
     Raises:
         RecipientsError: every problem found so far.
     """
+    # Composed with the built-in templates: only the data is kept, and a user's own
+    # letter.txt.j2 may read columns a group's data does not have (issue 14).
     groups = compose_groups(
-        rows.groups,
+        checked.rows.groups,
         table,
         library=settings.library,
         variants=settings.variants,
@@ -221,10 +239,9 @@ def _letter_groups(
         sender=settings.sender,
         organization=settings.organization,
         date=settings.date,
-        templates=settings.templates,
         extra_fields=settings.extra_fields,
     )
-    stop_on(table.label, problems)
+    stop_on(table.label, problems, name_example=checked.name_example)
     template_kind = kind if kind in RENDERED_HERE else "txt"
     some_context = next(iter(groups.values())).context if groups else {}
     problems += missing_template_fields(
@@ -244,7 +261,7 @@ def letter_format(format: str) -> tuple[str, str, str]:
     if fmt not in FORMAT_EXTENSIONS:
         raise UsageError(
             f"unknown format '{format}'",
-            hint=choice_hint(fmt, ["md", "txt", "html", "pdf", "docx"], what="formats"),
+            hint=choice_hint(fmt, ["md", "txt", "html", "pdf", "docx", "eml"], what="formats"),
         )
     extension = FORMAT_EXTENSIONS[fmt]
     return fmt, extension, documents.EXTENSIONS[extension]
@@ -261,10 +278,13 @@ def _read_table(settings: _Settings) -> tuple[Recipients, list[Problem]]:
         settings.recipients, delimiter=settings.delimiter, sheet=settings.sheet
     )
     if not table.rows:
+        stop_on(table.label, problems)  # a broken quote can leave no rows: say so first
+        sheet = table.sheet
         raise UsageError(
-            "the recipients file has a header row but no recipients",
+            f"{sheet.described if sheet else 'the recipients file'} has a header row but "
+            "no recipients",
             path=table.label,
-            hint="add one row per recipient under the header",
+            hint=sheet_hint(sheet) or "add one row per recipient under the header",
         )
     return table, problems
 
@@ -275,11 +295,11 @@ def _check_rows(
     default_audience: str | None,
     extension: str,
     problems: list[Problem],
-) -> tuple[RowPlan, dict[str, str], list[str], list[str]]:
+) -> _Checked:
     """Every row's audience, group and file name; the folder's entries and stale
     temporary files; notes for the user."""
     pattern = settings.name if settings.name is not None else default_pattern(table)
-    in_name = checked_pattern(pattern)
+    in_name = checked_pattern(pattern, table)
     required = required_columns(
         table,
         in_name,
@@ -302,8 +322,22 @@ def _check_rows(
         notes.append(
             "the 'region' column is a template field only: no regional variants were loaded"
         )
-    problems += duplicate_names(table, rows.names)
+    clashes = duplicate_names(table, rows.names)
+    problems += clashes
     existing, stale = scan_folder(
         settings.out, rows.names, force=settings.force, table=table, problems=problems
     )
-    return rows, existing, stale, notes
+    example = example_pattern(table, pattern) if clashes else None
+    return _Checked(rows, existing, stale, notes, example)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What :func:`_check_rows` found: the rows' plan, the output folder's entries (by
+    name key) and stale temporary files, notes, and a ``--name`` example for clashes."""
+
+    rows: RowPlan
+    existing: dict[str, str]
+    stale: list[str]
+    notes: list[str]
+    name_example: str | None

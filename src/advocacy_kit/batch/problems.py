@@ -45,26 +45,30 @@ def close_match(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{guess}'?)" if guess else ""
 
 
-def hint_for(problems: Sequence[Problem]) -> str:
-    """The ``hint:`` for a list of problems: what to do about the commonest kind."""
+def hint_for(problems: Sequence[Problem], *, name_example: str | None = None) -> str:
+    """The ``hint:`` for a list of problems: what to do about the commonest kind.
+
+    Args:
+        problems: The problems.
+        name_example: A ``--name`` pattern with more of the file's own columns, for
+            rows whose file names clash.
+    """
     text = " ".join(p.message for p in problems)
     if "not UTF-8" in text:
         return (
             "save the file as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8), then fix "
             "the other lines and run again"
         )
-    if "file name" in text:
-        return (
-            'fix these lines, or use --name with more columns, e.g. --name "{name}-{organisation}"'
-        )
+    if "file name" in text and name_example:
+        return f'fix these lines, or use --name with more columns, e.g. --name "{name_example}"'
     return "fix these lines in the recipients file and run the same command again"
 
 
-def stop_on(label: str, problems: Sequence[Problem]) -> None:
+def stop_on(label: str, problems: Sequence[Problem], *, name_example: str | None = None) -> None:
     """Raise every problem found so far at once, if there is any.
 
     Raises:
         RecipientsError: there are problems.
     """
     if problems:
-        raise RecipientsError(label, problems, hint=hint_for(problems))
+        raise RecipientsError(label, problems, hint=hint_for(problems, name_example=name_example))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from advocacy_kit.batch.problems import Problem
 from advocacy_kit.batch.tables import (
     Records,
+    SheetRead,
     decode,
     parse_delimiter,
     read_csv,
@@ -26,6 +28,10 @@ SENDER_ORGANISATION_COLUMNS = ("sender_organisation", "sender_organization")
 LANG_COLUMNS = ("lang", "language")
 
 _HEADER_SEPARATORS = re.compile(r"[\s\-]+")
+
+#: C0 and C1 control characters but tab and line breaks: nothing a letter can show, and
+#: some (NUL, VT) cannot be put in a Word file at all (issue 13).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class Recipients:
         rows: The data rows (blank rows left out).
         header_line: The line (or sheet row) of the header.
         delimiter: The CSV delimiter used, or None for a spreadsheet.
+        sheet: For a workbook, the sheet read and the workbook's sheets.
     """
 
     path: Path
@@ -59,6 +66,7 @@ class Recipients:
     rows: tuple[RecipientRow, ...]
     header_line: int
     delimiter: str | None
+    sheet: SheetRead | None = None
 
     def column(self, *names: str) -> int | None:
         """The index of the first of ``names`` that is a column, or None."""
@@ -103,8 +111,9 @@ def read_recipients(
             path=label,
             hint="check the path given with --recipients",
         )
+    read: SheetRead | None = None
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        lines, problems = read_workbook(path, sheet=sheet)
+        lines, problems, read = read_workbook(path, sheet=sheet)
         used = None
     else:
         if sheet is not None:
@@ -115,7 +124,7 @@ def read_recipients(
         used = parse_delimiter(delimiter) if delimiter is not None else sniff_delimiter(text)
         lines, csv_problems = read_csv(text, used)
         problems += csv_problems
-    return _recipients_from_lines(path, label, lines, used, problems)
+    return _recipients_from_lines(path, label, lines, used, problems, read)
 
 
 def _cells(count: int) -> str:
@@ -128,12 +137,14 @@ def _recipients_from_lines(
     records: Records,
     delimiter: str | None,
     problems: list[Problem],
+    sheet: SheetRead | None,
 ) -> tuple[Recipients, list[Problem]]:
     if not records:
         raise UsageError(
-            "the recipients file is empty",
+            f"{sheet.described} is empty" if sheet else "the recipients file is empty",
             path=label,
-            hint="its first row names the columns (e.g. title,name,organisation), "
+            hint=sheet_hint(sheet)
+            or "its first row names the columns (e.g. title,name,organisation), "
             "then one row per recipient",
         )
     header_line, header = records[0]
@@ -146,6 +157,8 @@ def _recipients_from_lines(
     for number, (line, cells) in enumerate(records[1:], start=1):
         fitted = _fit_row(line, cells, len(header), delimiter, problems)
         values = tuple(unicodedata.normalize("NFC", cell).strip() for cell in fitted)
+        if _CONTROL.search("".join(values)):
+            problems.append(_control_problem(line, fitted, values, header))
         rows.append(RecipientRow(line=line, number=number, values=values))
     recipients = Recipients(
         path=path,
@@ -155,8 +168,39 @@ def _recipients_from_lines(
         rows=tuple(rows),
         header_line=header_line,
         delimiter=delimiter,
+        sheet=sheet,
     )
     return recipients, problems
+
+
+def sheet_hint(sheet: SheetRead | None) -> str | None:
+    """A hint to choose another sheet with ``--sheet``, when the workbook has others."""
+    if sheet is None:
+        return None
+    others = [name for name in sheet.names if name != sheet.name]
+    if not others:
+        return None
+    return f'choose the sheet that lists the recipients with --sheet, e.g. --sheet "{others[0]}"'
+
+
+def _control_problem(
+    line: int, cells: Sequence[str], values: Sequence[str], header: Sequence[str]
+) -> Problem:
+    """The first control character in a row's cells, at its own line and column."""
+    for index, value in enumerate(values):
+        found = _CONTROL.search(value)
+        if found is None:
+            continue
+        char = found.group()
+        raw = cells[index]
+        before = sum(cell.count("\n") for cell in cells[:index]) + raw[: raw.find(char)].count("\n")
+        name = header[index] if index < len(header) else ""
+        return Problem(
+            line + before,
+            f"the '{name}' cell (column {index + 1}) holds a control character "
+            f"(U+{ord(char):04X}), which no letter can show: remove it",
+        )
+    raise AssertionError("no control character")  # pragma: no cover - searched before
 
 
 def _header_problems(line: int, header: list[str], keys: list[str]) -> list[Problem]:

@@ -16,6 +16,7 @@ import typer
 
 from advocacy_kit import __version__
 from advocacy_kit.cli.boundary import DEBUG_ENV
+from advocacy_kit.cli.helptext import PlainHelp
 
 #: Every command: its name, the module of ``advocacy_kit.cli`` that holds it, and the
 #: function (or typer app, for a group of sub-commands) in that module.
@@ -25,8 +26,10 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("list", "listing", "list_messages"),
     ("show", "show", "show"),
     ("handout", "handout", "handout"),
+    ("card", "card", "card"),
     ("merge", "merge", "merge"),
     ("pack", "pack", "pack"),
+    ("send", "send", "send"),
     ("check", "check", "check"),
     ("schema", "schema", "schema"),
     ("variant", "variant", "variant_app"),
@@ -46,6 +49,9 @@ _SETTINGS: dict[str, Any] = {
     "invoke_without_command": True,
     "add_completion": True,
     "pretty_exceptions_enable": False,
+    # Plain click help: it wraps by words at any width and in a pipe, and keeps the
+    # example lines (marked \\b in the docstrings) whole so they can be pasted.
+    "rich_markup_mode": None,
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
 
@@ -89,7 +95,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         if isinstance(target, typer.Typer):
             built.add_typer(target, name=name)
         else:
-            built.command(name)(target)
+            built.command(name, cls=PlainHelp)(target)
     return built
 
 

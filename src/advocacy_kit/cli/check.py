@@ -10,7 +10,7 @@ import typer
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import LibraryOption
-from advocacy_kit.cli.output import cell, print_json, print_table, print_text
+from advocacy_kit.cli.output import cell, print_json, print_records, print_table, print_text
 from advocacy_kit.errors import ExitCode, UsageError, choice_hint
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ def check(
         typer.Argument(
             help="Files or folders to check (default: every library folder).",
             show_default=False,
+            metavar="PATH",
         ),
     ] = None,
     format: Annotated[
@@ -33,13 +34,15 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="table (for people), json (for scripts) or github (annotations in a "
+            show_default=False,
+            help="table (the default, for people), json (for scripts) or github (annotations in a "
             "pull request).",
+            metavar="FORMAT",
         ),
     ] = "table",
     library: LibraryOption = None,
 ) -> None:
-    """Check message and variant files for mistakes before you share them.
+    """Check message and variant files for mistakes before sharing them.
 
     It finds YAML and spelling mistakes in field names, the same id defined twice,
     unknown or circular parents, short versions too long for a platform, figures
@@ -51,10 +54,13 @@ def check(
 
     Examples:
 
+    \b
       advocacy-kit check
 
+    \b
       advocacy-kit check messages/variants/kenya.yaml
 
+    \b
       advocacy-kit check --format github
     """
     from advocacy_kit.library.lint import run_checks
@@ -109,10 +115,7 @@ def _print_report(report: CheckReport) -> None:
             + " (the grade is defined for English)."
         )
     if report.findings:
-        table = Table(title="Problems", title_justify="left", show_lines=True)
-        table.add_column("where", overflow="fold", ratio=2)
-        table.add_column("rule", no_wrap=True)
-        table.add_column("problem", ratio=5)
+        rows = []
         for finding in report.findings:
             where = finding.path + (f":{finding.line}" if finding.line else "")
             text = finding.message
@@ -120,8 +123,8 @@ def _print_report(report: CheckReport) -> None:
                 text += f"\nhint: {finding.hint}"
             if finding.detail:
                 text += f"\n{finding.detail}"
-            table.add_row(cell(where), cell(finding.rule), cell(text))
-        print_table(table)
+            rows.append((where, finding.rule, text))
+        print_records("Problems", ("where", "rule", "problem"), rows, prose=("problem",))
     files = len(report.files)
     summary = (
         f"checked {files} file{'s' if files != 1 else ''}, {report.messages} messages, "

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
+from advocacy_kit.cli.options import JsonOption
 from advocacy_kit.cli.output import cell, print_json, print_table
+from advocacy_kit.cli.values import at_least
 from advocacy_kit.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:  # platforms (emoji data, link patterns) is imported when a text is counted
@@ -32,41 +34,66 @@ def _read_text(text: str | None) -> str:
     return read.removesuffix("\n")
 
 
+TextArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="The text to count. Use - (or leave it out) to read it from standard input.",
+        show_default=False,
+        metavar="TEXT",
+    ),
+]
+
+CountPlatformOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--platform",
+        "-p",
+        help="Only this platform (repeatable): x, bluesky, mastodon, threads, linkedin, "
+        "facebook, sms. The command fails (exit 1) when the text does not fit one.",
+        metavar="PLATFORM",
+    ),
+]
+
+CountMastodonOption = Annotated[
+    int | None,
+    typer.Option(
+        "--mastodon-limit",
+        help="Your Mastodon server's limit (default 500).",
+        metavar="N",
+    ),
+]
+
+ContentWarningOption = Annotated[
+    str,
+    typer.Option(
+        "--content-warning",
+        "--cw",
+        help="A Mastodon content warning: it counts too.",
+        metavar="TEXT",
+    ),
+]
+
+SmsPartsOption = Annotated[
+    int,
+    typer.Option(
+        "--sms-parts",
+        help="How many SMS parts are acceptable (default 1).",
+        metavar="N",
+        show_default=False,
+    ),
+]
+
+
 @command_boundary
 def count(
-    text: Annotated[
-        str | None,
-        typer.Argument(
-            help="The text to count. Use - (or leave it out) to read it from standard input.",
-            show_default=False,
-        ),
-    ] = None,
-    platform: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--platform",
-            "-p",
-            help="Only this platform (repeatable): x, bluesky, mastodon, threads, linkedin, "
-            "facebook, sms. The command fails (exit 1) when the text does not fit one.",
-        ),
-    ] = None,
-    mastodon_limit: Annotated[
-        int | None,
-        typer.Option("--mastodon-limit", min=1, help="Your Mastodon server's limit (default 500)."),
-    ] = None,
-    content_warning: Annotated[
-        str,
-        typer.Option(
-            "--content-warning", "--cw", help="A Mastodon content warning: it counts too."
-        ),
-    ] = "",
-    sms_parts: Annotated[
-        int,
-        typer.Option("--sms-parts", min=1, help="How many SMS parts are acceptable (default 1)."),
-    ] = 1,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")] = False,
+    text: TextArgument = None,
+    platform: CountPlatformOption = None,
+    mastodon_limit: CountMastodonOption = None,
+    content_warning: ContentWarningOption = "",
+    sms_parts: SmsPartsOption = 1,
+    json_output: JsonOption = False,
 ) -> None:
-    """Count a post the way each platform counts it, and say where it fits.
+    """Count a post as each platform counts it, and say where it fits.
 
     X weighs links, emoji and accents its own way, Bluesky counts characters as you see
     them and bytes too, an SMS switches to a shorter format when it holds one
@@ -74,17 +101,22 @@ def count(
 
     Examples:
 
+    \b
       advocacy-kit count "Social service workers protect children. #SSWWeek"
 
+    \b
       advocacy-kit count --platform x --platform bluesky - < post.txt
     """
     from advocacy_kit.text.count import count
     from advocacy_kit.text.rules import PLATFORM_NAMES, get_platform
 
+    limits: dict[str, int | None] = {
+        "mastodon": at_least(mastodon_limit, 1, "--mastodon-limit"),
+        "sms": at_least(sms_parts, 1, "--sms-parts"),
+    }
     body = _read_text(text)
     asked = [get_platform(name).name for name in platform or ()]
     names = list(dict.fromkeys(asked)) or list(PLATFORM_NAMES)
-    limits: dict[str, int | None] = {"mastodon": mastodon_limit, "sms": sms_parts}
     checks = [
         count(
             body,

@@ -7,6 +7,7 @@ from typing import Any
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
+    AttachOption,
     AudienceOption,
     DraftDateOption,
     DraftFontPathOption,
@@ -14,6 +15,7 @@ from advocacy_kit.cli.options import (
     DraftOutputOption,
     DraftPaperOption,
     DraftRegionOption,
+    EmailOption,
     ForceFileOption,
     FormatOption,
     HashtagOption,
@@ -25,14 +27,18 @@ from advocacy_kit.cli.options import (
     PlatformOption,
     SalutationOption,
     SenderOption,
+    SmsPartsOption,
+    StrictOption,
+    SubjectOption,
     TemplatesOption,
     ThreadOption,
     ToOption,
-    parse_date,
+    warn_if_stale,
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
-from advocacy_kit.errors import ContentWanting
-from advocacy_kit.model import Draft
+from advocacy_kit.cli.values import at_least, parse_date, parse_hashtags, parse_link
+from advocacy_kit.errors import ContentWanting, UsageError
+from advocacy_kit.model import Draft, Piece
 
 
 @command_boundary
@@ -48,25 +54,36 @@ def draft(
     platform: PlatformOption = None,
     thread: ThreadOption = False,
     mastodon_limit: MastodonLimitOption = None,
+    sms_parts: SmsPartsOption = 1,
     hashtag: HashtagOption = None,
     link: LinkOption = None,
     library: LibraryOption = None,
     region: DraftRegionOption = None,
+    strict: StrictOption = False,
     templates: TemplatesOption = None,
     output: DraftOutputOption = None,
     paper: DraftPaperOption = "a4",
     font_path: DraftFontPathOption = None,
     force: ForceFileOption = False,
     json_output: DraftJsonOption = False,
+    email: EmailOption = None,
+    subject: SubjectOption = None,
+    attach: AttachOption = None,
 ) -> None:
     """Draft a letter, talking points or posts from the key messages.
 
     Examples:
 
+    \b
       advocacy-kit draft --audience donors --to "Hon. Minister of Social Welfare"
 
+    \b
+      advocacy-kit draft -a donors -o letter.eml --email jane@example.org
+
+    \b
       advocacy-kit draft --audience media --format post
 
+    \b
       advocacy-kit draft --audience workforce -o talking-points.md
     """
     given = dict(locals())  # the options as typed, before any other name is bound
@@ -75,7 +92,7 @@ def draft(
 
         guided.run(given, command=draft)
         return
-    result = _compose(given)
+    result = _as_email(_compose(given), given)
     if output is not None:
         from advocacy_kit.output.documents import write_draft
 
@@ -96,6 +113,8 @@ def draft(
         if len(result.platforms) > 1:
             _print_side_by_side(result)
         print_text(render_draft(result, "txt"))
+    if "sms" in result.platforms and sms_parts > 1:
+        _note_sms_cost(result)
     _require_fit(result)
 
 
@@ -104,15 +123,16 @@ def _compose(options: dict[str, Any]) -> Draft:
     from advocacy_kit.compose.drafts import compose_draft
     from advocacy_kit.library.loader import load_region
     from advocacy_kit.output.documents import with_text
+    from advocacy_kit.profile.regions import region_in_force
     from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
     sender = options["sender"]
     letter_fields = profile.letter_fields(same_sender=sender in (None, profile.sender))
-    hashtag = options["hashtag"] or list(profile.hashtags)
-    messages = load_region(
-        library=options["library"] or (), region=options["region"] or profile.region
-    )
+    hashtag = parse_hashtags(options["hashtag"]) or list(profile.hashtags)
+    with region_in_force(profile, region=options["region"]) as chosen:
+        messages = load_region(library=options["library"] or (), region=chosen)
+    warn_if_stale(messages, strict=options["strict"])
     hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags]))
     # A variant's handles name no platform: like the campaign's, they are X accounts.
     handles = [*(("x", h) for h in messages.handles), *profile.handles]
@@ -128,16 +148,66 @@ def _compose(options: dict[str, Any]) -> Draft:
         organization=options["organization"] or profile.organisation,
         date=parse_date(options["date"]),
         platform=options["platform"] or ["x"],
-        limit=options["mastodon_limit"],
+        limit=at_least(options["mastodon_limit"], 1, "--mastodon-limit"),
         thread=options["thread"],
+        sms_parts=at_least(options["sms_parts"], 1, "--sms-parts"),
         hashtags=hashtag or (),
-        link=options["link"],
+        link=parse_link(options["link"]),
         templates=templates,
         extra_fields=letter_fields,
         salutation=options["salutation"],
         handles=handles,
     )
     return with_text(result)
+
+
+def _as_email(result: Draft, options: dict[str, Any]) -> Draft:
+    """The draft, with the e-mail it is written as when ``-o`` names an ``.eml`` file.
+
+    Raises:
+        UsageError: --email, --subject or --attach without an ``.eml`` file.
+    """
+    output = options["output"]
+    if output is not None and Path(output).suffix.lower() == ".eml":
+        return _with_mail(result, options)
+    if any(options[flag] is not None for flag in ("email", "subject", "attach")):
+        raise UsageError(
+            "--email, --subject and --attach are for an e-mail",
+            hint="write it to an .eml file: -o letter.eml",
+        )
+    return result
+
+
+def _with_mail(result: Draft, options: dict[str, Any]) -> Draft:
+    """The draft with the e-mail it is written as (issue 15): To from --email, From and
+    Reply-To from the profile; without --email a draft for a mail program to address."""
+    from dataclasses import replace
+
+    from advocacy_kit.output.eml import Mailbox, check_address, letter_mail
+    from advocacy_kit.profile.store import load_profile
+
+    profile = load_profile()
+    address = options["email"]
+    to: tuple[Mailbox, ...] = ()
+    if address:
+        check_address(address, what="--email")
+        to = (Mailbox(address, options["to"] or ""),)
+    mail = letter_mail(
+        sender_name=options["sender"] or profile.sender,
+        sender_email=profile.email,
+        reply_to=profile.reply_to,
+        subject=options["subject"],
+        attach=options["attach"],
+        to=to,
+        unsent=not address,
+    )
+    if address and mail.sender is None:
+        raise UsageError(
+            "an e-mail needs your address to come from",
+            hint="set it once: advocacy-kit profile set email you@example.org",
+        )
+    mail = replace(mail, attachment_name=Path(options["output"]).stem)
+    return replace(result, extras={**result.extras, "email": mail})
 
 
 def _require_fit(result: Draft) -> None:
@@ -151,7 +221,31 @@ def _require_fit(result: Draft) -> None:
     )
     raise ContentWanting(
         f"{len(over)} post(s) do not fit: {details}",
-        hint="shorten the message's 'short' version, or use --thread to split it",
+        hint="shorten the message's 'short' version, or use --thread to split it"
+        + _sms_parts_hint(over),
+    )
+
+
+def _sms_parts(pieces: list[Piece]) -> list[int]:
+    """How many parts each SMS among ``pieces`` takes."""
+    from advocacy_kit.text.count import count
+
+    return [count(p.text, "sms").segments or 1 for p in pieces if p.platform == "sms"]
+
+
+def _sms_parts_hint(over: list[Piece]) -> str:
+    """The end of the hint for SMS that do not fit: the --sms-parts that holds them."""
+    parts = _sms_parts(over)
+    return f", or allow longer texts with --sms-parts {max(parts)}" if parts else ""
+
+
+def _note_sms_cost(result: Draft) -> None:
+    """On standard error, what the SMS cost: parts for each message, and in all."""
+    parts = _sms_parts(list(result.pieces))
+    each = ", ".join(str(n) for n in parts)
+    note(
+        f"SMS: {len(parts)} messages take {sum(parts)} parts in all ({each}); "
+        "each part is charged as one SMS, per recipient"
     )
 
 

@@ -14,7 +14,7 @@ import typer
 from advocacy_kit.cli.boundary import command_boundary, report
 from advocacy_kit.cli.prompts import Prompter, has_terminal, require_terminal
 from advocacy_kit.cli.questions import ask, region_names
-from advocacy_kit.errors import ExitCode, UsageError
+from advocacy_kit.errors import ContentWanting, ExitCode, UsageError
 from advocacy_kit.model import AUDIENCES
 
 if TYPE_CHECKING:
@@ -153,11 +153,15 @@ def run(
         library_for=library_for,
         regions=regions,
     )
-    line = command_line(options, profile=profile, command=command)
+    one_line = command_line(options, profile=profile, command=command)
+    line = f"\nNext time, the same in one line:\n  {one_line}"
     try:
         command(**options)
-    finally:
-        note(f"\nNext time, the same in one line:\n  {line}")
+    except ContentWanting:  # the draft was made; the line makes it again, as it is
+        note(line)
+        raise
+    # Any other failure leaves the line out: it would fail the same way (issue 14).
+    note(line)
 
 
 def start(ctx: typer.Context, command: Command) -> None:

@@ -8,51 +8,77 @@ from typing import Annotated
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import LibraryOption, TemplatesOption
+from advocacy_kit.cli.options import (
+    ForceFileOption,
+    LibraryOption,
+    RegionOption,
+    StrictOption,
+    TemplatesOption,
+    warn_if_stale,
+)
 from advocacy_kit.cli.output import note
+
+HandoutAudienceOption = Annotated[
+    str,
+    typer.Option(
+        "--audience",
+        "-a",
+        help="Who the handout is for: donors, media, workforce, or all (one section "
+        "per audience, each on a new page).",
+        metavar="AUDIENCE",
+    ),
+]
+
+HandoutOutputOption = Annotated[
+    Path,
+    typer.Option(
+        "--output",
+        "-o",
+        help="The file to write: .pdf, .docx, .html, .md or .txt.",
+        metavar="FILE",
+    ),
+]
+
+PaperOption = Annotated[
+    str,
+    typer.Option(
+        "--paper",
+        help="Paper size for printing: a4 (the default) or letter.",
+        metavar="SIZE",
+        show_default=False,
+    ),
+]
+
+TitleOption = Annotated[
+    str | None,
+    typer.Option("--title", help="The handout's title, e.g. your workshop's name.", metavar="TEXT"),
+]
+
+FontPathOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--font-path",
+        help="For PDF: a folder of extra fonts, for scripts the built-in fonts lack "
+        "(Chinese, Arabic, emoji...). Repeatable.",
+        metavar="DIR",
+    ),
+]
 
 
 @command_boundary
 def handout(
-    audience: Annotated[
-        str,
-        typer.Option(
-            "--audience",
-            "-a",
-            help="Who the handout is for: donors, media, workforce, or all (one section "
-            "per audience, each on a new page).",
-        ),
-    ],
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="The file to write: .pdf, .docx, .html, .md or .txt."),
-    ],
-    paper: Annotated[
-        str, typer.Option("--paper", help="Paper size for printing: a4 or letter.")
-    ] = "a4",
-    title: Annotated[
-        str | None,
-        typer.Option("--title", help="The handout's title, e.g. your workshop's name."),
-    ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option("--region", "-r", help="Use a regional or national variant's messages."),
-    ] = None,
-    font_path: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--font-path",
-            help="For PDF: a folder of extra fonts, for scripts the built-in fonts lack "
-            "(Chinese, Arabic, emoji...). Repeatable.",
-        ),
-    ] = None,
+    audience: HandoutAudienceOption,
+    output: HandoutOutputOption,
+    paper: PaperOption = "a4",
+    title: TitleOption = None,
+    region: RegionOption = None,
+    font_path: FontPathOption = None,
     library: LibraryOption = None,
+    strict: StrictOption = False,
     templates: TemplatesOption = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the output file if it exists.")
-    ] = False,
+    force: ForceFileOption = False,
 ) -> None:
-    """Make a printable handout of talking points for a training or workshop.
+    """Make a printable handout of talking points for a workshop.
 
     Each audience gets a title, its key messages as talking points with their evidence
     and source, the ask, questions for group discussion and space for notes. The file
@@ -60,10 +86,13 @@ def handout(
 
     Examples:
 
+    \b
       advocacy-kit handout --audience workforce -o handout.pdf
 
+    \b
       advocacy-kit handout --audience all --paper letter -o handouts.docx
 
+    \b
       advocacy-kit handout -a donors --title "Budget hearing, 2026" -o donors.html
     """
     from advocacy_kit.library.loader import load_region
@@ -71,6 +100,7 @@ def handout(
 
     handout_kind(output)  # a wrong extension is reported before any loading
     resolution = load_region(library=library or (), region=region)
+    warn_if_stale(resolution, strict=strict)
     composed = compose_handout(
         library=resolution.library,
         audience=audience,

@@ -9,7 +9,7 @@ import typer
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import JsonOption, LibraryOption
-from advocacy_kit.cli.output import cell, print_json, print_table
+from advocacy_kit.cli.output import cell, print_json, print_records, print_table
 
 if TYPE_CHECKING:
     from advocacy_kit.library.variants import Resolution
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def list_messages(
     audience: Annotated[
         str | None,
-        typer.Option("--audience", "-a", help="Only this audience's messages."),
+        typer.Option("--audience", "-a", help="Only this audience's messages.", metavar="AUDIENCE"),
     ] = None,
     library: LibraryOption = None,
     region: Annotated[
@@ -29,6 +29,7 @@ def list_messages(
             "--region",
             "-r",
             help="The messages of a regional or national variant, with where each came from.",
+            metavar="NAME",
         ),
     ] = None,
     json_output: JsonOption = False,
@@ -42,8 +43,10 @@ def list_messages(
 
     Example:
 
+    \b
       advocacy-kit list --audience donors
 
+    \b
       advocacy-kit list --region east-southern-africa
     """
     from advocacy_kit.library.loader import load_region
@@ -101,13 +104,14 @@ def _print_rows(rows: Sequence[dict[str, Any]], region: str | None) -> None:
             table.add_row(
                 cell(row["id"]), cell(row["audience"]), cell(row["title"]), cell(row["length"])
             )
-    else:  # where each came from instead of title and length
-        table = Table(title=f"Key messages: {region}", title_justify="left")
-        table.add_column("id", no_wrap=True)
-        table.add_column("audience")
-        table.add_column("from")
-        table.add_column("where", overflow="fold")
-        for row in rows:
-            from_ = f"{row['from']} ({row['action']})"
-            table.add_row(cell(row["id"]), cell(row["audience"]), cell(from_), cell(row["where"]))
-    print_table(table)
+        print_table(table)
+        return
+    # Where each came from instead of title and length: a file:line is never broken.
+    print_records(
+        f"Key messages: {region}",
+        ("id", "audience", "from", "where"),
+        [
+            (row["id"], row["audience"], f"{row['from']} ({row['action']})", row["where"])
+            for row in rows
+        ],
+    )

@@ -7,11 +7,10 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import (
+from advocacy_kit.cli.merge_options import (
     DelimiterOption,
     DryRunOption,
     FileNameOption,
-    LibraryOption,
     MergeAudienceOption,
     MergeDateOption,
     MergeForceOption,
@@ -19,20 +18,30 @@ from advocacy_kit.cli.options import (
     MergeJsonOption,
     MergeOutOption,
     MergeRegionOption,
-    OrganizationOption,
     PreviewOption,
     RecipientsOption,
     RequireOption,
-    SenderOption,
     SheetOption,
-    TemplatesOption,
-    parse_date,
 )
-from advocacy_kit.cli.output import print_json, print_text
+from advocacy_kit.cli.options import (
+    AttachOption,
+    LibraryOption,
+    OrganizationOption,
+    SenderOption,
+    StrictOption,
+    SubjectOption,
+    TemplatesOption,
+    warn_if_stale,
+)
+from advocacy_kit.cli.output import note, print_json, print_text
+from advocacy_kit.cli.values import at_least, parse_date
+from advocacy_kit.errors import UsageError
 
 if TYPE_CHECKING:
     from advocacy_kit.batch.merge import MergeResult
     from advocacy_kit.batch.plan import MergePlan
+    from advocacy_kit.output.eml import LetterMail
+    from advocacy_kit.profile.fields import Profile
 
 #: How many file names a dry run lists before saying how many more there are.
 LISTED_NAMES = 20
@@ -167,6 +176,7 @@ def merge(
     organization: OrganizationOption = None,
     date: MergeDateOption = None,
     region: MergeRegionOption = None,
+    strict: StrictOption = False,
     require: RequireOption = None,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
@@ -174,23 +184,45 @@ def merge(
     dry_run: DryRunOption = False,
     preview: PreviewOption = 1,
     json_output: MergeJsonOption = False,
+    subject: SubjectOption = None,
+    attach: AttachOption = None,
 ) -> None:
     """Write one letter per recipient in a spreadsheet.
 
     Everything is checked before anything is written. Letters already in the folder are
-    kept, so if a run is stopped, run the same command again to write the rest.
+    kept, so if a run is stopped, run the same command again to write the rest. With
+    --format eml each letter is an e-mail to the address in the 'email' column, from
+    the address in your profile, ready for advocacy-kit send.
 
-    Examples:
+    Check first, then write (-r is --recipients, -o is --out):
 
-      advocacy-kit merge --audience donors --recipients officials.csv --out letters/ --dry-run
+    \b
+      advocacy-kit merge --audience donors -r officials.csv -o letters/ --dry-run
 
-      advocacy-kit merge --audience donors --recipients officials.xlsx --out letters/
-      --sender "Amina Diallo" --name "{last_name}-{organisation}"
+    \b
+      advocacy-kit merge --audience donors -r officials.csv -o letters/
+
+    From Excel, signed with your name, or with files named from a column:
+
+    \b
+      advocacy-kit merge -a donors -r officials.xlsx -o out/ --sender "A. Diallo"
+
+    \b
+      advocacy-kit merge -a donors -r officials.xlsx -o out/ --name "{last_name}"
+
+    As e-mails from the address in your profile, for advocacy-kit send:
+
+    \b
+      advocacy-kit merge -a donors -r officials.csv -o mail/ -f eml --attach pdf
     """
     options = dict(locals())
     progress = _Progress(enabled=sys.stderr.isatty() and not json_output)
     try:
         plan = _plan(options, progress)
+        if plan.warnings:
+            progress.stop()
+            for warning in plan.warnings:  # a name the PDF's fonts lack, per row
+                note(f"warning: {warning}")
         if dry_run:
             progress.stop()
             if json_output:
@@ -213,14 +245,18 @@ def _plan(options: dict[str, Any], progress: _Progress) -> MergePlan:
     """Plan the merge the options ask for, the profile filling what they leave out."""
     from advocacy_kit.batch.plan import plan_merge
     from advocacy_kit.library.loader import load_variants
+    from advocacy_kit.profile.regions import region_in_force
     from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
     sender = options["sender"]
-    region = options["region"] or profile.region
+    email = _mail(options, profile, sender or profile.sender)
     variants = load_variants(library=options["library"] or ())
+    with region_in_force(profile, region=options["region"]) as region:
+        resolution = variants.resolve(region or "global")
+    warn_if_stale(resolution, strict=options["strict"])
     return plan_merge(
-        library=variants.resolve(region or "global").library,
+        library=resolution.library,
         variants=variants,
         region=region,
         extra_fields=profile.letter_fields(same_sender=sender in (None, profile.sender)),
@@ -237,6 +273,27 @@ def _plan(options: dict[str, Any], progress: _Progress) -> MergePlan:
         templates=options["templates"] or (),
         force=options["force"],
         require=options["require"] or (),
-        preview=options["preview"] if options["dry_run"] else 0,
+        preview=at_least(options["preview"], 0, "--preview") if options["dry_run"] else 0,
         progress=progress,
+        email=email,
+    )
+
+
+def _mail(options: dict[str, Any], profile: Profile, sender: str | None) -> LetterMail | None:
+    """What --format eml needs beyond the letter: From and Reply-To from the profile,
+    --subject and --attach (issue 15); None for other formats."""
+    from advocacy_kit.batch.plan import letter_format
+    from advocacy_kit.output.eml import letter_mail
+
+    if letter_format(options["format"])[2] != "eml":
+        for flag in ("subject", "attach"):
+            if options[flag] is not None:
+                raise UsageError(f"--{flag} is for e-mails", hint="add --format eml")
+        return None
+    return letter_mail(
+        sender_name=sender,
+        sender_email=profile.email,
+        reply_to=profile.reply_to,
+        subject=options["subject"],
+        attach=options["attach"],
     )

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from advocacy_kit.errors import UsageError
+if TYPE_CHECKING:
+    from advocacy_kit.library.variants import Resolution
 
 
 def _complete(name: str) -> Callable[[str], list[Any]]:
@@ -28,18 +28,21 @@ def _complete(name: str) -> Callable[[str], list[Any]]:
 
 LibraryOption = Annotated[
     list[Path] | None,
-    typer.Option("--library", "-L", help="A folder of your own message files (repeatable)."),
+    typer.Option(
+        "--library", "-L", help="A folder of your own message files (repeatable).", metavar="DIR"
+    ),
 ]
 
 TemplatesOption = Annotated[
     list[Path] | None,
-    typer.Option("--templates", help="A folder of your own templates (repeatable)."),
+    typer.Option("--templates", help="A folder of your own templates (repeatable).", metavar="DIR"),
 ]
 
-SenderOption = Annotated[str | None, typer.Option("--sender", help="Your name.")]
+SenderOption = Annotated[str | None, typer.Option("--sender", help="Your name.", metavar="NAME")]
 
 OrganizationOption = Annotated[
-    str | None, typer.Option("--organization", "--organisation", help="Your organisation.")
+    str | None,
+    typer.Option("--organization", "--organisation", help="Your organisation.", metavar="NAME"),
 ]
 
 ForceFileOption = Annotated[
@@ -47,6 +50,13 @@ ForceFileOption = Annotated[
 ]
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")]
+
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region", "-r", help="Use a regional or national variant's key messages.", metavar="NAME"
+    ),
+]
 
 # -- draft --
 
@@ -58,6 +68,7 @@ AudienceOption = Annotated[
         help="Who it is for: donors (or government, multilateral), media (or public), "
         "workforce (or members). Left out on a terminal: you are asked, step by step.",
         autocompletion=_complete("complete_audience"),
+        metavar="AUDIENCE",
     ),
 ]
 
@@ -69,12 +80,13 @@ FormatOption = Annotated[
         help="letter, talking-points or post. Default: letter for donors, "
         "talking-points otherwise.",
         autocompletion=_complete("complete_format"),
+        metavar="FORMAT",
     ),
 ]
 
 MessageOption = Annotated[
     list[str] | None,
-    typer.Option("--message", "-m", help="Use only this message id (repeatable)."),
+    typer.Option("--message", "-m", help="Use only this message id (repeatable).", metavar="ID"),
 ]
 
 ToOption = Annotated[
@@ -84,6 +96,7 @@ ToOption = Annotated[
         help="The recipient of a letter: title and name, then the rest of the address "
         "after a comma or on new lines. The salutation is built from the title and "
         'name ("Dear Hon. Bore").',
+        metavar="NAME",
     ),
 ]
 SalutationOption = Annotated[
@@ -92,11 +105,15 @@ SalutationOption = Annotated[
         "--salutation",
         help="How the letter greets its reader, instead of the one built from --to, e.g. "
         '"Dear Cabinet Secretary".',
+        metavar="TEXT",
     ),
 ]
 
 DraftDateOption = Annotated[
-    str | None, typer.Option("--date", help="The letter's date, YYYY-MM-DD (default today).")
+    str | None,
+    typer.Option(
+        "--date", help="The letter's date, YYYY-MM-DD (default today).", metavar="YYYY-MM-DD"
+    ),
 ]
 
 PlatformOption = Annotated[
@@ -107,6 +124,7 @@ PlatformOption = Annotated[
         help="For posts: the platform they must fit (default x). Repeat it for several, "
         "or say all for every social platform side by side.",
         autocompletion=_complete("complete_platform"),
+        metavar="PLATFORM",
     ),
 ]
 
@@ -119,16 +137,34 @@ ThreadOption = Annotated[
 
 MastodonLimitOption = Annotated[
     int | None,
-    typer.Option("--mastodon-limit", min=1, help="For posts: your Mastodon server's limit."),
+    typer.Option("--mastodon-limit", help="For posts: your Mastodon server's limit.", metavar="N"),
+]
+
+SmsPartsOption = Annotated[
+    int,
+    typer.Option(
+        "--sms-parts",
+        help="For SMS posts: how many parts a message may take (default 1). Each part "
+        "is charged as one SMS.",
+        metavar="N",
+        show_default=False,
+    ),
 ]
 
 HashtagOption = Annotated[
     list[str] | None,
-    typer.Option("--hashtag", help="For posts: another hashtag to add when it fits."),
+    typer.Option(
+        "--hashtag",
+        help="For posts: another hashtag to add when it fits; the # may be left out.",
+        metavar="TAG",
+    ),
 ]
 
 LinkOption = Annotated[
-    str | None, typer.Option("--link", help="For posts: a link to add when it fits.")
+    str | None,
+    typer.Option(
+        "--link", help="For posts: a web address (https://...) to add when it fits.", metavar="URL"
+    ),
 ]
 
 DraftRegionOption = Annotated[
@@ -139,19 +175,35 @@ DraftRegionOption = Annotated[
         help="A regional or national variant of the messages, e.g. east-southern-africa "
         "or fr (see `advocacy-kit variant list`).",
         autocompletion=_complete("complete_region"),
+        metavar="NAME",
     ),
 ]
 
 DraftOutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file: .md, .txt, .html, .pdf or .docx."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file: .md, .txt, .html, .pdf or .docx.",
+        metavar="FILE",
+    ),
 ]
 
-DraftPaperOption = Annotated[str, typer.Option("--paper", help="For .pdf and .docx: a4 or letter.")]
+DraftPaperOption = Annotated[
+    str,
+    typer.Option(
+        "--paper",
+        help="For .pdf and .docx: a4 (the default) or letter.",
+        metavar="SIZE",
+        show_default=False,
+    ),
+]
 
 DraftFontPathOption = Annotated[
     list[Path] | None,
-    typer.Option("--font-path", help="For .pdf: a folder of extra fonts (repeatable)."),
+    typer.Option(
+        "--font-path", help="For .pdf: a folder of extra fonts (repeatable).", metavar="DIR"
+    ),
 ]
 
 DraftJsonOption = Annotated[
@@ -161,111 +213,46 @@ DraftJsonOption = Annotated[
 
 # -- merge --
 
-RecipientsOption = Annotated[
-    Path,
+
+SubjectOption = Annotated[
+    str | None,
     typer.Option(
-        "--recipients",
-        "-r",
-        help="The spreadsheet: a .csv file (comma, semicolon or tab) or an Excel .xlsx.",
+        "--subject",
+        help="The e-mail's subject (default: the letter's own, its 'Re:' line).",
+        metavar="TEXT",
     ),
 ]
 
-MergeOutOption = Annotated[
-    Path, typer.Option("--out", "-o", help="The folder to write the letters in.")
-]
-
-MergeAudienceOption = Annotated[
+AttachOption = Annotated[
     str | None,
     typer.Option(
-        "--audience",
-        "-a",
-        help="Who the letters are for: donors, media or workforce. An 'audience' "
-        "column, where filled, wins.",
+        "--attach", help="Attach the letter to the e-mail as pdf or docx.", metavar="KIND"
     ),
 ]
 
-MergeFormatOption = Annotated[
-    str, typer.Option("--format", "-f", help="md, txt, html, pdf or docx.")
-]
-
-FileNameOption = Annotated[
-    str | None,
-    typer.Option(
-        "--name",
-        help='File names from columns, e.g. "{last_name}-{organisation}" '
-        "(default: the name column).",
-    ),
-]
-
-DelimiterOption = Annotated[
-    str | None,
-    typer.Option("--delimiter", help="The CSV delimiter: ',' ';' or tab (default: guessed)."),
-]
-
-SheetOption = Annotated[
-    str | None, typer.Option("--sheet", help="The sheet of an Excel file (default: first).")
-]
-
-MergeDateOption = Annotated[
-    str | None,
-    typer.Option("--date", help="The letters' date, YYYY-MM-DD (default today)."),
-]
-
-MergeRegionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--region",
-        help="A regional or national variant of the messages for rows whose 'region' "
-        "cell is empty, e.g. east-southern-africa.",
-    ),
-]
-
-RequireOption = Annotated[
-    list[str] | None,
-    typer.Option("--require", help="A column that must be filled in every row (repeatable)."),
-]
-
-MergeForceOption = Annotated[
-    bool, typer.Option("--force", help="Replace letters that are in the folder already.")
-]
-
-DryRunOption = Annotated[
-    bool,
-    typer.Option(
-        "--dry-run", "-n", help="Check everything and show the first letter; write nothing."
-    ),
-]
-
-PreviewOption = Annotated[
-    int, typer.Option("--preview", help="How many letters a dry run shows.", min=0)
-]
-
-MergeJsonOption = Annotated[
-    bool, typer.Option("--json", help="Print what was done (or planned) as JSON.")
-]
 
 # -- pack --
 
 CampaignArgument = Annotated[
     str,
     typer.Argument(
-        help="The campaign: its id (e.g. sswweek) or the path of your own campaign file."
+        help="The campaign: its id (e.g. sswweek) or the path of your own campaign file.",
+        metavar="CAMPAIGN",
     ),
 ]
 
 PackOutOption = Annotated[
     Path,
-    typer.Option("--out", "-o", help="The folder to write the kit into (created if missing)."),
+    typer.Option(
+        "--out", "-o", help="The folder to write the kit into (created if missing).", metavar="DIR"
+    ),
 ]
 
 YearOption = Annotated[
     int | None,
-    typer.Option("--year", "-y", help="Which year's week (default: the latest with topics)."),
-]
-
-PackRegionOption = Annotated[
-    str | None,
-    typer.Option("--region", "-r", help="Use a regional or national variant's key messages."),
+    typer.Option(
+        "--year", "-y", help="Which year's week (default: the latest with topics).", metavar="YEAR"
+    ),
 ]
 
 PackPlatformOption = Annotated[
@@ -273,12 +260,20 @@ PackPlatformOption = Annotated[
     typer.Option(
         "--platform",
         "-p",
-        help="Write posts for this platform (repeatable; default: all but sms).",
+        help="Write posts for this platform (repeatable); all but sms when left out.",
+        metavar="PLATFORM",
     ),
 ]
 
 ZipOption = Annotated[
     bool, typer.Option("--zip", help="Also pack the folder into one .zip file to send.")
+]
+
+NoCardsOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cards", help="Leave out each day's share cards (square and landscape images)."
+    ),
 ]
 
 PackForceOption = Annotated[
@@ -290,17 +285,35 @@ PackJsonOption = Annotated[
 ]
 
 
-def parse_date(value: str | None) -> dt.date | None:
-    """A ``--date`` value as a date (None stays None).
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Fail (exit 1) instead of warning when the region has changes not reviewed "
+        "against their parent's current text.",
+    ),
+]
+
+
+def warn_if_stale(resolution: Resolution, *, strict: bool) -> None:
+    """Warn in one line when the region in use is stale; with ``--strict``, fail.
 
     Raises:
-        UsageError: the value is not a YYYY-MM-DD date.
+        ContentWanting: ``strict`` and the region is stale (exit 1).
     """
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"'{value}' is not a date", hint="write the date as YYYY-MM-DD, e.g. 2026-10-19"
-        ) from None
+    from advocacy_kit.cli.output import note
+    from advocacy_kit.library.staleness import stale_warning
+
+    if warning := stale_warning(resolution, strict=strict):
+        note(f"warning: {warning}")
+
+
+EmailOption = Annotated[
+    str | None,
+    typer.Option(
+        "--email",
+        help="With -o letter.eml: the recipient's e-mail address (without it, a draft "
+        "e-mail your mail program addresses).",
+        metavar="ADDRESS",
+    ),
+]

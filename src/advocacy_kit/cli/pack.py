@@ -10,25 +10,29 @@ from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
     CampaignArgument,
     LibraryOption,
+    NoCardsOption,
     PackForceOption,
     PackJsonOption,
     PackOutOption,
     PackPlatformOption,
-    PackRegionOption,
+    RegionOption,
+    StrictOption,
     TemplatesOption,
     YearOption,
     ZipOption,
+    warn_if_stale,
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table
 from advocacy_kit.errors import ContentWanting
 
 if TYPE_CHECKING:
     from advocacy_kit.batch.pack import Pack
+    from advocacy_kit.batch.pack_cards import CardLook
     from advocacy_kit.model import Library
 
 
 def _load_library(
-    library: Sequence[Path], region: str | None
+    library: Sequence[Path], region: str | None, strict: bool
 ) -> tuple[Library, tuple[str, ...], str | None, tuple[str, ...]]:
     """The message library resolved for ``region``, the region's own hashtags, its
     language and its handles."""
@@ -37,6 +41,7 @@ def _load_library(
     if region is None:
         return load_library(library=library), (), None, ()
     resolution = load_region(library=library, region=region)
+    warn_if_stale(resolution, strict=strict)
     return (
         resolution.library,
         tuple(resolution.hashtags),
@@ -45,38 +50,67 @@ def _load_library(
     )
 
 
+def _card_look(lang: str, templates: Sequence[Path]) -> CardLook:
+    """The cards' look from the profile (organisation, colours, logo) and the user's
+    templates (issue 16)."""
+    from advocacy_kit.batch.pack_cards import CardLook
+    from advocacy_kit.output.card_render import CardRenderer
+    from advocacy_kit.profile.brand import DEFAULT_PALETTE, parse_palette
+    from advocacy_kit.profile.store import load_profile
+
+    profile = load_profile()
+    colors = profile.card_colors
+    renderer = CardRenderer(
+        palette=parse_palette(colors) if colors else DEFAULT_PALETTE,
+        logo=Path(profile.card_logo) if profile.card_logo else None,
+        templates=templates,
+    )
+    return CardLook(organisation=profile.organisation, renderer=renderer, lang=lang)
+
+
 @command_boundary
 def pack(
     campaign: CampaignArgument,
     out: PackOutOption,
     year: YearOption = None,
-    region: PackRegionOption = None,
+    region: RegionOption = None,
+    strict: StrictOption = False,
     platform: PackPlatformOption = None,
     zip_: ZipOption = False,
+    no_cards: NoCardsOption = False,
     force: PackForceOption = False,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
     json_output: PackJsonOption = False,
 ) -> None:
-    """Make the kit for a campaign week: per day the members' e-mail, posts and talking points.
+    """Make a campaign week's kit: e-mails, posts and talking points.
 
-    It writes a folder per day, an index.html (a Copy button per post) and a README.md.
+    It writes a folder per day (with a square and a landscape share card), an index.html
+    (a Copy button per post and per card's alt text) and a README.md.
 
     Examples:
 
+    \b
       advocacy-kit pack sswweek --year 2019 --out sswweek-2019
 
+    \b
       advocacy-kit pack sswweek --platform x --platform bluesky --out kit --zip
 
+    \b
       advocacy-kit pack my-week.yaml --out my-week
     """
     from advocacy_kit.batch.pack import build_pack
     from advocacy_kit.batch.pack_write import write_pack
+    from advocacy_kit.output.eml import letter_mail
     from advocacy_kit.profile.store import load_profile
 
-    loaded, region_hashtags, lang, region_handles = _load_library(library or (), region)
+    loaded, region_hashtags, lang, region_handles = _load_library(library or (), region, strict)
     profile = load_profile()  # the member who sends the kit signs its e-mails (issue 12)
+    mail = letter_mail(
+        sender_name=profile.sender, sender_email=profile.email, reply_to=profile.reply_to
+    )
     result = build_pack(
+        mail=mail,
         library=loaded,
         hashtags=region_hashtags,
         campaign=campaign,
@@ -89,6 +123,8 @@ def pack(
         organization=profile.organisation,
         # A variant's handles name no platform: like the campaign's, they are X's.
         handles=(*(("x", h) for h in region_handles), *profile.handles),
+        cards=not no_cards,
+        card_look=None if no_cards else _card_look(lang or "en", templates or ()),
     )
     written = write_pack(result, out=out, force=force, zip=zip_)
     if json_output:

@@ -13,12 +13,13 @@ from typing import Annotated
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
+from advocacy_kit.cli.helptext import PlainHelp
+from advocacy_kit.cli.output import note, print_json, print_records, print_text
 from advocacy_kit.errors import AdvocacyKitError, UsageError
 
 profile_app = typer.Typer(
     help=(
-        "Your organisation's details, typed once: letters and posts use them.\n\n"
+        "Your organisation's details, typed once, for letters and posts.\n\n"
         'Example: advocacy-kit profile set organisation "Example Association"'
     ),
     no_args_is_help=True,
@@ -46,7 +47,7 @@ def _complete_key(incomplete: str) -> list[tuple[str, str]]:
     return [(k.name, k.label) for k in PROFILE_KEYS if k.name.startswith(incomplete.lower())]
 
 
-@profile_app.command("show")
+@profile_app.command("show", cls=PlainHelp)
 @command_boundary
 def show(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")] = False,
@@ -58,6 +59,7 @@ def show(
 
     Example:
 
+    \b
       advocacy-kit profile show
     """
     from advocacy_kit.profile.fields import PROFILE_KEYS
@@ -70,21 +72,12 @@ def show(
         data["files"] = {"user": str(user), "team": str(team)}
         print_json(data)
         return
-    from rich.table import Table
-
-    table = Table(title="Profile", title_justify="left")
-    table.add_column("key", no_wrap=True)
-    table.add_column("value")
-    table.add_column("from", overflow="fold")
+    rows = []
     for key in PROFILE_KEYS:
         value = profile.value(key.name)
         shown = " ".join(value) if isinstance(value, tuple) else value
-        table.add_row(
-            cell(key.name),
-            cell(shown or "-"),
-            cell(profile.origins.get(key.name, "") if shown else ""),
-        )
-    print_table(table)
+        rows.append((key.name, shown or "-", profile.origins.get(key.name, "") if shown else ""))
+    print_records("Profile", ("key", "value", "from"), rows, prose=("value",))
     print_text(
         f"your profile: {user}{'' if user.exists() else ' (not created yet)'}\n"
         f"team profile: {team}{'' if team.exists() else ' (none in this folder)'}\n"
@@ -92,7 +85,7 @@ def show(
     )
 
 
-@profile_app.command("set")
+@profile_app.command("set", cls=PlainHelp)
 @command_boundary
 def set_value(
     key: Annotated[
@@ -101,11 +94,14 @@ def set_value(
             help="organisation, sender, title, address, email, signature, region or hashtags.",
             autocompletion=_complete_key,
             show_default=False,
+            metavar="KEY",
         ),
     ],
     value: Annotated[
         str,
-        typer.Argument(help='The new value; "" removes the key.', show_default=False),
+        typer.Argument(
+            help='The new value; "" removes the key.', show_default=False, metavar="VALUE"
+        ),
     ],
     team: TeamOption = False,
 ) -> None:
@@ -116,12 +112,16 @@ def set_value(
 
     Examples:
 
-      advocacy-kit profile set organisation "Example Association of Social Workers"
+    \b
+      advocacy-kit profile set organisation "Example Association"
 
+    \b
       advocacy-kit profile set sender "Jane Doe"
 
+    \b
       advocacy-kit profile set hashtags "#SSWWeek #SocialWorkMatters"
 
+    \b
       advocacy-kit profile set title ""
     """
     from advocacy_kit.profile.store import set_profile_value
@@ -132,10 +132,12 @@ def set_value(
     note(f"{'removed' if removed else 'set'} {chosen.name} in {path}")
 
 
-@profile_app.command("edit")
+@profile_app.command("edit", cls=PlainHelp)
 @command_boundary
 def edit(team: TeamOption = False) -> None:
-    """Open your profile in your text editor ($VISUAL or $EDITOR), then check it.
+    """Open your profile in your text editor, then check it.
+
+    The editor is $VISUAL or $EDITOR.
 
     A new profile starts as a commented example: remove the '# ' in front of the
     lines you want and fill them in.

@@ -94,15 +94,16 @@ def _one_line(text: str, width: int = 100) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _file_problem(value: str) -> str | None:
+def _file_problem(value: str, format: str) -> str | None:
+    """Why ``value`` cannot be the file a ``format`` draft goes to, or None."""
     from advocacy_kit.errors import OutputError
-    from advocacy_kit.output.documents import output_kind
+    from advocacy_kit.output.documents import draft_kind
 
     if not value.strip():
-        return "type a file name, e.g. letter.md"
+        return f"type a file name, e.g. {_suggested_file(format)}"
     path = Path(value.strip()).expanduser()
     try:
-        output_kind(path)
+        draft_kind(path, format)
     except OutputError as error:
         return f"{error.message}; {error.hint}"
     folder = path.parent if str(path.parent) else Path()
@@ -111,13 +112,14 @@ def _file_problem(value: str) -> str | None:
     return None
 
 
-def _endings() -> str:
-    from advocacy_kit.output.documents import EXTENSIONS
+def _endings(format: str) -> str:
+    """The file endings a ``format`` draft can be written with, one per kind."""
+    from advocacy_kit.output.documents import EXTENSIONS, kinds_for
 
     first: dict[str, str] = {}
     for extension, kind in EXTENSIONS.items():
         first.setdefault(kind, extension)
-    return ", ".join(first.values())
+    return ", ".join(first[kind] for kind in kinds_for(format))
 
 
 def _suggested_file(format: str) -> str:
@@ -159,6 +161,7 @@ def ask(
     options = dict(given)
     audience = _ask_audience(prompter, options, explicit)
     format = _ask_format(prompter, options, explicit, audience)
+    check_given(options, explicit, format)
     if format == "post" and "platform" not in explicit:
         options["platform"] = [_ask_platform(prompter, options)]
     if regions and "region" not in explicit:
@@ -166,6 +169,10 @@ def ask(
     library = library_for(options.get("region"))  # a bad region fails here, not later
     if "message" not in explicit:
         _ask_messages(prompter, options, library, audience)
+    elif options.get("message"):
+        from advocacy_kit.compose.drafts import select_messages
+
+        select_messages(library, audience, options["message"])  # unknown ids fail now
     if format == "letter":
         _ask_letterhead(prompter, options, explicit, profile)
     if "output" not in explicit and not options.get("json_output"):
@@ -180,6 +187,28 @@ def ask(
         if where == FILE:
             options["output"], options["force"] = _ask_file(prompter, format, options)
     return options
+
+
+def check_given(options: Mapping[str, Any], explicit: set[str], format: str) -> None:
+    """Check the options typed on the command line as soon as the format is known, so
+    a mistake stops the flow before its questions, not after them (issue 14).
+
+    Raises:
+        AdvocacyKitError: the first option that the draft would refuse.
+    """
+    from advocacy_kit.cli.values import parse_date, parse_hashtags, parse_link
+
+    if "output" in explicit and options.get("output") is not None:
+        from advocacy_kit.output.documents import draft_kind
+
+        draft_kind(Path(options["output"]), format)
+    if format == "post" and "platform" in explicit and options.get("platform"):
+        from advocacy_kit.compose.posts import post_platforms
+
+        post_platforms(options["platform"])
+    parse_date(options.get("date"))
+    parse_hashtags(options.get("hashtag"))
+    parse_link(options.get("link"))
 
 
 def _ask_audience(prompter: Prompter, options: dict[str, Any], explicit: set[str]) -> Audience:
@@ -249,7 +278,7 @@ def _ask_messages(
     """Which messages, all ticked to start with; all of them is said as none."""
     offered = _message_options(library, audience)
     if len(offered) > 1:
-        chosen = prompter.checkbox("Which key messages? (all are ticked)", offered, what="message")
+        chosen = prompter.checkbox("Which key messages?", offered, what="message")
         all_ids = [o.value for o in offered]
         options["message"] = None if chosen == all_ids else chosen
 
@@ -293,8 +322,8 @@ def _ask_file(prompter: Prompter, format: str, options: Mapping[str, Any]) -> tu
         name = prompter.text(
             "File name:",
             default=suggested,
-            validate=_file_problem,
-            instruction=f"(the ending chooses the kind: {_endings()})",
+            validate=lambda value: _file_problem(value, format),
+            instruction=f"(the ending chooses the kind: {_endings(format)})",
         )
         path = Path(name).expanduser()
         if not path.exists() or options.get("force"):

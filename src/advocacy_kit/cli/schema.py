@@ -15,7 +15,9 @@ from advocacy_kit.cli.output import note, print_json
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write it to this file instead of printing it."),
+        typer.Option(
+            "--output", "-o", help="Write it to this file instead of printing it.", metavar="FILE"
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
@@ -30,6 +32,7 @@ def schema(
 
     Example:
 
+    \b
       advocacy-kit schema -o message-file.schema.json
     """
     import json

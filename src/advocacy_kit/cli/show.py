@@ -28,7 +28,7 @@ def show(
     message_id: Annotated[str, typer.Argument(metavar="ID", help="The message id (see `list`).")],
     region: Annotated[
         str | None,
-        typer.Option("--region", "-r", help="Show it as this variant has it."),
+        typer.Option("--region", "-r", help="Show it as this variant has it.", metavar="NAME"),
     ] = None,
     library: LibraryOption = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")] = False,
@@ -40,8 +40,10 @@ def show(
 
     Examples:
 
+    \b
       advocacy-kit show donors-sdg-targets
 
+    \b
       advocacy-kit show definition --region east-southern-africa
     """
     from advocacy_kit.library.loader import load_region

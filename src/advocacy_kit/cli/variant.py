@@ -8,31 +8,46 @@ from typing import Annotated
 import typer
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
+from advocacy_kit.cli.helptext import PlainHelp
+from advocacy_kit.cli.output import note, print_json, print_records, print_text
 
 variant_app = typer.Typer(
     name="variant",
-    help="Regional and national variants of the key messages: new, diff, refresh, list.",
+    help="Regional and national variants of the key messages.\n\n"
+    "Commands: new, diff, refresh, list.",
     no_args_is_help=True,
 )
 
 _LIBRARY_HELP = "A folder of your own message files (repeatable)."
 
 
-@variant_app.command("new")
+@variant_app.command("new", cls=PlainHelp)
 @command_boundary
 def new(
-    name: Annotated[str, typer.Argument(help="The variant's name, e.g. kenya.")],
+    name: Annotated[str, typer.Argument(help="The variant's name, e.g. kenya.", metavar="NAME")],
     parent: Annotated[
-        str, typer.Option("--parent", "-p", help="The variant it builds on, or 'global'.")
+        str,
+        typer.Option(
+            "--parent",
+            "-p",
+            help="The variant it builds on, or global (the default).",
+            metavar="NAME",
+            show_default=False,
+        ),
     ] = "global",
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Its language, e.g. fr, when not the parent's.")
+        str | None,
+        typer.Option(
+            "--lang", help="Its language, e.g. fr, when not the parent's.", metavar="LANG"
+        ),
     ] = None,
     library: Annotated[
         Path | None,
         typer.Option(
-            "--library", "-L", help="The library folder to write it in (default ./messages)."
+            "--library",
+            "-L",
+            help="The library folder to write it in (default ./messages).",
+            metavar="DIR",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
@@ -45,6 +60,7 @@ def new(
 
     Example:
 
+    \b
       advocacy-kit variant new kenya --parent east-southern-africa
     """
     from advocacy_kit.library.starter import new_variant
@@ -54,19 +70,19 @@ def new(
     note(f"next: edit it, then run `advocacy-kit check {path}`")
 
 
-@variant_app.command("refresh")
+@variant_app.command("refresh", cls=PlainHelp)
 @command_boundary
 def refresh(
-    name: Annotated[str, typer.Argument(help="The variant to mark reviewed.")],
+    name: Annotated[str, typer.Argument(help="The variant to mark reviewed.", metavar="NAME")],
     message: Annotated[
         list[str] | None,
-        typer.Option("--message", "-m", help="Only this message id (repeatable)."),
+        typer.Option("--message", "-m", help="Only this message id (repeatable).", metavar="ID"),
     ] = None,
     library: Annotated[
-        list[Path] | None, typer.Option("--library", "-L", help=_LIBRARY_HELP)
+        list[Path] | None, typer.Option("--library", "-L", help=_LIBRARY_HELP, metavar="DIR")
     ] = None,
 ) -> None:
-    """Mark a variant's changes reviewed against the parent's current text.
+    """Mark a variant's changes reviewed against its parent's text.
 
     Run it after `advocacy-kit check` reported a change as stale and you have looked at
     what changed in the parent (and updated your text if needed). It rewrites only the
@@ -74,6 +90,7 @@ def refresh(
 
     Example:
 
+    \b
       advocacy-kit variant refresh east-southern-africa
     """
     from advocacy_kit.library.staleness import refresh_variant
@@ -87,12 +104,14 @@ def refresh(
         note(f"{result.path}:{done.line}: {done.id} marked reviewed (based_on {was} -> {done.new})")
 
 
-@variant_app.command("diff")
+@variant_app.command("diff", cls=PlainHelp)
 @command_boundary
 def diff(
-    name: Annotated[str, typer.Argument(help="The variant to compare with its parent.")],
+    name: Annotated[
+        str, typer.Argument(help="The variant to compare with its parent.", metavar="NAME")
+    ],
     library: Annotated[
-        list[Path] | None, typer.Option("--library", "-L", help=_LIBRARY_HELP)
+        list[Path] | None, typer.Option("--library", "-L", help=_LIBRARY_HELP, metavar="DIR")
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")] = False,
 ) -> None:
@@ -102,6 +121,7 @@ def diff(
 
     Example:
 
+    \b
       advocacy-kit variant diff east-southern-africa
     """
     from advocacy_kit.library.report import display_path
@@ -126,11 +146,11 @@ def diff(
     print_text("\n\n".join(blocks) if blocks else f"{name} changes nothing")
 
 
-@variant_app.command("list")
+@variant_app.command("list", cls=PlainHelp)
 @command_boundary
 def list_variants(
     library: Annotated[
-        list[Path] | None, typer.Option("--library", "-L", help=_LIBRARY_HELP)
+        list[Path] | None, typer.Option("--library", "-L", help=_LIBRARY_HELP, metavar="DIR")
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON, for scripts.")] = False,
 ) -> None:
@@ -140,6 +160,7 @@ def list_variants(
 
     Example:
 
+    \b
       advocacy-kit variant list
     """
     from advocacy_kit.library.loader import load_variants
@@ -163,18 +184,19 @@ def list_variants(
     if json_output:
         print_json(rows)
         return
-    from rich.table import Table
-
-    table = Table(title="Variants", title_justify="left")
-    for column in ("name", "title", "parent", "lang", "changes", "file"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            cell(row["name"]),
-            cell(row["title"] or ""),
-            cell(row["parent"]),
-            cell(row["lang"] or ""),
-            cell(row["changes"]),
-            cell(row["path"]),
-        )
-    print_table(table)
+    print_records(
+        "Variants",
+        ("name", "title", "parent", "lang", "changes", "file"),
+        [
+            (
+                str(row["name"]),
+                str(row["title"] or ""),
+                str(row["parent"]),
+                str(row["lang"] or ""),
+                str(row["changes"]),
+                f"{row['path']}:{row['line']}",
+            )
+            for row in rows
+        ],
+        prose=("title",),
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from advocacy_kit.compose.posts import post_platforms, posts_for_platforms
+from advocacy_kit.compose.posts import post_draft
 from advocacy_kit.errors import UsageError, choice_hint
 from advocacy_kit.languages import audience_words, base_language, letter_words, long_date
 from advocacy_kit.model import Audience, Draft, Library, Message, Piece, get_audience
@@ -199,6 +199,7 @@ def compose_draft(
     extra_fields: Mapping[str, str] | None = None,
     lang: str | None = None,
     thread: bool = False,
+    sms_parts: int = 1,
     salutation: str | None = None,
     handles: Sequence[tuple[str, str]] = (),
 ) -> Draft:
@@ -209,29 +210,23 @@ def compose_draft(
         audience: An audience name or alias (``donors``, ``government``, ...).
         format: ``letter``, ``talking-points`` or ``post``; default by audience.
         message: Message ids to use instead of all the audience's messages.
-        to: The recipient, for letters.
-        sender: The sender's name, for letters.
-        organization: The sender's organisation, for letters.
+        to, sender, organization: For letters, the recipient, your name, your organisation.
         date: The letter's date (default today).
-        platform: For posts, the platform (or platforms, or ``all``) whose rule they
-            must fit.
+        platform: For posts, the platform(s) (or ``all``) whose rules they must fit.
         limit: For posts, a limit other than the platform's (a Mastodon server's).
+        sms_parts: For SMS posts, how many parts (segments) a message may take.
         thread: For posts, split a message no post can hold into a numbered thread.
         hashtags: Extra hashtags for posts.
-        lang: The language of the letter's fixed words and date (a variant's
-            ``lang``; default English).
+        lang: The language of the letter's fixed words and date (default English).
         link: A link to add to posts when it fits.
-        templates: The user's template folders, before the built-in one, kept in
-            ``extras["templates"]`` for the output that renders the draft.
+        templates: The user's template folders, kept for the output that renders it.
         extra_fields: More template fields (a merge's spreadsheet columns).
-        salutation: For letters, the salutation instead of the one built from ``to``.
-        handles: For posts, (platform, handle) pairs; each goes only on its platform.
+        salutation: For letters, instead of the salutation built from ``to``.
+        handles: For posts, (platform, handle) pairs, each used on its platform only.
 
     Returns:
-        The :class:`Draft`. For letters and talking points ``extras["context"]`` holds
-        the data templates receive, and the one piece's text is empty until
-        :func:`advocacy_kit.output.documents.with_text` renders it: composing chooses
-        and orders, output writes.
+        The :class:`Draft`; for letters and talking points ``extras["context"]`` holds
+        the templates' data (``output.documents.with_text`` renders the text).
 
     Raises:
         UsageError: unknown audience, format, platform or message id.
@@ -240,37 +235,45 @@ def compose_draft(
     chosen_format = normalise_format(format or chosen_audience.default_format)
     messages = select_messages(library, chosen_audience, message)
     if chosen_format == "post":
-        names = post_platforms(platform)
-        return Draft(
-            audience=chosen_audience.name,
-            format=chosen_format,
-            pieces=posts_for_platforms(
-                library,
-                messages,
-                names,
-                limit=limit,
-                hashtags=hashtags,
-                link=link,
-                thread=thread,
-                handles=handles,
-            ),
-            platform=names[0] if len(names) == 1 else None,
-            platforms=names,
+        return post_draft(
+            library,
+            chosen_audience.name,
+            messages,
+            platform=platform,
+            limit=limit,
+            hashtags=hashtags,
+            link=link,
+            thread=thread,
+            sms_parts=sms_parts,
+            templates=templates,
+            handles=handles,
         )
+    letterhead = Letterhead(
+        to=to, sender=sender, organization=organization, date=date, salutation=salutation
+    )
     context = document_context(
         library=library,
         audience=chosen_audience,
         messages=messages,
-        letterhead=Letterhead(
-            to=to, sender=sender, organization=organization, date=date, salutation=salutation
-        ),
+        letterhead=letterhead,
         extra_fields=extra_fields,
         lang=lang,
     )
+    return _document_draft(chosen_audience, chosen_format, messages, context, templates)
+
+
+def _document_draft(
+    audience: Audience,
+    format: str,
+    messages: Sequence[Message],
+    context: dict[str, Any],
+    templates: Sequence[Path],
+) -> Draft:
+    """A letter or talking points: the context for the templates, the text to come."""
     return Draft(
-        audience=chosen_audience.name,
-        format=chosen_format,
+        audience=audience.name,
+        format=format,
         pieces=(Piece(message_ids=tuple(m.id for m in messages), text=""),),
-        title=context["subject"] if chosen_format == "letter" else context["headline"],
+        title=context["subject"] if format == "letter" else context["headline"],
         extras={"context": context, "templates": tuple(templates)},
     )

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
-from advocacy_kit.model import Library, Message, Piece
+from advocacy_kit.model import Draft, Library, Message, Piece
 
 #: The campaign whose hashtag and handle posts carry by default.
 DEFAULT_CAMPAIGN = "sswweek"
 
 
-def post_candidates(message: Message) -> list[str]:
+def post_candidates(message: Message, *, clauses: bool = False) -> list[str]:
     """What a post for ``message`` may say, most preferred first.
 
     The official text word for word wherever it fits (LinkedIn, Facebook, and X for a
     short message: issue 12), then the hand-written short versions, then the message's
-    leading sentences, longest first.
+    leading sentences, longest first; with ``clauses`` (SMS), then their parts cut at a
+    colon, semicolon or dash, longest first (issue 18).
     """
+    from advocacy_kit.text.sentences import clause_runs
     from advocacy_kit.text.sentences import sentences as split_sentences
 
     text = re.sub(r"[ \t\n\r\f\v]+", " ", message.text).strip()  # keeps no-break spaces
@@ -27,6 +30,10 @@ def post_candidates(message: Message) -> list[str]:
         candidate = " ".join(sentences[:end])
         if candidate not in candidates:
             candidates.append(candidate)
+    if clauses:  # figures keep their qualifiers and sources: evidence is kept whole
+        keep = [text for e in message.evidence for text in (e.claim, e.source)]
+        runs = clause_runs(*message.short, message.text, keep=keep)
+        candidates.extend(run for run in runs if run not in candidates)
     return candidates
 
 
@@ -105,12 +112,16 @@ def compose_posts(
     from advocacy_kit.text.rules import get_platform
     from advocacy_kit.text.thread import split_thread
 
-    name = get_platform(platform).name
+    chosen = get_platform(platform)
+    name = chosen.name
     extras = post_extras(library, hashtags=hashtags, link=link, platform=name, handles=handles)
     pieces = []
     for message in messages:
         fit = fit_post(
-            candidates=post_candidates(message), extras=extras, platform=name, limit=limit
+            candidates=post_candidates(message, clauses=chosen.fit_clauses),
+            extras=extras,
+            platform=name,
+            limit=limit,
         )
         if fit.check.fits or not thread:
             pieces.append(
@@ -153,10 +164,11 @@ def posts_for_platforms(
     link: str | None,
     thread: bool,
     handles: Sequence[tuple[str, str]] = (),
+    sms_parts: int = 1,
 ) -> tuple[Piece, ...]:
     """The posts of every message for each platform, platform by platform; ``limit``
-    applies to Mastodon, or to the one platform asked for; each platform's posts carry
-    only that platform's handles."""
+    applies to Mastodon, or to the one platform asked for; SMS takes ``sms_parts``; each
+    platform's posts carry only that platform's handles."""
     return tuple(
         piece
         for name in names
@@ -164,10 +176,54 @@ def posts_for_platforms(
             library=library,
             messages=messages,
             platform=name,
-            limit=limit if name == "mastodon" or len(names) == 1 else None,
+            limit=_limit_for(name, names, limit=limit, sms_parts=sms_parts),
             hashtags=hashtags,
             link=link,
             thread=thread,
             handles=handles,
         )
+    )
+
+
+def _limit_for(name: str, names: Sequence[str], *, limit: int | None, sms_parts: int) -> int | None:
+    """The limit ``compose_posts`` gets for platform ``name``: SMS its parts, Mastodon (or
+    the only platform asked for) ``--mastodon-limit``, the others their own."""
+    if name == "sms":
+        return sms_parts
+    return limit if name == "mastodon" or len(names) == 1 else None
+
+
+def post_draft(
+    library: Library,
+    audience: str,
+    messages: Sequence[Message],
+    *,
+    platform: str | Sequence[str],
+    limit: int | None,
+    hashtags: Sequence[str],
+    link: str | None,
+    thread: bool,
+    sms_parts: int,
+    handles: Sequence[tuple[str, str]] = (),
+    templates: Sequence[Path] = (),
+) -> Draft:
+    """The posts draft of ``messages`` for every platform asked for (``all`` expanded)."""
+    names = post_platforms(platform)
+    return Draft(
+        audience=audience,
+        format="post",
+        pieces=posts_for_platforms(
+            library,
+            messages,
+            names,
+            limit=limit,
+            hashtags=hashtags,
+            link=link,
+            thread=thread,
+            handles=handles,
+            sms_parts=sms_parts,
+        ),
+        platform=names[0] if len(names) == 1 else None,
+        platforms=names,
+        extras={"templates": tuple(templates)},
     )

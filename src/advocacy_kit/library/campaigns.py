@@ -303,7 +303,8 @@ def load_campaign_file(path: Path, *, label: str = "built-in") -> Campaign:
         LibraryError: the file is unreadable, not YAML, or not a valid campaign, with the
             file, line and column and a hint.
     """
-    node = parse_yaml(read_text(path), path)
-    reader = CampaignReader(path, label)
+    text = read_text(path)
+    node = parse_yaml(text, path)
+    reader = CampaignReader(path, label, text)
     top = reader.fields(node, what="a campaign file", allowed=("campaign",), required=("campaign",))
     return reader.campaign(top["campaign"])

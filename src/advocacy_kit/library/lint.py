@@ -17,13 +17,14 @@ from typing import Any
 
 from advocacy_kit.errors import AdvocacyKitError, LibraryError, UsageError
 from advocacy_kit.library.campaign_days import campaign_problems
+from advocacy_kit.library.grade_cache import GradeCache, user_grade_cache
 from advocacy_kit.library.loader import Layering, LibraryFolder, library_folders, message_files
 from advocacy_kit.library.message_file import build_file
 from advocacy_kit.library.report import CheckReport, Finding, Readability, display_path
 from advocacy_kit.library.resolve import VariantSet
 from advocacy_kit.library.rules import (
     READABILITY_CEILINGS,
-    cached_grade,
+    reading_grade,
     short_over,
     unsourced_figures,
 )
@@ -49,9 +50,20 @@ class _Checker:
     messages: int = 0
     grades: dict[tuple[str, str], list[float]] = field(default_factory=dict)
     unmeasured: set[str] = field(default_factory=set)
+    cache: GradeCache = field(default_factory=lambda: GradeCache(None, reading_grade))
+    _selected_of: dict[str, bool] = field(default_factory=dict)
 
     def is_selected(self, path: str) -> bool:
-        return Path(path).resolve() in self.selected
+        # one file system lookup per file, not per message (issue 17)
+        found = self._selected_of.get(path)
+        if found is None:
+            found = self._selected_of[path] = Path(path).resolve() in self.selected
+        return found
+
+    def grade(self, text: str) -> float:
+        """The reading grade of ``text``, computed once: a message inherited by 200
+        variants is graded once, not 200 times, and not again next run (issue 17)."""
+        return self.cache.grade(text)
 
     def add(self, rule: str, error: AdvocacyKitError, **extra: Any) -> None:
         self.findings.append(
@@ -116,7 +128,7 @@ class _Checker:
         if not resolution.text_lang(message.id).startswith("en"):
             return
         key = message.audience or "definition"
-        grade = cached_grade(message.text)
+        grade = self.grade(message.text)
         ceiling = READABILITY_CEILINGS.get(key, READABILITY_CEILINGS["definition"])
         if grade > ceiling:
             self.found(
@@ -189,7 +201,7 @@ class _Checker:
             lang = resolution.text_lang(message.id)
             if lang.startswith("en"):
                 key = (resolution.name, message.audience or "definition")
-                self.grades.setdefault(key, []).append(cached_grade(message.text))
+                self.grades.setdefault(key, []).append(self.grade(message.text))
             else:
                 self.unmeasured.add(lang)
         for message in records:
@@ -283,7 +295,7 @@ def _layer_leniently(
                 if is_variant_node(node):
                     layering.add(build_variant(node, path, text, label=folder.label))
                 else:
-                    layering.add(build_file(node, path, label=folder.label))
+                    layering.add(build_file(node, path, label=folder.label, source=text))
             except LibraryError as error:
                 if selected:
                     checker.add("schema", error)
@@ -319,7 +331,8 @@ def run_checks(
     """
     here = cwd or Path.cwd()
     wanted, folders = _folders(paths, library, here)
-    checker = _Checker(cwd=here, selected=_selected_files(wanted, (f.path for f in folders)))
+    selected = _selected_files(wanted, (f.path for f in folders))
+    checker = _Checker(cwd=here, selected=selected, cache=user_grade_cache(reading_grade))
     layering, files = _layer_leniently(folders, checker, here)
     variants = layering.variant_set()
     variants.on_problem = checker.problem
@@ -332,6 +345,7 @@ def run_checks(
         if checker.is_selected(resolution.variant.path if resolution.variant else ""):
             checked_variants.append(name)
         checker.check_resolution(resolution)
+    checker.cache.save()
     return CheckReport(
         findings=tuple(
             sorted(checker.findings, key=lambda f: (f.path, f.line or 0, f.column or 0, f.rule))

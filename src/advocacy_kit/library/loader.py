@@ -9,6 +9,7 @@ Two kinds of file live in a library folder: message files
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,9 +17,16 @@ from pathlib import Path
 
 from advocacy_kit.errors import LibraryError
 from advocacy_kit.library.message_file import MessageFile, build_file
-from advocacy_kit.library.resolve import VariantSet
+from advocacy_kit.library.resolve import UnknownRegion, VariantSet
 from advocacy_kit.library.variant_file import build_variant, is_variant_node
-from advocacy_kit.library.variants import GLOBAL, Resolution, Variant
+from advocacy_kit.library.variant_index import (
+    Candidate,
+    GuessContradicted,
+    LazyVariants,
+    defined_twice,
+    guess_variant_name,
+)
+from advocacy_kit.library.variants import GLOBAL, Resolution, Variant, VariantProblem
 from advocacy_kit.library.yamlio import parse_yaml, read_text
 from advocacy_kit.model import Campaign, Library, Message, Origin
 from advocacy_kit.resources import builtin_messages_dir
@@ -41,11 +49,22 @@ def load_any(path: Path, *, label: str = "built-in") -> MessageFile | Variant:
     Raises:
         LibraryError: the file is unreadable, invalid YAML or of the wrong shape.
     """
-    text = read_text(path)
+    return _build(path, read_text(path), label)
+
+
+def _build(path: Path, text: str, label: str) -> MessageFile | Variant:
     node = parse_yaml(text, path)
     if is_variant_node(node):
         return build_variant(node, path, text, label=label)
-    return build_file(node, path, label=label)
+    return build_file(node, path, label=label, source=text)
+
+
+def _read_variant(path: Path, text: str, label: str) -> Variant:
+    """A file indexed as a variant, parsed now that a chain needs it."""
+    loaded = _build(path, text, label)
+    if not isinstance(loaded, Variant):
+        raise GuessContradicted(str(path))
+    return loaded
 
 
 def load_variant(path: Path, *, label: str = "built-in") -> Variant:
@@ -124,17 +143,6 @@ def _raise(error: LibraryError) -> None:
     raise error
 
 
-def _defined_twice(what: str, origin: Origin, first: Origin, key: str) -> LibraryError:
-    """The error for a message id or variant name given twice in one library folder."""
-    return LibraryError(
-        f"{what} is defined twice in this library (first at {first})",
-        path=origin.path,
-        line=origin.line,
-        column=origin.column,
-        hint=f"give one of them another {key}",
-    )
-
-
 @dataclass
 class Layering:
     """Files layered into the global library and a set of variants.
@@ -153,10 +161,14 @@ class Layering:
     _folder: Path | None = None
     _ids_here: dict[str, Origin] = field(default_factory=dict)
     _variants_here: dict[str, Origin] = field(default_factory=dict)
+    _layer: int = -1
+    _variant_layers: dict[str, int] = field(default_factory=dict)
+    _deferred: dict[str, list[Candidate]] = field(default_factory=dict)
 
     def start_folder(self, folder: LibraryFolder) -> None:
         """Begin a new layer: ids may be defined again (over the earlier layers)."""
         self._folder = folder.path
+        self._layer += 1
         self._ids_here = {}
         self._variants_here = {}
         self.sources.append(str(folder.path))
@@ -167,11 +179,12 @@ class Layering:
             first = self._variants_here.get(loaded.name)
             if first is not None:
                 self.on_problem(
-                    _defined_twice(f"variant '{loaded.name}'", loaded.origin, first, "name")
+                    defined_twice(f"variant '{loaded.name}'", loaded.origin, first, "name")
                 )
                 return
             self._variants_here[loaded.name] = loaded.origin
             self.variants[loaded.name] = loaded
+            self._variant_layers[loaded.name] = self._layer
             return
         records = list(loaded.messages)
         if loaded.definition is not None:
@@ -180,7 +193,7 @@ class Layering:
             first = self._ids_here.get(record.id)
             if first is not None:
                 self.on_problem(
-                    _defined_twice(f"message id '{record.id}'", record.origin, first, "id")
+                    defined_twice(f"message id '{record.id}'", record.origin, first, "id")
                 )
                 continue
             self._ids_here[record.id] = record.origin
@@ -200,9 +213,24 @@ class Layering:
             sources=tuple(self.sources),
         )
 
+    def defer(self, name: str, read: Callable[[], Variant]) -> None:
+        """Layer a variant file indexed as ``name``, to be read only when looked up."""
+        self._deferred.setdefault(name, []).append((self._layer, read))
+
     def variant_set(self) -> VariantSet:
         """The variants layered so far, over the global library."""
-        return VariantSet(self.library(), dict(self.variants))
+        if not self._deferred:
+            return VariantSet(self.library(), dict(self.variants))
+        candidates = {name: list(found) for name, found in self._deferred.items()}
+        for name, variant in self.variants.items():
+            layer = self._variant_layers[name]
+            candidates.setdefault(name, []).append((layer, _already_read(variant)))
+            candidates[name].sort(key=lambda candidate: candidate[0])
+        return VariantSet(self.library(), LazyVariants(candidates))
+
+
+def _already_read(variant: Variant) -> Callable[[], Variant]:
+    return lambda: variant
 
 
 def load_layers(*, library: Iterable[str | Path] = (), cwd: Path | None = None) -> Layering:
@@ -258,6 +286,9 @@ def load_region(
     """The messages of one region (``--region``): a variant resolved over its parents,
     with every message's chain of origins, its language, hashtags and handles.
 
+    Every message file is read, but of the variant files only those of the region's
+    chain: a broken variant file elsewhere does not stop a draft (``check`` finds it).
+
     Args:
         library: Extra library folders (``--library``), later ones winning.
         cwd: The folder to look for ``./messages`` in.
@@ -267,4 +298,29 @@ def load_region(
         LibraryError: any file is invalid, a parent is unknown, parents form a cycle.
         UsageError: ``region`` is not a known variant.
     """
-    return load_variants(library=library, cwd=cwd).resolve(region or GLOBAL)
+    try:
+        return _index_variants(library, cwd).resolve(region or GLOBAL)
+    except (GuessContradicted, UnknownRegion):
+        # A name the index misread, or a region or parent it did not find: read every
+        # file, so the result (or the error) is the one a full read gives.
+        return load_variants(library=library, cwd=cwd).resolve(region or GLOBAL)
+    except VariantProblem as problem:
+        if problem.rule != "unknown-parent":
+            raise
+        return load_variants(library=library, cwd=cwd).resolve(region or GLOBAL)
+
+
+def _index_variants(library: Iterable[str | Path], cwd: Path | None) -> VariantSet:
+    """The layered libraries with every message file read and every variant file only
+    indexed by its name (see :mod:`advocacy_kit.library.variant_index`)."""
+    layering = Layering()
+    for folder in library_folders(library=library, cwd=cwd):
+        layering.start_folder(folder)
+        for path in message_files(folder.path):
+            text = read_text(path)
+            name = guess_variant_name(text)
+            if name is None:
+                layering.add(_build(path, text, folder.label))
+            else:
+                layering.defer(name, functools.partial(_read_variant, path, text, folder.label))
+    return layering.variant_set()

@@ -47,7 +47,7 @@ class MessageReader(NodeReader):
         return Evidence(
             claim=self.text(fields["claim"], what="evidence claim"),
             source=self.text(fields["source"], what="evidence source"),
-            url=self.optional_text(fields, "url", what="evidence url"),
+            url=self.url(fields, "url", what="evidence url"),
         )
 
     def message(self, node: yaml.Node) -> Message:
@@ -130,13 +130,15 @@ def is_variant_node(node: yaml.Node) -> bool:
     )
 
 
-def build_file(node: yaml.Node, path: Path, *, label: str = "built-in") -> MessageFile:
+def build_file(
+    node: yaml.Node, path: Path, *, label: str = "built-in", source: str | None = None
+) -> MessageFile:
     """Build the records of a parsed message file.
 
     Raises:
         LibraryError: the file is not of the expected shape.
     """
-    reader = MessageReader(path, label)
+    reader = MessageReader(path, label, source)
     top = reader.fields(node, what="a message file", allowed=_TOP_FIELDS)
     if not top:
         raise reader.error(
@@ -146,7 +148,9 @@ def build_file(node: yaml.Node, path: Path, *, label: str = "built-in") -> Messa
         )
     definition = reader.definition(top["definition"]) if "definition" in top else None
     messages = reader.records(top.get("messages"), reader.message, what="messages")
-    campaign = CampaignReader(path, label).campaign(top["campaign"]) if "campaign" in top else None
+    campaign = (
+        CampaignReader(path, label, source).campaign(top["campaign"]) if "campaign" in top else None
+    )
     return MessageFile(path, definition, messages, campaign)
 
 
@@ -163,4 +167,5 @@ def load_file(path: Path, *, label: str = "built-in") -> MessageFile:
     Raises:
         LibraryError: the file is unreadable, invalid YAML or of the wrong shape.
     """
-    return build_file(parse_yaml(read_text(path), path), path, label=label)
+    text = read_text(path)
+    return build_file(parse_yaml(text, path), path, label=label, source=text)

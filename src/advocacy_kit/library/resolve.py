@@ -3,7 +3,7 @@ with every message's chain of origins."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from advocacy_kit.errors import LibraryError, UsageError, choice_hint
@@ -21,12 +21,16 @@ from advocacy_kit.library.variants import (
 from advocacy_kit.model import Library, Message, Origin
 
 
+class UnknownRegion(UsageError):
+    """A region (``--region``, a profile's ``region``) names no variant."""
+
+
 @dataclass
 class VariantSet:
     """Every variant known, by name, over one global library; resolves them on demand."""
 
     base: Library
-    variants: dict[str, Variant] = field(default_factory=dict)
+    variants: Mapping[str, Variant] = field(default_factory=dict)
     on_problem: OnProblem = None
     _cache: dict[str, Resolution] = field(default_factory=dict, repr=False)
 
@@ -38,11 +42,11 @@ class VariantSet:
         """The variant called ``name``.
 
         Raises:
-            UsageError: no such variant; the hint lists them.
+            UnknownRegion: no such variant; the hint lists them.
         """
         variant = self.variants.get(name)
         if variant is None:
-            raise UsageError(
+            raise UnknownRegion(
                 f"no variant called '{name}'",
                 hint=choice_hint(name, self.names(), what="regions")
                 + "; `advocacy-kit variant list` shows them",
@@ -80,7 +84,12 @@ class VariantSet:
                     rule="unknown-parent",
                     path=variant.path,
                     line=variant.parent_line or variant.origin.line,
-                    hint=choice_hint(variant.parent, self.names(), what="parents"),
+                    # a variant cannot be its own parent: never offer it (issue 14)
+                    hint=choice_hint(
+                        variant.parent,
+                        [n for n in self.names() if n != variant.name],
+                        what="parents",
+                    ),
                 )
             current = variant.parent
         chain.append(GLOBAL)
@@ -167,9 +176,12 @@ def _unknown_id(variant: Variant, entry: VariantEntry, parent: Resolution) -> Li
     )
 
 
-def _already_defined(entry: VariantEntry, first: Origin, parent: str) -> LibraryError:
+def _already_defined(entry: VariantEntry, first: Origin, layer: str, variant: str) -> LibraryError:
+    """A message id a variant adds that ``layer`` (the variant itself, or the layer its
+    parent inherited it from) already defines at ``first``."""
+    where = f"in '{layer}'" if layer != variant else "earlier in this variant"
     return VariantProblem(
-        f"message id '{entry.id}' is defined twice: here and at {first} (in '{parent}')",
+        f"message id '{entry.id}' is defined twice: here and at {first} ({where})",
         rule="duplicate-id",
         path=entry.origin.path,
         line=entry.origin.line,
@@ -216,8 +228,12 @@ def apply_variant(
             assert entry.message is not None
             existing = messages.get(entry.id)
             if existing is not None or (definition is not None and definition.id == entry.id):
-                first = existing.origin if existing else definition.origin  # type: ignore[union-attr]
-                _report(on_problem, _already_defined(entry, first, parent.name))
+                # name the layer that defined it (its chain's first step), not the parent
+                first_step = chains[existing.id if existing else definition.id][0]  # type: ignore[union-attr]
+                problem = _already_defined(
+                    entry, first_step.origin, first_step.variant, variant.name
+                )
+                _report(on_problem, problem)
                 continue
             messages[entry.id] = entry.message
             chains[entry.id] = (Step(variant.name, "add", entry.origin, lang),)

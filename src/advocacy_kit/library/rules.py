@@ -43,36 +43,48 @@ _UNCHECKED_PLATFORMS = ("sms",)
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+#: An apostrophe that does not join an English contraction (``'t``, ``'s``, ``'ve`` ...).
+_LOOSE_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+#: A sentence: from a word boundary to its run of closing marks.
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+
+
 @functools.lru_cache(maxsize=4)
 def _hyphenator(lang: str) -> Any:
-    from textstat.backend.utils import get_pyphen  # type: ignore[import-untyped]
+    from pyphen import Pyphen  # type: ignore[import-untyped]
 
-    return get_pyphen(lang)
+    return Pyphen(lang=lang)
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``: punctuation dropped, contractions kept whole."""
+    return _PUNCTUATION.sub("", _LOOSE_APOSTROPHE.sub("", text)).split()
+
+
+def _sentence_count(text: str) -> int:
+    """Sentences of more than two words (a heading or "Yes." does not count), at least 1."""
+    sentences = _SENTENCE.findall(text)
+    short = sum(1 for sentence in sentences if len(_words(sentence)) <= 2)
+    return max(1, len(sentences) - short)
 
 
 def reading_grade(text: str, *, lang: str = "en_US") -> float:
     """The Flesch-Kincaid grade of an English ``text``, computed offline.
 
-    Uses textstat's own sentence and word rules and its Pyphen syllable count, not
-    textstat's dictionary lookup: from 0.7.4 that downloads the CMU dictionary through
-    NLTK at run time (and fails without a network, or writes to the user's home).
+    Words and sentences are counted by the rules textstat uses and syllables with
+    Pyphen's hyphenation dictionary (textstat's offline method), so grades match
+    textstat's; textstat itself is not imported: it loads NLTK (about 240 ms) for a
+    dictionary lookup this does not use, and from 0.7.4 downloads that dictionary at
+    run time (issue 17).
     """
-    from textstat.backend.metrics import words_per_sentence  # type: ignore[import-untyped]
-    from textstat.backend.selections import list_words  # type: ignore[import-untyped]
-
-    words = list_words(text, lowercase=True)
+    words = [word.lower() for word in _words(text)]
     if not words:
         return 0.0
     hyphenator = _hyphenator(lang)
     syllables = sum(len(hyphenator.positions(word)) + 1 for word in words)
-    per_sentence = float(words_per_sentence(text))
+    per_sentence = len(words) / _sentence_count(text)
     return 0.39 * per_sentence + 11.8 * syllables / len(words) - 15.59
-
-
-@functools.lru_cache(maxsize=4096)
-def cached_grade(text: str) -> float:
-    """:func:`reading_grade` of an English text, remembered."""
-    return reading_grade(text)
 
 
 # ---------------------------------------------------------------------------- rules

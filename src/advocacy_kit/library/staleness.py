@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from advocacy_kit.errors import LibraryError, UsageError, choice_hint
+from advocacy_kit.errors import ContentWanting, LibraryError, UsageError, choice_hint
 from advocacy_kit.files import write_atomic
 from advocacy_kit.library.loader import load_variants
 from advocacy_kit.library.variant_file import build_variant
@@ -283,3 +283,43 @@ def diff_variant(
             )
         )
     return tuple(diffs)
+
+
+def stale_warning(resolution: Resolution, *, strict: bool = False) -> str | None:
+    """The one-line warning ``draft``, ``handout``, ``merge`` and ``pack`` give when the
+    region they use has changes not reviewed against their parent's current text.
+
+    Args:
+        resolution: The region in use.
+        strict: Raise instead of warning (``--strict``).
+
+    Returns:
+        The warning, or None when every change in the region's chain is up to date.
+
+    Raises:
+        ContentWanting: with ``strict``, when the region is stale.
+    """
+    stale = [
+        (message_id, step)
+        for message_id, chain in resolution.chains.items()
+        for step in chain
+        if step.stale
+    ]
+    if not stale:
+        return None
+    stale.sort(key=lambda item: (item[1].origin.path, item[1].origin.line))
+    named = ", ".join(f"{message_id} ({step.variant})" for message_id, step in stale[:3])
+    more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
+    text = (
+        f"region '{resolution.name}' has {len(stale)} change(s) not reviewed against "
+        f"their parent's current text: {named}{more}; `advocacy-kit check` shows them"
+    )
+    if strict:
+        raise ContentWanting(
+            text.partition("; ")[0],
+            path=stale[0][1].origin.path,
+            line=stale[0][1].origin.line,
+            hint="review them (`advocacy-kit check` shows what changed), then run "
+            f"`advocacy-kit variant refresh {stale[0][1].variant}`",
+        )
+    return text

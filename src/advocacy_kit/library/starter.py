@@ -124,7 +124,7 @@ def new_variant(
     if parent != GLOBAL and parent not in variants.variants:
         raise UsageError(
             f"no variant called '{parent}' to be the parent",
-            hint=choice_hint(parent, variants.names(), what="parents"),
+            hint=choice_hint(parent, [n for n in variants.names() if n != name], what="parents"),
         )
     resolution = variants.resolve(parent)
     target = folder / "variants" / f"{name}.yaml"

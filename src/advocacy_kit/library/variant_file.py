@@ -34,9 +34,9 @@ _HASH_PATTERN = re.compile(r"^[0-9a-f]{4,64}$")
 class _VariantLoader(MessageReader):
     """Builds the :class:`Variant` of one variant file."""
 
-    def __init__(self, path: Path, label: str, lines: list[str]) -> None:
-        super().__init__(path, label)
-        self.lines = lines
+    def __init__(self, path: Path, label: str, text: str) -> None:
+        super().__init__(path, label, text)
+        self.lines = text.splitlines()
 
     def variant(self, node: yaml.Node) -> Variant:
         top = self.fields(node, what="a variant file", allowed=_VARIANT_TOP_FIELDS)
@@ -192,4 +192,4 @@ def build_variant(node: yaml.Node, path: Path, text: str, *, label: str = "built
     Raises:
         LibraryError: the file is not of the expected shape.
     """
-    return _VariantLoader(path, label, text.splitlines()).variant(node)
+    return _VariantLoader(path, label, text).variant(node)

@@ -10,6 +10,7 @@ turned into another type (``NO`` read as false).
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from typing import Any
 import yaml
 
 from advocacy_kit.errors import LibraryError, did_you_mean
+from advocacy_kit.files import read_at_most
+from advocacy_kit.library.characters import character_kind, character_name, first_forbidden
 from advocacy_kit.model import Origin
 
 try:  # the C loader is several times faster; fall back to pure Python where absent
@@ -33,6 +36,13 @@ TAG_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 TAG_MERGE = "tag:yaml.org,2002:merge"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
+#: Bytes of one YAML file (issue 13's limits; README and SECURITY.md state them).
+MAX_YAML_BYTES = 10_000_000
+#: Levels of nesting in one YAML file.
+MAX_YAML_DEPTH = 50
+#: Values (keys, texts, lists) in one YAML file, counting each alias expanded.
+MAX_YAML_VALUES = 1_000_000
+
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file (a leading BOM is allowed).
@@ -42,7 +52,7 @@ def read_text(path: Path) -> str:
             column of the first bad byte).
     """
     try:
-        data = path.read_bytes()
+        data = read_at_most(path, MAX_YAML_BYTES)
     except FileNotFoundError:
         raise LibraryError(
             "file not found", path=path, hint="check the path and spelling"
@@ -53,6 +63,12 @@ def read_text(path: Path) -> str:
             path=path,
             hint="check that it is a readable file",
         ) from None
+    if data is None:
+        raise LibraryError(
+            f"the file is over {MAX_YAML_BYTES:,} bytes, far more than any message file",
+            path=path,
+            hint="split it into several files, or check that it is the file you meant",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,24 +88,19 @@ def parse_yaml(text: str, path: Path) -> yaml.Node:
     """Parse YAML ``text`` into a node tree.
 
     Raises:
-        LibraryError: empty file, invalid YAML, or more than one document.
+        LibraryError: empty file, invalid YAML, more than one document, or a tree too
+            deep or too big once its aliases are expanded.
     """
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise LibraryError(
-            f"invalid YAML: {problem}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            hint="check the indentation and that text containing ': ' or '#' is quoted",
-        ) from None
+        raise _yaml_error(exc, path) from None
     except yaml.YAMLError as exc:
         raise LibraryError(
             f"invalid YAML: {exc}", path=path, hint="check the file's YAML syntax"
         ) from None
+    if node is not None:
+        _check_size(node, path)
     if node is None:
         raise LibraryError(
             "the file is empty",
@@ -101,12 +112,79 @@ def parse_yaml(text: str, path: Path) -> yaml.Node:
     return node
 
 
+def _check_size(root: yaml.Node, path: Path) -> None:
+    """Refuse a node tree nested too deeply, or too big once its aliases (``*name``,
+    which repeat what ``&name`` marks) are expanded: a few lines of aliases can stand
+    for billions of values (the "billion laughs")."""
+    count = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if depth > MAX_YAML_DEPTH or count > MAX_YAML_VALUES:
+            what = (
+                f"nested more than {MAX_YAML_DEPTH} levels deep"
+                if depth > MAX_YAML_DEPTH
+                else f"more than {MAX_YAML_VALUES:,} values once its aliases are expanded"
+            )
+            raise LibraryError(
+                f"the file is {what}",
+                path=path,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+                hint="message files need no deep nesting and no aliases (*name); "
+                "write the values out",
+            )
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += [(key, depth + 1), (value, depth + 1)]
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, path: Path) -> LibraryError:
+    """PyYAML's error, located where the fix goes and keeping its context.
+
+    A scalar that never ends (a missing closing quote) is only noticed where the file
+    ends; the place to fix is where it starts, which PyYAML gives as the context ("while
+    scanning a quoted scalar", issue 14). Other contexts ("while parsing a block
+    mapping") point at where an enclosing structure began, so the problem's own place
+    stays the location and the context is told alongside it.
+    """
+    problem = exc.problem or "invalid YAML"
+    context, context_mark, mark = exc.context, exc.context_mark, exc.problem_mark
+    hint = "check the indentation and that text containing ': ' or '#' is quoted"
+    if context and context_mark is not None:
+        if context.startswith("while scanning") or mark is None:
+            # the end of the stream is past the last line: no line to name
+            where = (
+                "" if mark is None or "end of stream" in problem else f" on line {mark.line + 1}"
+            )
+            message = f"invalid YAML: {problem}{where}, {context} that starts here"
+            mark = context_mark
+            if "quoted scalar" in context:
+                hint = "close the quote opened here with the same quote mark"
+        else:
+            message = f"invalid YAML: {problem} ({context} on line {context_mark.line + 1})"
+    else:
+        message = f"invalid YAML: {problem}"
+    return LibraryError(
+        message,
+        path=path,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        hint=hint,
+    )
+
+
 class NodeReader:
     """Turns YAML nodes of one file into Python values, raising located errors."""
 
-    def __init__(self, path: Path, label: str) -> None:
+    def __init__(self, path: Path, label: str, source: str | None = None) -> None:
         self.path = path
         self.label = label
+        #: The file's text, when known: locates a refused character to its own line.
+        self.source = source
 
     def error(self, node: yaml.Node, message: str, hint: str) -> LibraryError:
         mark = node.start_mark
@@ -177,6 +255,7 @@ class NodeReader:
             if node.tag in (TAG_STR, TAG_INT, TAG_FLOAT, TAG_TIMESTAMP):
                 value = str(node.value).strip()
                 if value:
+                    self._refuse_hidden(node, value, what)
                     return value
                 raise self.error(node, f"{what} is empty", hint=f"write the {what} or remove it")
             if node.tag == TAG_BOOL:
@@ -194,11 +273,50 @@ class NodeReader:
             hint="write it on the same line after the colon, or as an indented block after '>-'",
         )
 
+    def _refuse_hidden(self, node: yaml.Node, value: str, what: str) -> None:
+        """Refuse a control, bidi or invisible character in a text (issue 13)."""
+        at = first_forbidden(value)
+        if at is None:
+            return
+        char = value[at]
+        error = self.error(
+            node,
+            f"{what} holds {character_name(char)}, {character_kind(char)}",
+            hint="delete it: text holds printable characters, line breaks and tabs only "
+            "(in quotes, an escape such as \\u202e or \\e counts too)",
+        )
+        if self.source is not None:  # the character itself, when written as it is
+            start, end = node.start_mark.index, node.end_mark.index
+            found = self.source.find(char, start, end)
+            if found >= 0:
+                error.line = self.source.count("\n", 0, found) + 1
+                error.column = found - (self.source.rfind("\n", 0, found) + 1) + 1
+        raise error
+
     def optional_text(self, fields: dict[str, yaml.Node], key: str, *, what: str) -> str | None:
         node = fields.get(key)
         if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == TAG_NULL):
             return None
         return self.text(node, what=what)
+
+    def url(self, fields: dict[str, yaml.Node], key: str, *, what: str) -> str | None:
+        """An optional link a reader can follow: http, https or mailto only (issue 13), so
+        no ``javascript:`` or ``data:`` address reaches a page or a document."""
+        value = self.optional_text(fields, key, what=what)
+        if value is None:
+            return None
+        parts = urllib.parse.urlsplit(value)
+        scheme = parts.scheme.lower()
+        usable = (scheme in ("http", "https") and parts.netloc) or (
+            scheme == "mailto" and "@" in parts.path
+        )
+        if not usable or any(c.isspace() for c in value):
+            raise self.error(
+                fields[key],
+                f"{what} '{value}' is not a web or e-mail address",
+                hint="write the full address, starting with https:// (or http://, mailto:)",
+            )
+        return value
 
     def integer(self, node: yaml.Node, *, what: str) -> int:
         if isinstance(node, yaml.ScalarNode) and node.tag == TAG_INT:

@@ -22,10 +22,12 @@ EXTENSIONS = {
     ".htm": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".eml": "eml",
 }
 
-#: Kinds written as bytes by their own modules (output/pdf.py, output/docx.py), not Jinja2.
-DOCUMENT_KINDS = ("pdf", "docx")
+#: Kinds written as bytes by their own modules (output/pdf.py, output/docx.py,
+#: output/eml.py), not Jinja2 alone.
+DOCUMENT_KINDS = ("pdf", "docx", "eml")
 
 
 def output_kind(path: Path) -> str:
@@ -47,6 +49,34 @@ def output_kind(path: Path) -> str:
             f"cannot write '{path.suffix or path.name}' files",
             path=path,
             hint="end the file name in " + ", ".join(sorted(set(EXTENSIONS))),
+        )
+    return kind
+
+
+#: The kinds posts can be written as (PDF and Word are for letters and talking points).
+POST_KINDS = ("txt", "md", "html")
+
+
+def kinds_for(format: str) -> tuple[str, ...]:
+    """The file kinds a draft of ``format`` can be written as, in EXTENSIONS order."""
+    kinds = tuple(dict.fromkeys(EXTENSIONS.values()))
+    return tuple(k for k in kinds if k in POST_KINDS) if format == "post" else kinds
+
+
+def draft_kind(path: Path, format: str) -> str:
+    """The output kind for writing a ``format`` draft to ``path``.
+
+    Raises:
+        OutputError: the path is a folder, its extension is unknown, or a draft of
+            ``format`` cannot be written as that kind (posts as .pdf or .docx).
+    """
+    kind = output_kind(path)
+    kinds = kinds_for(format)
+    if kind not in kinds:
+        endings = ", ".join(f".{k}" for k in kinds[:-1]) + f" or .{kinds[-1]}"
+        raise OutputError(
+            f"{format}s cannot be written as .{kind}",
+            hint=f"write {format}s to a {endings} file",
         )
     return kind
 
@@ -80,21 +110,46 @@ def posts_text(draft: Draft) -> str:
 
 
 def render_draft(draft: Draft, kind: str) -> str:
-    """The whole document of ``draft`` as ``kind`` (``txt``, ``md`` or ``html``)."""
-    if draft.format == "post" and kind == "txt":
-        return posts_text(draft)
-    from advocacy_kit.output.render import render
+    """The whole document of ``draft`` as ``kind`` (``txt``, ``md`` or ``html``).
 
+    A user's templates (``--templates``) come first, for posts too: posts as text are
+    written by :func:`posts_text` unless a user folder holds ``post.txt.j2``.
+
+    Raises:
+        TemplateError: a template fails, or a templates folder does not exist.
+    """
     templates: Sequence[Path] = draft.extras.get("templates", ())
+    if draft.format == "post" and kind == "txt" and not templates:
+        return posts_text(draft)  # without loading Jinja2 (start-up time, issue 2)
+    from advocacy_kit.output.render import render, user_has_template
+
     if draft.format == "post":
-        context: dict[str, Any] = {
-            "pieces": [piece.to_json(with_platform=True) for piece in draft.pieces],
-            "platform": draft.platform or ", ".join(draft.platforms),
-        }
-        return render(f"post.{kind}.j2", context, kind=kind, templates=templates)
+        name = f"post.{kind}.j2"
+        if kind == "txt" and not user_has_template(name, templates):
+            return posts_text(draft)
+        return render(name, posts_context(draft), kind=kind, templates=templates)
     return render(
         f"{draft.format}.{kind}.j2", draft.extras["context"], kind=kind, templates=templates
     )
+
+
+def posts_context(draft: Draft) -> dict[str, Any]:
+    """The data post templates receive: ``platform`` (the names, comma-separated when
+    several) and ``pieces``, each with every key, ``part`` None outside a thread."""
+    pieces = [
+        {
+            "message_ids": list(piece.message_ids),
+            "text": piece.text,
+            "length": piece.length,
+            "limit": piece.limit,
+            "fits": piece.fits,
+            "notes": list(piece.notes),
+            "platform": piece.platform or draft.platform,
+            "part": list(piece.part) if piece.part is not None else None,
+        }
+        for piece in draft.pieces
+    ]
+    return {"pieces": pieces, "platform": draft.platform or ", ".join(draft.platforms)}
 
 
 def with_text(draft: Draft) -> Draft:
@@ -218,6 +273,8 @@ def render_document(
         TemplateError: the Typst template fails.
     """
     templates: Sequence[Path] = draft.extras.get("templates", ())
+    if kind == "eml" and draft.format != "post":
+        return _email(draft, paper=paper, font_paths=font_paths, warn=warn)
     if draft.format == "talking-points":
         from advocacy_kit.output.handout import render_handout
         from advocacy_kit.output.handout_model import Handout, labels_for, section_from_context
@@ -255,6 +312,36 @@ def render_document(
     return result.data
 
 
+def _email(
+    draft: Draft,
+    *,
+    paper: str,
+    font_paths: Sequence[Path],
+    warn: Callable[[str], None] | None,
+) -> bytes:
+    """A letter (or talking points) as an e-mail: its text, the same as HTML, and the
+    document attached when ``draft.extras["email"]`` asks for it (issue 15)."""
+    from advocacy_kit.output.eml import Attachment, LetterMail, build_email, eml_bytes
+
+    mail: LetterMail = draft.extras.get("email") or LetterMail(sender=None, unsent=True)
+    context = draft.extras["context"]
+    files = []
+    if mail.attach:
+        data = render_document(draft, mail.attach, paper=paper, font_paths=font_paths, warn=warn)
+        files.append(Attachment(f"{mail.attachment_name}.{mail.attach}", data, mail.attach))
+    message = build_email(
+        sender=mail.sender,
+        to=mail.to,
+        reply_to=mail.reply_to,
+        subject=mail.subject or context.get("subject") or context.get("headline") or "",
+        text=render_draft(draft, "txt"),
+        html=render_draft(draft, "html"),
+        attachments=files,
+        unsent=mail.unsent,
+    )
+    return eml_bytes(message)
+
+
 def write_draft(
     draft: Draft,
     path: Path,
@@ -277,7 +364,7 @@ def write_draft(
     Returns:
         The output kind written.
     """
-    kind = output_kind(path)
+    kind = draft_kind(path, draft.format)
     if kind in DOCUMENT_KINDS:
         refuse_existing(path, force=force)  # say so before the work of typesetting
         data = render_document(draft, kind, paper=paper, font_paths=font_paths, warn=warn)

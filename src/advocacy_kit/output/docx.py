@@ -9,6 +9,7 @@ Word file is made.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -48,9 +49,25 @@ def _new_document(*, paper: str, title: str, author: str, lang: str) -> DocxDocu
 
 
 def _to_bytes(document: DocxDocument) -> bytes:
+    """The document as .docx bytes, the same bytes each time for the same document.
+
+    python-docx stamps each part of the zip with the time of saving; they are set to
+    the zip format's first date instead, so a file made again (the guided flow's
+    one-line command, issue 19) is byte for byte the same.
+    """
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    fixed = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            stamped = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            stamped.external_attr = info.external_attr
+            target.writestr(stamped, source.read(info))
+    return fixed.getvalue()
 
 
 def _restart_numbering(paragraph: Paragraph) -> None:

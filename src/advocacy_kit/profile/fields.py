@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from advocacy_kit.errors import UsageError, choice_hint
@@ -83,14 +83,56 @@ PROFILE_KEYS: tuple[ProfileKey, ...] = (
             ("facebook", "Facebook", "@example"),
         )
     ),
+    ProfileKey(
+        "reply-to",
+        "Where answers to your e-mails go, when not to your email",
+        "campaign@example.org",
+        aliases=("replyto",),
+    ),
+    # Your own mail server, for `send` (issue 15). Never a password: see the README.
+    ProfileKey(
+        "smtp.host", "Your mail server, for send", "smtp.example.org", aliases=("smtp-host",)
+    ),
+    ProfileKey(
+        "smtp.port", "Its port (587 for starttls, 465 for ssl)", "587", aliases=("smtp-port",)
+    ),
+    ProfileKey(
+        "smtp.security",
+        "How the connection is secured: starttls, ssl or none",
+        "starttls",
+        aliases=("smtp-security",),
+    ),
+    ProfileKey(
+        "smtp.user", "Your user name on the mail server", "jane@example.org", aliases=("smtp-user",)
+    ),
+    ProfileKey(
+        "card.colors",
+        "Share cards: background and text colour (contrast at least 4.5:1)",
+        "#1b4f72 #ffffff",
+        aliases=("card.colours", "card-colors", "card-colours", "colors", "colours"),
+    ),
+    ProfileKey(
+        "card.logo",
+        "Share cards: your logo, a PNG or SVG file",
+        "logo.png",
+        aliases=("card-logo", "logo"),
+    ),
 )
 
 #: The platforms a profile may give a handle for, in the order of :data:`PROFILE_KEYS`.
 HANDLE_PLATFORMS = ("x", "bluesky", "mastodon", "threads", "linkedin", "facebook")
 _HANDLE = re.compile(r"^@[\w.-]+(?:@[\w.-]+)?$")
 
+#: The security modes of ``smtp.security``.
+SMTP_SECURITY = ("starttls", "ssl", "none")
+
 
 KEY_NAMES: tuple[str, ...] = tuple(key.name for key in PROFILE_KEYS)
+
+
+def attribute(key: str) -> str:
+    """The :class:`Profile` attribute of a key: ``smtp.host`` is ``smtp_host``."""
+    return key.replace(".", "_").replace("-", "_")
 
 
 @dataclass(frozen=True)
@@ -114,6 +156,13 @@ class Profile:
     handle_threads: str | None = None
     handle_linkedin: str | None = None
     handle_facebook: str | None = None
+    reply_to: str | None = None
+    smtp_host: str | None = None
+    smtp_port: str | None = None
+    smtp_security: str | None = None
+    smtp_user: str | None = None
+    card_colors: str | None = None
+    card_logo: str | None = None
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -124,7 +173,7 @@ class Profile:
 
     def value(self, key: str) -> str | tuple[str, ...] | None:
         """The value of profile key ``key`` (a canonical name)."""
-        result: str | tuple[str, ...] | None = getattr(self, key)
+        result: str | tuple[str, ...] | None = getattr(self, attribute(key))
         return result
 
     def is_empty(self) -> bool:
@@ -137,7 +186,7 @@ class Profile:
         origins = dict(base.origins)
         for key in KEY_NAMES:
             if self.value(key):
-                changes[key] = self.value(key)
+                changes[attribute(key)] = self.value(key)
                 origins[key] = self.origins.get(key, "")
         return replace(base, **changes, origins=origins)
 
@@ -162,11 +211,9 @@ class Profile:
     def to_json(self) -> dict[str, Any]:
         """A plain-data view for ``--json`` output."""
         data: dict[str, Any] = {}
-        for item in fields(self):
-            if item.name == "origins":
-                continue
-            value = getattr(self, item.name)
-            data[item.name] = list(value) if isinstance(value, tuple) else value
+        for name in KEY_NAMES:
+            value = self.value(name)
+            data[name] = list(value) if isinstance(value, tuple) else value
         data["origins"] = dict(self.origins)
         return data
 
@@ -202,14 +249,27 @@ def normalise_hashtag(word: str) -> str | None:
 
 def check_value(key: ProfileKey, value: str) -> str | None:
     """Why ``value`` is wrong for ``key``, or None when it is fine."""
-    if key.name == "email" and not _EMAIL.match(value):
+    if key.name in ("email", "reply-to") and not _EMAIL.match(value):
         return f"'{value}' does not look like an email address"
     if key.name == "region" and not ID_PATTERN.match(value):
         return f"'{value}' is not a region name"
     if key.name.startswith("handle_") and not _HANDLE.match(value):
         return f"'{value}' is not an account name"
+    if key.name == "smtp.port" and not (value.isdigit() and 0 < int(value) < 65536):
+        return f"'{value}' is not a port number"
+    if key.name == "smtp.security" and value not in SMTP_SECURITY:
+        return f"'{value}' is not a security mode"
+    if key.name in ("smtp.host", "smtp.user") and (not value or any(c.isspace() for c in value)):
+        return f"{key.name} must be one word, without spaces"
     if not key.multiline and "\n" in value:
         return f"{key.name} must be one line"
+    if key.name == "card.colors":
+        from advocacy_kit.profile.brand import parse_palette
+
+        try:
+            parse_palette(value)
+        except UsageError as error:
+            return error.message
     return None
 
 
@@ -217,12 +277,19 @@ def value_hint(key: ProfileKey) -> str:
     """What to write instead of a value ``key`` refuses."""
     if key.name == "region":
         return "use the variant's name: lower-case letters, digits and hyphens, e.g. kenya"
-    if key.name == "email":
+    if key.name in ("email", "reply-to"):
         return "write it like name@example.org"
+    if key.name.startswith("smtp."):
+        return f"e.g. {key.example}; security is one of {', '.join(SMTP_SECURITY)}"
     if key.many:
         return "write each hashtag as # followed by letters or digits, e.g. #SSWWeek"
     if key.name.startswith("handle_"):
         return f"write it with its @, e.g. {key.example}"
+    if key.name == "card.colors":
+        return (
+            'give a background and a text colour, e.g. "#1b4f72 #ffffff", with a contrast '
+            "of at least 4.5:1"
+        )
     return f"write it on one line, e.g. {key.example}"
 
 
@@ -247,4 +314,16 @@ def parse_value(key: ProfileKey, value: str) -> str | tuple[str, ...]:
     problem = check_value(key, text)
     if problem is not None:
         raise UsageError(problem, hint=value_hint(key))
+    if key.name == "card.colors":
+        from advocacy_kit.profile.brand import parse_palette
+
+        palette = parse_palette(text)
+        return f"{palette.background} {palette.text}"
+    if key.name == "card.logo":
+        from pathlib import Path
+
+        from advocacy_kit.profile.brand import check_logo
+
+        # Kept whole, so the cards find it from whatever folder they are made in.
+        return str(check_logo(Path(text).expanduser()).resolve())
     return text

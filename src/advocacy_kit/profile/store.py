@@ -38,6 +38,7 @@ from advocacy_kit.profile.fields import (
     PROFILE_KEYS,
     Profile,
     ProfileKey,
+    attribute,
     check_value,
     get_key,
     normalise_hashtag,
@@ -45,6 +46,7 @@ from advocacy_kit.profile.fields import (
     split_hashtags,
     value_hint,
 )
+from advocacy_kit.profile.regions import check_region
 
 #: The application name platformdirs files the user's profile under.
 APP_NAME = "advocacy-kit"
@@ -103,15 +105,22 @@ class _ProfileReader(NodeReader):
                                 item, f"'{word}' is not a hashtag", hint=value_hint(key)
                             )
                         tags.append(tag)
-                values[name] = tuple(dict.fromkeys(tags))
+                values[attribute(name)] = tuple(dict.fromkeys(tags))
             else:
                 text = self.text(value_node, what=name)
                 problem = check_value(key, text)
                 if problem is not None:
                     raise self.error(value_node, problem, hint=value_hint(key))
-                values[name] = text
+                values[attribute(name)] = self._relative_to_file(key, text)
             origins[name] = f"{self.path}:{key_lines[name]}"
-        return Profile(**values, origins=origins)
+        return Profile(**{attribute(k): v for k, v in values.items()}, origins=origins)
+
+    def _relative_to_file(self, key: ProfileKey, text: str) -> str:
+        """A logo's path as written, or, when relative, taken from the file's folder
+        (a team file names the logo beside it)."""
+        if key.name != "card.logo" or Path(text).expanduser().is_absolute():
+            return text
+        return str(Path(self.path).parent / text)
 
 
 def read_profile(path: Path) -> Profile:
@@ -127,7 +136,7 @@ def read_profile(path: Path) -> Profile:
     if not _has_content(text):
         return Profile()
     node = parse_yaml(text, path)
-    return _ProfileReader(path, "profile").profile(node)
+    return _ProfileReader(path, "profile", text).profile(node)
 
 
 def load_profile(*, cwd: Path | None = None, user_path: Path | None = None) -> Profile:
@@ -197,7 +206,7 @@ def with_value(text: str, path: Path, key: ProfileKey, value: str | Sequence[str
         base = text if not text or text.endswith("\n") else text + "\n"
         return base + entry
     node = parse_yaml(text, path)
-    current = _ProfileReader(path, "profile").profile(node)  # refuse a file already wrong
+    current = _ProfileReader(path, "profile", text).profile(node)  # refuse a file already wrong
     assert isinstance(node, yaml.MappingNode)
     if node.flow_style:
         # A one-line {key: value} file: write it out again in block form.
@@ -216,17 +225,25 @@ def with_value(text: str, path: Path, key: ProfileKey, value: str | Sequence[str
     return base + entry
 
 
-def set_profile_value(key: str, value: str | None, *, path: Path) -> ProfileKey:
+def set_profile_value(
+    key: str,
+    value: str | None,
+    *,
+    path: Path,
+    library: Sequence[str | Path] = (),
+) -> ProfileKey:
     """Set (or, with ``value`` None or empty, remove) one key of the profile at ``path``.
 
     The file and its folder are created when missing; the change is written atomically
-    and only that key's lines change.
+    and only that key's lines change. A region must name a variant of the library
+    folders in force (the built-in one, ``./messages``, ``$ADVOCACY_KIT_LIBRARY`` and
+    ``library``).
 
     Returns:
         The :class:`ProfileKey` that was set.
 
     Raises:
-        UsageError: unknown key or invalid value.
+        UsageError: unknown key or invalid value (a region no variant has).
         LibraryError: the existing file is invalid (fix it first, e.g. with ``edit``).
         OutputError: the file cannot be written.
     """
@@ -234,6 +251,8 @@ def set_profile_value(key: str, value: str | None, *, path: Path) -> ProfileKey:
 
     chosen = get_key(key)
     parsed = parse_value(chosen, value) if value and value.strip() else None
+    if chosen.name == "region" and isinstance(parsed, str):
+        check_region(parsed, library=library)
     if parsed == ():
         parsed = None
     text = read_text(path) if path.exists() else profile_template(header_only=True)
@@ -246,7 +265,7 @@ def set_profile_value(key: str, value: str | None, *, path: Path) -> ProfileKey:
 
 def _check_text(text: str, path: Path) -> None:
     if _has_content(text):
-        _ProfileReader(path, "profile").profile(parse_yaml(text, path))
+        _ProfileReader(path, "profile", text).profile(parse_yaml(text, path))
 
 
 def profile_template(*, header_only: bool = False) -> str:

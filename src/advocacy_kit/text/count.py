@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from advocacy_kit.errors import UsageError
@@ -18,7 +18,7 @@ from advocacy_kit.text.graphemes import (
 from advocacy_kit.text.links import find_links
 from advocacy_kit.text.rules import LengthCheck, Platform, get_platform
 from advocacy_kit.text.sms import sms_capacity, sms_measure
-from advocacy_kit.text.x import x_weight
+from advocacy_kit.text.x import x_refused, x_weight
 
 _MASTODON_MENTION = re.compile(
     r"(?<![=/\w])@([a-z0-9_]+(?:[.\-]+[a-z0-9_]+)*)(?:@[\w.\-]*\w)?", re.IGNORECASE
@@ -28,6 +28,13 @@ _MASTODON_MENTION = re.compile(
 def _plural(n: int, word: str) -> str:
     """``n word`` or ``n words``."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _listed(items: Iterable[str], *, sep: str = ", ", most: int = 10) -> str:
+    """At most ``most`` of ``items`` joined by ``sep``, then how many more there are."""
+    every = list(items)
+    more = len(every) - most
+    return sep.join(every[:most]) + (f" and {more} more" if more > 0 else "")
 
 
 def _check(
@@ -54,7 +61,15 @@ def _check(
 
 
 def _count_x(text: str, platform: Platform, limit: int, _cw: str) -> LengthCheck:
-    return _check(platform, x_weight(unicodedata.normalize("NFC", text)), limit)
+    """X: weighted length; a character X refuses means the post does not fit (issue 18)."""
+    length = x_weight(unicodedata.normalize("NFC", text))
+    refused = x_refused(text)
+    notes = []
+    if refused:
+        notes.append(
+            "X refuses " + _listed(f"{visible_char(c)} at character {i}" for i, c in refused)
+        )
+    return _check(platform, length, limit, extra_over=len(refused), notes=notes)
 
 
 def _count_graphemes(text: str, platform: Platform, limit: int, _cw: str) -> LengthCheck:
@@ -112,9 +127,8 @@ def _count_sms(text: str, platform: Platform, limit: int, _cw: str) -> LengthChe
         over = max(measure.units - capacity, 1)
         notes.append(f"at most {_plural(parts, 'part')}")
     if measure.forced_ucs2:
-        shown = " ".join(visible_char(c) for c in measure.forced_ucs2[:10])
-        more = len(measure.forced_ucs2) - 10
-        notes.append(f"UCS-2 because of: {shown}" + (f" and {more} more" if more > 0 else ""))
+        shown = _listed((visible_char(c) for c in measure.forced_ucs2), sep=" ")
+        notes.append(f"UCS-2 because of: {shown}")
     return LengthCheck(
         platform=platform.name,
         length=measure.units,

@@ -87,9 +87,18 @@ def _emoji_within(cluster: str, offset: int) -> list[tuple[int, int]]:
 
 def grapheme_count(text: str) -> int:
     """Number of extended grapheme clusters in ``text``."""
-    if text.isascii():
+    # Below U+0300 (ASCII, Latin-1, Latin Extended) no character extends a cluster:
+    # every code point is one, but CR LF (issue 17: French accents load no regex data).
+    if not text or max(text) < "\u0300":
         return len(text) - text.count("\r\n")
     return len(_unicode_data().grapheme.findall(text))
+
+
+def grapheme_clusters(text: str) -> list[str]:
+    """The extended grapheme clusters of ``text``, in order (they join back to it)."""
+    if text.isascii() and "\r\n" not in text:
+        return list(text)
+    return list(_unicode_data().grapheme.findall(text))
 
 
 def utf8_len(text: str) -> int:

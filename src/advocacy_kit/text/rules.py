@@ -24,6 +24,12 @@ class Platform:
         max_links: At most this many links, if limited.
         link_length: Every link counts this many, or None when links count in full.
         limit_configurable: Whether a server may set its own limit (Mastodon).
+        alt_limit: The most an image's alt text may hold, if the limit is known.
+        alt_unit: What ``alt_limit`` counts: ``characters`` (code points) or
+            ``graphemes``.
+        alt_source: Where ``alt_limit`` was read.
+        fit_clauses: Whether fitting tries parts of a sentence cut at a colon,
+            semicolon or dash (SMS: every segment costs, issue 18).
     """
 
     name: str
@@ -36,6 +42,10 @@ class Platform:
     max_links: int | None = None
     link_length: int | None = None
     limit_configurable: bool = False
+    alt_limit: int | None = None
+    alt_unit: str = "characters"
+    alt_source: str | None = None
+    fit_clauses: bool = False
 
 
 #: Every platform, in the order tables show them.
@@ -54,6 +64,10 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
                 ),
                 counting="x-weighted",
                 link_length=23,
+                # "Must be <= 1000 chars": X's developer documentation of the endpoint
+                # that sets an image's alt text.
+                alt_limit=1000,
+                alt_source="X developer documentation, POST media/metadata/create",
             ),
             Platform(
                 name="bluesky",
@@ -63,6 +77,11 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
                 description="300 grapheme clusters and 3000 UTF-8 bytes; links count in full",
                 counting="graphemes",
                 max_bytes=3000,
+                # The Bluesky app's MAX_ALT_TEXT, raised from 1000 to 2000 in October
+                # 2024; the app counts grapheme clusters, as for posts.
+                alt_limit=2000,
+                alt_unit="graphemes",
+                alt_source="bluesky-social/social-app #5611 (MAX_ALT_TEXT)",
             ),
             Platform(
                 name="mastodon",
@@ -77,6 +96,12 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
                 counting="mastodon",
                 link_length=23,
                 limit_configurable=True,
+                # MediaAttachment::MAX_DESCRIPTION_LENGTH = 1_500, checked with Ruby's
+                # String#length (code points); other fediverse servers may differ.
+                alt_limit=1500,
+                alt_source=(
+                    "mastodon/mastodon app/models/media_attachment.rb (MAX_DESCRIPTION_LENGTH)"
+                ),
             ),
             Platform(
                 name="threads",
@@ -118,6 +143,7 @@ PLATFORMS: Mapping[str, Platform] = MappingProxyType(
                     "other character makes it UCS-2: 70 in one, 67 per part"
                 ),
                 counting="sms",
+                fit_clauses=True,
             ),
         )
     }

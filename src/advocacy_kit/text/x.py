@@ -33,6 +33,7 @@ _X_EMOJI_WEIGHT = 2
 # Code points outside these ranges weigh 2 (twitter-text config v3).
 _X_HEAVY = re.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 _X_INVALID = frozenset(INVALID_CHARS)
+_X_INVALID_FOUND = re.compile(f"[{INVALID_CHARS}]")
 
 
 def _x_char_weight(char: str) -> int:
@@ -59,6 +60,21 @@ def x_weight(text: str) -> int:
         weight += _x_plain_weight(text[position:start]) + _X_LINK_WEIGHT
         position = end
     return weight + _x_plain_weight(text[position:])
+
+
+def x_refused(text: str) -> list[tuple[int, str]]:
+    """The characters X refuses in ``text``, each with its place (1 for the first character).
+
+    Args:
+        text: The post, as given.
+
+    Returns:
+        ``(place, character)`` for each U+FFFE, U+FEFF or U+FFFF, in order: X calls a
+        post holding one invalid, whatever its length.
+    """
+    if text.isascii():
+        return []
+    return [(match.start() + 1, match.group()) for match in _X_INVALID_FOUND.finditer(text)]
 
 
 def _x_units(text: str) -> list[tuple[str, int]]:

@@ -1,0 +1,55 @@
+"""PDF and Word letters of a merge, built in memory with what their fonts could not show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+(?=[,.;:!?)])")
+
+
+def build_document(
+    context: Mapping[str, Any], kind: str, *, templates: Sequence[Path]
+) -> tuple[bytes, list[str]]:
+    """One letter as a ``pdf`` or ``docx`` file's bytes, and warnings for the user.
+
+    Characters no font of the PDF can show are left out of the letter, with the space
+    that went with them (``Dr Mei Chen 陈,`` reads ``Dr Mei Chen,``), and named in a
+    warning (issue 14).
+
+    Raises:
+        TemplateError: the Typst template fails.
+    """
+    from advocacy_kit.output.documents import letter_parts
+
+    parts = letter_parts(context)
+    if kind == "docx":
+        from advocacy_kit.output.docx import letter_docx
+
+        return letter_docx(parts), []
+    from advocacy_kit.output import pdf
+
+    data = {**parts, "paper": pdf.paper_name("a4")}
+    result = pdf.render_pdf("letter.typ", data, templates=templates)
+    if not result.missing:
+        return result.data, result.messages()
+    again = pdf.render_pdf("letter.typ", without(data, set(result.missing)), templates=templates)
+    return again.data, [pdf.missing_fonts_warning(result.missing), *again.warnings]
+
+
+def without(data: Any, characters: set[str]) -> Any:
+    """``data`` with ``characters`` taken out of every string, and the spaces they
+    leave behind (doubled, or before punctuation) tidied."""
+    if isinstance(data, str):
+        if not characters.intersection(data):
+            return data
+        text = "".join(char for char in data if char not in characters)
+        return _SPACE_BEFORE_PUNCTUATION.sub("", _SPACES.sub(" ", text)).strip(" \t")
+    if isinstance(data, Mapping):
+        return {key: without(value, characters) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [without(value, characters) for value in data]
+    return data
