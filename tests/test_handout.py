@@ -141,6 +141,12 @@ def test_docx_uses_word_styles() -> None:
     for audience in ("donors", "media"):
         for message in load_library().for_audience(audience):
             assert f"{message.title}\n{message.text}" in points
+    # The workforce's commitments read on from its introduction's colon: no titles.
+    intro, *commitments = load_library().for_audience("workforce")
+    texts = [p.text for p in paragraphs]
+    start = texts.index(intro.text)
+    assert texts[start - 1] == "Talking points"
+    assert texts[start + 1 : start + 5] == [m.text for m in commitments]
     evidence = [p.text for p in paragraphs if p.style.name == "List Bullet 2"]
     assert evidence == [
         "Evidence: The social service workforce is critical to achieving more than 65% of the "

@@ -144,15 +144,19 @@ def handout_docx(handout: Handout) -> bytes:
             heading.paragraph_format.page_break_before = True
         colon = labels.get("colon", ":")
         document.add_paragraph(f"{labels['for']}{colon} {section.label}", style="Subtitle")
+        # The workforce's introduction ends "... it is essential that members of the
+        # social service workforce:": it stands under the heading and its commitments
+        # follow it straight, without titles between (issue 12).
+        document.add_heading(labels["points"], level=2)
         for text in section.introductions:
             document.add_paragraph(text)
-        document.add_heading(labels["points"], level=2)
         for number, point in enumerate(section.points):
             paragraph = document.add_paragraph(style="List Number")
             if number == 0:
                 _restart_numbering(paragraph)
-            paragraph.add_run(point.title).bold = True
-            paragraph.add_run().add_break()
+            if not section.introductions:
+                paragraph.add_run(point.title).bold = True
+                paragraph.add_run().add_break()
             paragraph.add_run(point.text)
             for evidence in point.evidence:
                 document.add_paragraph(_evidence_text(evidence, labels), style="List Bullet 2")
