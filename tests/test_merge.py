@@ -454,8 +454,8 @@ def test_a_template_failing_on_one_row_stops_before_writing(
     )
     assert str(error).splitlines()[:2] == [
         f"{path}: 1 problem found, no letter was written",
-        f"{path}:4: the letter cannot be made: letter.md.j2 fails on this row: "
-        "ZeroDivisionError: integer division or modulo by zero",
+        f"{path}:4: the letter cannot be made: {folder / 'tpl' / 'letter.md.j2'}:1: "
+        "the template failed: ZeroDivisionError: integer division or modulo by zero",
     ]
     Path(path).write_text("name,seats\nJane,4\nAma,5\nKofi,1\nZoe,2\n")
     do_merge(library, path, tmp_path / "out", templates=[folder / "tpl"])

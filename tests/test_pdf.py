@@ -187,9 +187,10 @@ def test_one_compiler_per_template_is_reused() -> None:
     renderer = pdf.renderer()
     assert pdf.renderer() is renderer
     first = renderer.render("letter.typ", letter_data(salutation="Dear first,"))
-    compiler = renderer._compilers[pdf.find_template("letter.typ")]
+    child = renderer._process._child  # one Typst process for the batch (issue 13)
+    assert child is not None and child.poll() is None
     second = renderer.render("letter.typ", letter_data(salutation="Dear second,"))
-    assert renderer._compilers[pdf.find_template("letter.typ")] is compiler
+    assert renderer._process._child is child
     assert "Dear first," in read_pdf(first.data).pages[0].extract_text()
     assert "Dear second," in read_pdf(second.data).pages[0].extract_text()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -108,3 +109,48 @@ def choice_hint(word: str, choices: Iterable[str], *, what: str) -> str:
     if guess:
         return f"did you mean '{guess}'? valid {what}: {listing}"
     return f"valid {what}: {listing}"
+
+
+#: Characters shown by name although they are not controls: bidi marks, embeddings,
+#: overrides and isolates, which reorder the text around them (issue 13).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+#: Format characters that are part of ordinary text and stay as they are: the joiners of
+#: emoji sequences and of Indic and Persian script, and the soft hyphen.
+_KEPT_FORMAT = frozenset("\u200c\u200d\u00ad")
+
+
+def visible(text: str, *, newlines: bool = True) -> str:
+    """``text`` as a terminal may show it: every control, escape, bidi and invisible
+    format character made visible, so data cannot move the cursor, retitle the window,
+    clear the screen or reorder what the user reads.
+
+    C0 and C1 controls and DEL become ``\\x1b``-style escapes; bidi controls, other
+    format characters, line and paragraph separators and lone surrogates (undecodable
+    bytes of a file name) become ``<U+202E>``. Tab stays; a newline stays unless
+    ``newlines`` is false (for text that must keep to one line), when it becomes ``\\n``.
+
+    Args:
+        text: Any string, from data or from the command line.
+        newlines: Keep newlines as they are.
+
+    Returns:
+        Printable text; the same string when there was nothing to show.
+    """
+    if text.isprintable() and (newlines or "\n" not in text):
+        return text  # the common case, checked in C
+    return "".join(_visible_char(char, newlines) for char in text)
+
+
+def _visible_char(char: str, newlines: bool) -> str:
+    """One character of :func:`visible`'s result."""
+    if char == "\t" or (char == "\n" and newlines):
+        return char
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return "\\n" if char == "\n" else f"\\x{code:02x}"
+    if char in _KEPT_FORMAT:
+        return char
+    if char in _BIDI or unicodedata.category(char) in ("Cf", "Cs", "Zl", "Zp"):
+        return f"<U+{code:04X}>"
+    return char

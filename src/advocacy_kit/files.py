@@ -1,5 +1,5 @@
 """Atomic files: written through a temporary file and a rename, never over a file
-without ``force``.
+without ``force``; input files read up to a limit.
 """
 
 from __future__ import annotations
@@ -112,3 +112,16 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False, sync: bo
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def read_at_most(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path``, or None when it holds more than ``limit`` (an input file
+    may not be read without bound: issue 13). Reads at most ``limit + 1`` bytes, so a
+    device or a file still growing cannot hold the tool up.
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    with Path(path).open("rb") as file:
+        data = file.read(limit + 1)
+    return data if len(data) <= limit else None

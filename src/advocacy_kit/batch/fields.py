@@ -13,7 +13,6 @@ from advocacy_kit.batch.recipients import (
     RecipientRow,
     Recipients,
 )
-from advocacy_kit.errors import AdvocacyKitError
 
 #: Fields a merge fills for every row, beside the composed letter's own.
 ROW_FIELDS = ("to", "address", "salutation", "fields", "sender", "organization")
@@ -34,8 +33,14 @@ def template_fields(env: Any, name: str, known: set[str]) -> list[tuple[str, str
         if current in done:
             continue
         done.add(current)
-        source, filename, _ = env.loader.get_source(env, current)
-        tree = env.parse(source)
+        try:
+            source, filename, _ = env.loader.get_source(env, current)
+        except Exception:
+            if current == name:
+                raise
+            continue  # an included template that cannot be read: rendering names the line
+        env.get_template(current)  # compiled first: its errors name the template's file
+        tree = env.parse(source, current, filename)
         undeclared = meta.find_undeclared_variables(tree) - _optional_names(tree)
         shown = _display_path(filename or current)
         for node in tree.find_all(nodes.Name):
@@ -87,39 +92,24 @@ def missing_template_fields(
 ) -> list[Problem]:
     """A problem for each field the letter template reads that is neither a column nor
     the letter's own data (``letter_context``), naming the template line."""
-    from advocacy_kit.output.render import environment
+    from advocacy_kit.output.render import environment, template_error
 
     env = environment(kind, templates=templates)
     columns = {key for key in table.keys if key}
     known = set(letter_context) | set(ROW_FIELDS) | {k for k in columns if k.isidentifier()}
+    try:
+        used = template_fields(env, template_name, known)
+    except Exception as exc:  # a user's template that does not parse, or is refused
+        raise template_error(exc, template_name) from None
     return [
         Problem(
             table.header_line,
             f"no column '{field_name}', which {template_file}:{line} uses"
             + close_match(field_name, columns),
         )
-        for field_name, template_file, line in template_fields(env, template_name, known)
+        for field_name, template_file, line in used
         if field_name not in columns
     ]
-
-
-def render_problem(
-    template_name: str, kind: str, context: Mapping[str, Any], templates: Sequence[Path]
-) -> str:
-    """What went wrong rendering one row's letter, with the template's line if known."""
-    from advocacy_kit.output.render import render
-
-    try:
-        render(template_name, context, kind=kind, templates=templates)
-    except AdvocacyKitError as exc:
-        where = f"{exc.location}: " if exc.location else ""
-        return f"the letter cannot be made: {where}{exc.message}"
-    except Exception as exc:  # a template's own arithmetic on this row's data
-        return (
-            f"the letter cannot be made: {template_name} fails on this row: "
-            f"{type(exc).__name__}: {exc}"
-        )
-    return "the letter cannot be made"  # pragma: no cover - it failed a moment ago
 
 
 def fresh_copy(value: Any) -> Any:

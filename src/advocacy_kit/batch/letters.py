@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advocacy_kit.batch.fields import FieldMapper, render_problem
+from advocacy_kit.batch.fields import FieldMapper
 from advocacy_kit.batch.filenames import name_key
 from advocacy_kit.batch.manifest import same_content
 from advocacy_kit.batch.problems import Problem, stop_on
 from advocacy_kit.batch.recipients import RecipientRow, Recipients
 from advocacy_kit.batch.rows import Group, GroupKey, RowPlan
 from advocacy_kit.batch.typeset import build_document
-from advocacy_kit.errors import AdvocacyKitError
+from advocacy_kit.errors import AdvocacyKitError, TemplateError
 
 #: Output kinds whose letter is the rendered template itself; the others (PDF, Word)
 #: are built from the row's data.
@@ -80,11 +80,10 @@ def make_letters(
     Raises:
         RecipientsError: the letter cannot be made for some rows.
     """
-    from advocacy_kit.output.render import environment
+    from advocacy_kit.output.render import Template
 
     template_kind = kind if kind in RENDERED_HERE else "txt"
-    template_name = f"letter.{template_kind}.j2"
-    template = environment(template_kind, templates=templates).get_template(template_name)
+    template = Template(f"letter.{template_kind}.j2", kind=template_kind, templates=templates)
     fields_of = FieldMapper(table)
     problems: list[Problem] = []
     made = MadeLetters([], [], [], [])
@@ -94,11 +93,9 @@ def make_letters(
         context = _row_context(fields_of, row, groups[rows.groups_of[position]])
         try:
             text = template.render(context)
-        except Exception:  # render_problem names the template and line
-            problem = render_problem(
-                f"letter.{template_kind}.j2", template_kind, context, templates
-            )
-            problems.append(Problem(row.line, problem))
+        except TemplateError as exc:  # the template's file and line, on this row's data
+            where = f"{exc.location}: " if exc.location else ""
+            problems.append(Problem(row.line, f"the letter cannot be made: {where}{exc.message}"))
             continue
         try:
             content = _content(

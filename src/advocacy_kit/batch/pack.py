@@ -14,7 +14,7 @@ Nothing here prints or prompts: the ``pack`` command renders the returned :class
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -27,8 +27,12 @@ from advocacy_kit.library.campaign_days import find_edition
 from advocacy_kit.library.campaigns import load_campaign_file
 from advocacy_kit.model import Campaign, Edition, Library
 from advocacy_kit.output.card_render import CardRenderer
+from advocacy_kit.output.clean_html import with_script
 from advocacy_kit.output.eml import LetterMail
 from advocacy_kit.output.render import render
+
+#: What the copy buttons say, from the kit's words (``pack_words``).
+COPY_WORDS = ("copied_status", "copy_failed", "copied", "copy_see_box")
 
 #: Platforms a pack has posts for when none is asked for: every one but SMS, whose
 #: 160 characters suit few of the day's posts.
@@ -233,9 +237,30 @@ def _render_files(
         0, ("README.md", render("pack/README.md.j2", week, kind="md", templates=templates))
     )
     files.insert(
-        1, ("index.html", render("pack/index.html.j2", week, kind="html", templates=templates))
+        1,
+        (
+            "index.html",
+            with_copy_buttons(
+                render("pack/index.html.j2", week, kind="html", templates=templates), week["w"]
+            ),
+        ),
     )
     return finished, files
+
+
+def with_copy_buttons(index: str, words: Mapping[str, str]) -> str:
+    """The kit's page with the copy buttons' script, which belongs to advocacy-kit and is
+    added after the page is cleaned of every script a template wrote (issue 13); what
+    the buttons say comes from the kit's words, in the kit's language."""
+    import json
+    from importlib.resources import files
+
+    said = {key: str(words[key]) for key in COPY_WORDS}
+    # As JSON inside <script>: "<" written as \u003c, so no text can end the element.
+    data = json.dumps(said, ensure_ascii=False).replace("<", "\\u003c")
+    script = files("advocacy_kit.batch").joinpath("pack_copy.js").read_text(encoding="utf-8")
+    script = script.replace("WORDS_FROM_THE_KIT", data)
+    return with_script(index, script)
 
 
 def day_email(subject: str, text: str, mail: LetterMail | None) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from advocacy_kit.batch.problems import Problem
 from advocacy_kit.errors import UsageError, choice_hint
+from advocacy_kit.files import read_at_most
 
 #: Delimiters a CSV file may use, and the names ``--delimiter`` accepts for them.
 DELIMITERS = {
@@ -23,6 +24,12 @@ DELIMITERS = {
     "\\t": "\t",
     "tab": "\t",
 }
+
+#: Bytes of a recipients file (unpacked, for a workbook); issue 13's limits.
+MAX_TABLE_BYTES = 50_000_000
+#: Rows of a recipients file. One cell may hold 131,072 characters (Python's csv limit).
+MAX_ROWS = 100_000
+_SPLIT = f"split the list into files of at most {MAX_ROWS:,} rows, and merge each"
 
 #: A record: the line (or sheet row) it starts on, and its cells.
 Records = list[tuple[int, list[str]]]
@@ -50,13 +57,15 @@ def decode(path: Path) -> tuple[str, list[Problem]]:
         UsageError: the file cannot be read.
     """
     try:
-        data = path.read_bytes()
+        data = read_at_most(path, MAX_TABLE_BYTES)
     except OSError as exc:
         raise UsageError(
             f"cannot read the recipients file: {exc.strerror}",
             path=str(path),
             hint="check the file's permissions",
         ) from None
+    if data is None:
+        raise _too_big(path, "file", MAX_TABLE_BYTES, "bytes")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
         try:
             return data.decode("utf-16"), []
@@ -140,6 +149,9 @@ def read_csv(text: str, delimiter: str) -> tuple[Records, list[Problem]]:
             break
         if any(cell.strip() for cell in row):
             records.append((start, row))
+            if len(records) > MAX_ROWS + 1:  # the header and MAX_ROWS rows
+                problems.append(Problem(start, f"more than {MAX_ROWS:,} rows: {_SPLIT}"))
+                break
         start = reader.line_num + 1
     return records, problems
 
@@ -221,6 +233,7 @@ def read_workbook(path: Path, *, sheet: str | None) -> tuple[Records, list[Probl
             path=str(path),
             hint="pip install openpyxl, or save the sheet as CSV UTF-8",
         ) from None
+    _refuse_zip_bomb(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -243,13 +256,43 @@ def read_workbook(path: Path, *, sheet: str | None) -> tuple[Records, list[Probl
         records = [
             (number, [_cell_text(value) for value in values])
             for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
-            if any(value is not None and str(value).strip() for value in values)
+            if _row_within_limit(path, number)
+            and any(value is not None and str(value).strip() for value in values)
         ]
         read = SheetRead(worksheet.title, tuple(workbook.sheetnames))
     finally:
         workbook.close()
     # Sheets pad every row to the widest one: cut the padding past the header.
     return records, [], read
+
+
+def _too_big(path: Path, what: str, limit: int, unit: str) -> UsageError:
+    return UsageError(
+        f"the recipients {what} is over {limit:,} {unit}, far more than any campaign needs",
+        path=str(path),
+        hint=_SPLIT,
+    )
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """Refuse a workbook whose parts unpack to more than :data:`MAX_TABLE_BYTES` (an
+    .xlsx is a zip file: a small one can unpack to gigabytes)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # openpyxl says what is wrong with it
+    if unpacked > MAX_TABLE_BYTES:
+        raise _too_big(path, "workbook (unpacked)", MAX_TABLE_BYTES, "bytes")
+
+
+def _row_within_limit(path: Path, number: int) -> bool:
+    """True for a sheet row within :data:`MAX_ROWS` (blank rows count too)."""
+    if number > MAX_ROWS:
+        raise _too_big(path, "sheet", MAX_ROWS, "rows")
+    return True
 
 
 def _cell_text(value: object) -> str:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from advocacy_kit.errors import AdvocacyKitError, ExitCode
+from advocacy_kit.errors import AdvocacyKitError, ExitCode, visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,8 +29,9 @@ def debug_enabled() -> bool:
 
 
 def report(error: AdvocacyKitError) -> None:
-    """Print an error as one short block on standard error."""
-    sys.stderr.write(f"error: {error}\n")
+    """Print an error as one short block on standard error, with every hidden character
+    of the data it quotes made visible."""
+    sys.stderr.write(f"error: {visible(str(error))}\n")
     sys.stderr.flush()
 
 
@@ -56,7 +57,7 @@ def command_boundary(func: F) -> F:
             if debug_enabled():
                 traceback.print_exc()
             sys.stderr.write(
-                f"error: internal error: {type(error).__name__}: {error}\n"
+                f"error: internal error: {type(error).__name__}: {visible(str(error))}\n"
                 "hint: this is a bug in advocacy-kit; please report it with the command "
                 f"you ran (run with --debug or {DEBUG_ENV}=1 to see the details)\n"
             )

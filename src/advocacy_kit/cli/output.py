@@ -1,11 +1,19 @@
-"""Printing results: plain text, rich tables with user text escaped, and JSON."""
+"""Printing results: plain text, rich tables with user text escaped, and JSON.
+
+Everything printed passes through :func:`advocacy_kit.errors.visible` (issue 13): a
+control, escape or bidi character from data or from the command line is shown as
+``\x1b`` or ``<U+202E>``, never sent to the terminal.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+from advocacy_kit.errors import visible
 
 if TYPE_CHECKING:  # rich is imported when a table is printed, not at start-up
     from rich.console import Console
@@ -24,25 +32,39 @@ def cell(value: object) -> Text:
     """A table cell holding ``value`` literally: no markup, no ANSI codes."""
     from rich.text import Text
 
-    return Text(strip_control(str(value)))
-
-
-def strip_control(text: str) -> str:
-    """Remove control characters (escape sequences) other than newline and tab."""
-    return "".join(ch for ch in text if ch in "\n\t" or (ord(ch) >= 32 and ord(ch) != 127))
+    return Text(visible(str(value)))
 
 
 def print_text(text: str) -> None:
-    """Print a document as it is, with no markup interpreted."""
-    out = strip_control(text)
+    """Print a document as it is, with no markup interpreted and hidden characters shown."""
+    out = visible(text)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     sys.stdout.flush()
 
 
 def print_json(data: Any) -> None:
-    """Print ``data`` as indented JSON (UTF-8, not ASCII-escaped)."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    """Print ``data`` as indented JSON (UTF-8, not ASCII-escaped, except the characters
+    :func:`visible` would show: those are written as ``\\u`` escapes, which JSON reads
+    back as the same text)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    sys.stdout.write(_HIDDEN.sub(_json_escape, text) + "\n")
     sys.stdout.flush()
+
+
+#: What JSON may carry raw but a terminal would act on: C1 controls, DEL, bidi and other
+#: format characters, line and paragraph separators (json escapes C0 itself).
+_HIDDEN = re.compile(
+    "[\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f]"
+)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code > 0xFFFF:  # a surrogate pair, as JSON writes characters beyond the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def print_table(table: Table) -> None:
@@ -52,7 +74,7 @@ def print_table(table: Table) -> None:
 
 def note(message: str) -> None:
     """A short status line for the user, on standard error."""
-    sys.stderr.write(strip_control(message) + "\n")
+    sys.stderr.write(visible(message) + "\n")
 
 
 #: The narrowest a column of prose (a title, a problem) is made in a table.
@@ -76,7 +98,7 @@ def print_records(
     from rich.cells import cell_len
     from rich.table import Table
 
-    cleaned = [[strip_control(str(value)) for value in row] for row in rows]
+    cleaned = [[visible(str(value)) for value in row] for row in rows]
     widths = [
         max([cell_len(header), *(cell_len(line) for row in cleaned for line in row[i].split("\n"))])
         for i, header in enumerate(headers)

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from advocacy_kit.errors import LibraryError, did_you_mean
+from advocacy_kit.files import read_at_most
 from advocacy_kit.library.characters import character_kind, character_name, first_forbidden
 from advocacy_kit.model import Origin
 
@@ -35,6 +36,13 @@ TAG_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 TAG_MERGE = "tag:yaml.org,2002:merge"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
+#: Bytes of one YAML file (issue 13's limits; README and SECURITY.md state them).
+MAX_YAML_BYTES = 10_000_000
+#: Levels of nesting in one YAML file.
+MAX_YAML_DEPTH = 50
+#: Values (keys, texts, lists) in one YAML file, counting each alias expanded.
+MAX_YAML_VALUES = 1_000_000
+
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file (a leading BOM is allowed).
@@ -44,7 +52,7 @@ def read_text(path: Path) -> str:
             column of the first bad byte).
     """
     try:
-        data = path.read_bytes()
+        data = read_at_most(path, MAX_YAML_BYTES)
     except FileNotFoundError:
         raise LibraryError(
             "file not found", path=path, hint="check the path and spelling"
@@ -55,6 +63,12 @@ def read_text(path: Path) -> str:
             path=path,
             hint="check that it is a readable file",
         ) from None
+    if data is None:
+        raise LibraryError(
+            f"the file is over {MAX_YAML_BYTES:,} bytes, far more than any message file",
+            path=path,
+            hint="split it into several files, or check that it is the file you meant",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -74,7 +88,8 @@ def parse_yaml(text: str, path: Path) -> yaml.Node:
     """Parse YAML ``text`` into a node tree.
 
     Raises:
-        LibraryError: empty file, invalid YAML, or more than one document.
+        LibraryError: empty file, invalid YAML, more than one document, or a tree too
+            deep or too big once its aliases are expanded.
     """
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -84,6 +99,8 @@ def parse_yaml(text: str, path: Path) -> yaml.Node:
         raise LibraryError(
             f"invalid YAML: {exc}", path=path, hint="check the file's YAML syntax"
         ) from None
+    if node is not None:
+        _check_size(node, path)
     if node is None:
         raise LibraryError(
             "the file is empty",
@@ -93,6 +110,36 @@ def parse_yaml(text: str, path: Path) -> yaml.Node:
             hint="add messages (see README, 'The message file format') or delete the file",
         )
     return node
+
+
+def _check_size(root: yaml.Node, path: Path) -> None:
+    """Refuse a node tree nested too deeply, or too big once its aliases (``*name``,
+    which repeat what ``&name`` marks) are expanded: a few lines of aliases can stand
+    for billions of values (the "billion laughs")."""
+    count = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if depth > MAX_YAML_DEPTH or count > MAX_YAML_VALUES:
+            what = (
+                f"nested more than {MAX_YAML_DEPTH} levels deep"
+                if depth > MAX_YAML_DEPTH
+                else f"more than {MAX_YAML_VALUES:,} values once its aliases are expanded"
+            )
+            raise LibraryError(
+                f"the file is {what}",
+                path=path,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+                hint="message files need no deep nesting and no aliases (*name); "
+                "write the values out",
+            )
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += [(key, depth + 1), (value, depth + 1)]
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, path: Path) -> LibraryError:

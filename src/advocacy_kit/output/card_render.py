@@ -173,6 +173,7 @@ class CardRenderer:
         import typst
 
         from advocacy_kit.output.pdf import _template_error
+        from advocacy_kit.output.typst_worker import TypstFailed, error_of
 
         compiler = self.compiler()
         inputs = {"data": json.dumps(self.data(spec, size), ensure_ascii=False)}
@@ -180,7 +181,7 @@ class CardRenderer:
             image = compiler.compile(format=format, ppi=PPI, sys_inputs=inputs)
             fit = json.loads(compiler.query("<card-fit>", field="value", one=True))
         except typst.TypstError as exc:
-            raise _template_error(exc, self.template) from None
+            raise _template_error(TypstFailed(error_of(exc)), self.template) from None
         if not isinstance(image, bytes):  # a user's template that spills onto a second page
             raise TemplateError(
                 f"the card template made {len(image or [])} pages, not one",

@@ -9,8 +9,10 @@ same on every machine. Typst leaves out characters no font can show without a wo
 after each compile the PDF's own character maps are read back and every character of the
 data that is not in them is reported (:attr:`PdfResult.missing`).
 
-One :class:`PdfRenderer` keeps one Typst compiler per template: batches (a hundred
-letters) reuse it and its caches. ``typst`` is imported only when a PDF is made.
+One :class:`PdfRenderer` keeps one Typst child process (with a time and a memory limit,
+see :mod:`advocacy_kit.output.typst_worker`) and in it one compiler per template:
+batches (a hundred letters) reuse it and its caches. The template's folder is its root,
+so it reads nothing outside it, and a folder holding a link out is refused.
 """
 
 from __future__ import annotations
@@ -24,13 +26,17 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from advocacy_kit.errors import TemplateError, UsageError
+from advocacy_kit.output.typst_worker import (
+    TYPST_MEMORY,
+    TYPST_SECONDS,
+    TypstFailed,
+    TypstProcess,
+    TypstStopped,
+)
 from advocacy_kit.resources import builtin_templates_dir
-
-if TYPE_CHECKING:
-    import typst
 
 #: Paper names users type, and Typst's name for each.
 PAPERS: dict[str, str] = {"a4": "a4", "letter": "us-letter"}
@@ -143,7 +149,7 @@ def creation_timestamp() -> int:
 
 
 class PdfRenderer:
-    """Typesets Typst templates into PDFs, keeping one compiler per template.
+    """Typesets Typst templates into PDFs in one Typst child process.
 
     Args:
         templates: The user's template folders, searched before the built-in one.
@@ -153,31 +159,12 @@ class PdfRenderer:
     def __init__(self, *, templates: Sequence[Path] = (), font_paths: Sequence[Path] = ()):
         self.templates = tuple(Path(t) for t in templates)
         self.font_paths = check_font_paths(font_paths)
-        self._fonts: typst.Fonts | None = None
-        self._compilers: dict[Path, typst.Compiler] = {}
-
-    def _compiler(self, template: Path) -> typst.Compiler:
-        import typst
-
-        compiler = self._compilers.get(template)
-        if compiler is None:
-            if self._fonts is None:
-                self._fonts = typst.Fonts(
-                    include_system_fonts=False,
-                    include_embedded_fonts=True,
-                    font_paths=[str(p) for p in self.font_paths],
-                )
-            compiler = typst.Compiler(
-                str(template),
-                root=str(template.parent),
-                font_paths=self._fonts,
-                ignore_system_fonts=True,
-            )
-            self._compilers[template] = compiler
-        return compiler
+        self._process = TypstProcess(self.font_paths)
+        self._checked: set[Path] = set()
 
     def render(self, name: str, data: Mapping[str, Any]) -> PdfResult:
-        """Typeset template ``name`` with ``data`` (passed as JSON in ``sys.inputs``).
+        """Typeset template ``name`` with ``data`` (passed as JSON in ``sys.inputs``), in
+        the Typst child process (:mod:`advocacy_kit.output.typst_worker`).
 
         Args:
             name: The template's file name, e.g. ``handout.typ``.
@@ -187,26 +174,50 @@ class PdfRenderer:
             The PDF and the characters its fonts could not show.
 
         Raises:
-            TemplateError: the template is missing or Typst reports an error in it.
+            TemplateError: the template is missing, its folder links outside itself,
+                Typst reports an error in it, or it passes Typst's time or memory limit.
         """
-        import typst
-
         template = find_template(name, self.templates)
-        compiler = self._compiler(template)
+        if template.parent not in self._checked:
+            refuse_links_out(template.parent)
+            self._checked.add(template.parent)
         payload = json.dumps(data, ensure_ascii=False)
         try:
-            pdf, warnings = compiler.compile_with_warnings(
-                format="pdf", sys_inputs={"data": payload}, timestamp=creation_timestamp()
-            )
-        except typst.TypstError as exc:
+            pdf, warnings = self._process.compile(template, payload, creation_timestamp())
+        except TypstFailed as exc:
             raise _template_error(exc, template) from None
-        if not isinstance(pdf, bytes):  # pragma: no cover - PDF is always one file
-            raise TemplateError("Typst returned no PDF", path=template)
+        except TypstStopped as exc:
+            raise TemplateError(
+                f"{exc}; it was stopped",
+                path=template,
+                hint=f"a PDF template may use {TYPST_SECONDS:g} seconds and "
+                f"{TYPST_MEMORY >> 30} GiB per document; see SECURITY.md",
+            ) from None
         return PdfResult(
             data=pdf,
             missing=missing_characters(printed_texts(data), pdf),
-            warnings=tuple(_warning_text(w) for w in warnings),
+            warnings=tuple(warnings),
         )
+
+
+def refuse_links_out(folder: Path) -> None:
+    """Refuse a Typst template folder holding a link to somewhere outside it: Typst would
+    follow it, and ``#read`` would put that file into the PDF.
+
+    Raises:
+        TemplateError: naming the link.
+    """
+    root = folder.resolve()
+    for place, folders, files in os.walk(folder):
+        for entry in (*folders, *files):
+            path = Path(place) / entry
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                raise TemplateError(
+                    "a link to a file outside the templates folder, which Typst templates "
+                    "may not read",
+                    path=path,
+                    hint="copy the file into the templates folder instead of linking to it",
+                )
 
 
 _RENDERERS: dict[tuple[tuple[Path, ...], tuple[Path, ...]], PdfRenderer] = {}
@@ -335,24 +346,20 @@ def _range_characters(block: bytes) -> set[str]:
 _DIAGNOSTIC_PLACE = re.compile(r"┌─\s*(?P<path>.+?):(?P<line>\d+):(?P<column>\d+)")
 
 
-def _template_error(exc: typst.TypstError, template: Path) -> TemplateError:
+def _template_error(exc: TypstFailed, template: Path) -> TemplateError:
     """A Typst error as a :class:`TemplateError` at the template's line and column."""
-    message = str(getattr(exc, "message", "") or exc)
-    diagnostic = str(getattr(exc, "diagnostic", "") or "")
-    place = _DIAGNOSTIC_PLACE.search(diagnostic)
+    place = _DIAGNOSTIC_PLACE.search(exc.diagnostic)
     line = int(place["line"]) if place else None
     column = int(place["column"]) if place else None
-    hints = [str(h) for h in getattr(exc, "hints", []) or []]
-    hint = "; ".join(hints) or "check the Typst template around that line"
-    return TemplateError(
-        f"Typst template error: {message}", path=template, line=line, column=column, hint=hint
-    )
-
-
-def _warning_text(warning: Any) -> str:
-    message = str(getattr(warning, "message", "") or warning)
-    hints = [str(h) for h in getattr(warning, "hints", []) or []]
-    return f"Typst: {message}" + (f" ({'; '.join(hints)})" if hints else "")
+    hint = "; ".join(exc.hints) or "check the Typst template around that line"
+    message = f"Typst template error: {exc.message}"
+    if "package" in exc.message:
+        message = (
+            "the template imports a Typst package, which advocacy-kit does not allow "
+            f"(it never downloads anything): {exc.message}"
+        )
+        hint = "copy what you need into the templates folder and import it from there"
+    return TemplateError(message, path=template, line=line, column=column, hint=hint)
 
 
 def report(result: PdfResult, warn: Warn | None) -> None:

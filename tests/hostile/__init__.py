@@ -1,0 +1,1 @@
+"""Hostile inputs through the real command (issue 13)."""
