@@ -255,10 +255,14 @@ def send(
     if a run stops, run it again to send the rest. The password comes from
     ADVOCACY_KIT_SMTP_PASSWORD, the system keyring or a question; it is never saved.
 
-    Examples (server and user can come from the profile: profile set smtp.host ...):
+    Look first, then send (the server and user can come from the profile instead:
+    profile set smtp.host ...):
 
     \b
-      advocacy-kit send letters/ --host smtp.gmail.com --user amina@gmail.com --yes
+      advocacy-kit send mail/ --host smtp.gmail.com --user amina@gmail.com
+
+    \b
+      advocacy-kit send mail/ --yes --rate 20
     """
     from advocacy_kit.batch.send import plan_send
     from advocacy_kit.cli.values import at_least
