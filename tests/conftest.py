@@ -18,8 +18,12 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
+#: The Alliance's pages the library is built from (tests/data/seeds/README.md).
+SEEDS = DATA / "seeds"
+
+# The SMTP server fixture of the send tests (issue 15).
+pytest_plugins = ("mailserver",)
 
 
 def _isolate(monkeypatch: pytest.MonkeyPatch, home: Path, work: Path) -> None:

@@ -89,7 +89,7 @@ def test_the_pdf_of_a_card_holds_its_text(renderer: CardRenderer) -> None:
     words = " ".join(page.extract_text().split())
     assert card.version == "official"
     assert " ".join(card.text.split()) in words
-    assert "Source: European Social Network" in words
+    assert "Source: a recent European Social Network report" in words
     assert "#SSWWeek" in words
     assert "Global Social Service Workforce Alliance" in words
 
@@ -241,7 +241,9 @@ def test_french_cards_with_region_fr() -> None:
     assert card.version == "official"
     assert "le personnel des services sociaux est essentiel" in words
     assert " ".join(card.text.split()) in words
-    assert "Source : European Social Network" in words.replace("\u00a0", " ")
+    assert "Source : un rapport récent du réseau European Social Network" in words.replace(
+        "\u00a0", " "
+    )
     assert card.alt_text.startswith(f"Carte avec le texte\u00a0: «\u00a0{card.text}\u00a0» Source")
     alt = Path("fr/media-partners-with-communities-square.alt.txt").read_text(encoding="utf-8")
     assert alt.startswith("Carte avec le texte\u00a0: «\u00a0")

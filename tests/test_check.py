@@ -105,6 +105,31 @@ CASES: dict[str, tuple[dict[str, str], dict[str, str]]] = {
             + "    short:\n      - Workers help families every day.\n"
         },
     ),
+    # Issue 12: the short drops "more than" and "by 2030" and names the network, not
+    # its report; the passing one keeps them.
+    "short-changes-claim": (
+        {
+            "a.yaml": MESSAGE.format(
+                id="local-one",
+                text="Workers reach more than 40% of families by 2030, according to a recent "
+                "survey by Example Network.",
+            )
+            + "    evidence:\n      - claim: more than 40% of families by 2030\n"
+            + "        source: a recent survey by Example Network\n"
+            + "    short:\n      - Workers reach 40% of families (Example Network).\n"
+        },
+        {
+            "a.yaml": MESSAGE.format(
+                id="local-one",
+                text="Workers reach more than 40% of families by 2030, according to a recent "
+                "survey by Example Network.",
+            )
+            + "    evidence:\n      - claim: more than 40% of families by 2030\n"
+            + "        source: a recent survey by Example Network\n"
+            + "    short:\n      - Workers reach more than 40% of families by 2030, says a "
+            + "recent survey by Example Network.\n"
+        },
+    ),
     "figure-without-source": (
         {"a.yaml": MESSAGE.format(id="local-one", text="Workers help 40% of families.")},
         {
@@ -214,7 +239,7 @@ def test_stale_fails_then_passes_after_refresh(build_tree, tmp_path: Path) -> No
 def test_builtin_library_is_clean() -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.splitlines()[-1] == "checked 7 files, 31 messages, 2 variants: no problems"
+    assert result.stdout.splitlines()[-1] == "checked 7 files, 30 messages, 2 variants: no problems"
 
 
 def test_table_and_github_formats(build_tree) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import docx
 from typer.testing import CliRunner
 
+from advocacy_kit.addressing import request_sentence
 from advocacy_kit.cli.app import app
 from advocacy_kit.library.loader import load_library
 
@@ -30,19 +31,18 @@ def test_letter_docx_is_a_whole_letter_in_word_styles() -> None:
     assert library.definition is not None
     messages = library.for_audience("donors")
     opening = (
-        "I am writing on behalf of Global Social Service Workforce Alliance to ask for your "
-        "support for the social service workforce. " + library.definition.text
+        "I am writing on behalf of the Global Social Service Workforce Alliance to ask for "
+        "your support for the social service workforce. " + library.definition.text
     )
     assert [(p.style.name, p.text) for p in document.paragraphs] == [
         ("Normal", "A. Advocate\nGlobal Social Service Workforce Alliance"),
         ("Normal", "19 October 2026"),
         ("Normal", "Hon. Minister of Social Welfare"),
         ("Normal", "Re: Investing in the social service workforce"),
-        ("Normal", "Dear Hon. Minister of Social Welfare,"),
+        ("Normal", "Dear Hon. Minister,"),
         ("Normal", opening),
         *[("Normal", m.text) for m in messages],
-        ("Normal", "I therefore ask you to act:"),
-        *[("List Bullet", m.ask) for m in messages if m.ask],
+        ("Normal", request_sentence([m.ask for m in messages if m.ask])),
         (
             "Normal",
             "Thank you for your attention to the social service workforce. I would welcome "
@@ -53,8 +53,9 @@ def test_letter_docx_is_a_whole_letter_in_word_styles() -> None:
         ("Normal", "Sources"),
         (
             "List Number",
-            "more than 65% of the Sustainable Development Goal targets by 2030: "
-            "European Social Network.",
+            "The social service workforce is critical to achieving more than 65% of the "
+            "Sustainable Development Goal targets by 2030: a recent European Social Network "
+            "report.",
         ),
     ]
     subject = document.paragraphs[3]

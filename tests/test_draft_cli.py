@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
 from advocacy_kit.library.loader import load_library
+from conftest import BuildTree
 
 EXPECTED = Path(__file__).parent / "data" / "expected"
 LETTERHEAD = [
@@ -209,7 +210,7 @@ def test_rich_markup_in_messages_prints_literally(build_tree) -> None:
     assert "[bold]Loud[/] title" in listing.stdout
     points = runner.invoke(app, ["draft", "-a", "media", "-m", "markup", "-L", str(library)])
     assert points.exit_code == 0, points.stderr
-    assert "[bold]Short[/] [red]red[/red]" in points.stdout
+    assert "Text with [bold]markup[/] and [red]colour[/red]." in points.stdout
     assert "\x1b" not in points.stdout  # an ESC in message text is refused at load (issue 13)
 
 
@@ -312,33 +313,41 @@ def test_posts_for_several_platforms_side_by_side() -> None:
     assert "== x ==" in table.stdout and "== sms ==" in table.stdout
 
 
-def test_thread_splits_what_cannot_fit_and_every_part_fits() -> None:
+LONG_SMS = """\
+    messages:
+      - id: long-sms
+        audience: donors
+        title: Too long for one text message
+        text: >-
+          Social service workers support children, young people and families in their
+          communities, in schools, in hospitals and in courts, and they connect people
+          with the health, education and justice services they need every day of the year
+"""
+
+
+def test_thread_splits_what_cannot_fit_and_every_part_fits(build_tree: BuildTree) -> None:
     from advocacy_kit.text.count import count
 
-    plain = runner.invoke(app, ["draft", "-a", "donors", "-f", "post", "-p", "sms", "--json"])
+    library = build_tree({"long.yaml": LONG_SMS})
+    args = ["draft", "-a", "donors", "-f", "post", "-p", "sms", "-m", "long-sms"]
+    plain = runner.invoke(app, [*args, "-L", str(library), "--json"])
     assert plain.exit_code == 1
     over = [p for p in json.loads(plain.stdout)["pieces"] if not p["fits"]]
-    assert over, "the donors' messages are longer than one text message"
-    assert plain.stderr.startswith(f"error: {len(over)} post(s) do not fit: ")
+    assert [p["message_ids"] for p in over] == [["long-sms"]]
+    assert plain.stderr.startswith("error: 1 post(s) do not fit: long-sms on sms (")
 
-    threaded = runner.invoke(
-        app, ["draft", "-a", "donors", "-f", "post", "-p", "sms", "--thread", "--json"]
-    )
+    threaded = runner.invoke(app, [*args, "-L", str(library), "--thread", "--json"])
     assert threaded.exit_code == 0, threaded.stderr
-    pieces = json.loads(threaded.stdout)["pieces"]
-    library = load_library()
-    for piece in over:
-        (message_id,) = piece["message_ids"]
-        parts = [p for p in pieces if p["message_ids"] == [message_id]]
-        total = len(parts)
-        assert total > 1
-        assert [p["part"] for p in parts] == [[n, total] for n in range(1, total + 1)]
-        for number, part in enumerate(parts, start=1):
-            assert part["text"].endswith(f" {number}/{total}")
-            assert part["fits"] and count(part["text"], "sms").fits
-        words = " ".join(p["text"].rsplit(" ", 1)[0] for p in parts).split()
-        original = library.by_id(message_id).text.split()
-        assert words[: len(original)] == original
+    parts = json.loads(threaded.stdout)["pieces"]
+    total = len(parts)
+    assert total > 1
+    assert [p["part"] for p in parts] == [[n, total] for n in range(1, total + 1)]
+    for number, part in enumerate(parts, start=1):
+        assert part["text"].endswith(f" {number}/{total}")
+        assert part["fits"] and count(part["text"], "sms").fits
+    words = " ".join(p["text"].rsplit(" ", 1)[0] for p in parts).split()
+    original = " ".join(LONG_SMS.split("text: >-", 1)[1].split()).split()
+    assert words[: len(original)] == original
 
 
 def test_mastodon_server_limit() -> None:
@@ -366,27 +375,25 @@ def test_output_that_is_a_folder_and_missing_templates_folder(tmp_path: Path) ->
     )
 
 
-def test_sms_parts_allows_longer_texts_and_says_what_they_cost() -> None:
-    """Issue 18: one SMS each by default, where a clause allows (exit 1 naming
-    --sms-parts for the one that cannot); --sms-parts 2 allows two parts each and
-    says what that costs."""
-    one = runner.invoke(app, ["draft", "-a", "donors", "-f", "post", "-p", "sms"])
+def test_sms_parts_allows_longer_texts_and_says_what_they_cost(build_tree: BuildTree) -> None:
+    """Issue 18: every built-in donors message fits one SMS (a shorter version or a
+    clause); a text that cannot exits 1 naming --sms-parts, and --sms-parts 2 allows two
+    parts and says what that costs."""
+    builtin = runner.invoke(app, ["draft", "-a", "donors", "-f", "post", "-p", "sms"])
+    assert (builtin.exit_code, builtin.stderr) == (0, "")
+    library = build_tree({"long.yaml": LONG_SMS})
+    args = ["draft", "-a", "donors", "-f", "post", "-p", "sms", "-m", "long-sms"]
+    one = runner.invoke(app, [*args, "-L", str(library)])
     assert one.exit_code == 1
-    assert one.stderr == (
-        "error: 1 post(s) do not fit: donors-lived-experience on sms (27 over)\n"
+    assert one.stderr.endswith(
         "hint: shorten the message's 'short' version, or use --thread to split it, or "
         "allow longer texts with --sms-parts 2\n"
     )
-    two = runner.invoke(
-        app, ["draft", "-a", "donors", "-f", "post", "-p", "sms", "--sms-parts", "2"]
-    )
-    assert two.exit_code == 0
+    two = runner.invoke(app, [*args, "-L", str(library), "--sms-parts", "2"])
+    assert two.exit_code == 0, two.stderr
     assert two.stderr == (
-        "SMS: 3 messages take 6 parts in all (2, 2, 2); each part is charged as one SMS, "
-        "per recipient\n"
+        "SMS: 1 messages take 2 parts in all (2); each part is charged as one SMS, per recipient\n"
     )
-    assert [line for line in two.stdout.splitlines() if line.startswith("[")] == [
-        "[donors-sdg-targets: 243/306 on sms]",
-        "[donors-complex-issues: 227/306 on sms]",
-        "[donors-lived-experience: 209/306 on sms]",
-    ]
+    pieces = [line for line in two.stdout.splitlines() if line.startswith("[")]
+    assert len(pieces) == 1
+    assert pieces[0].startswith("[long-sms: ") and pieces[0].endswith("/306 on sms]")

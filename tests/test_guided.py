@@ -314,6 +314,9 @@ def test_terminal_flow_from_start_to_a_written_letter() -> None:
     # Each audience is shown with its description.
     to_letter_recipient(child, shown="Media and general public")
     child.send("Hon. Minister of Social Welfare" + ENTER)
+    child.expect("How should the letter greet them")
+    child.expect("Dear Hon. Minister")  # built from the title and office
+    child.send(ENTER)
     child.expect("Your name, to sign with")
     child.expect("Jane Doe")  # prefilled from the profile
     child.send(ENTER)
@@ -335,7 +338,7 @@ def test_terminal_flow_from_start_to_a_written_letter() -> None:
     )
     letter = Path("letter.md").read_text(encoding="utf-8")
     assert letter.startswith("Jane Doe  \nExample Association\n\n")
-    assert "Dear Hon. Minister of Social Welfare," in letter
+    assert "Dear Hon. Minister," in letter
     # The command it teaches makes the very same letter.
     typed = runner.invoke(app, [*shlex.split(line)[1:-1], "again.md"])
     assert typed.exit_code == 0, typed.output
@@ -522,7 +525,14 @@ def test_completion_of_audiences_formats_platforms_and_profile_keys() -> None:
         "facebook",
         "sms",
     ]
-    assert complete("advocacy-kit profile set s") == ["sender", "signature"]
+    assert complete("advocacy-kit profile set s") == [
+        "sender",
+        "signature",
+        "smtp.host",
+        "smtp.port",
+        "smtp.security",
+        "smtp.user",
+    ]
 
 
 def test_region_completion_lists_the_variants_when_there_are_any() -> None:

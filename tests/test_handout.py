@@ -142,8 +142,9 @@ def test_docx_uses_word_styles() -> None:
             assert f"{message.title}\n{message.text}" in points
     evidence = [p.text for p in paragraphs if p.style.name == "List Bullet 2"]
     assert evidence == [
-        "Evidence: more than 65% of the Sustainable Development Goal targets by 2030. "
-        "Source: European Social Network"
+        "Evidence: The social service workforce is critical to achieving more than 65% of the "
+        "Sustainable Development Goal targets by 2030. Source: a recent European Social "
+        "Network report"
     ]
     section = document.sections[0]
     assert (round(section.page_width.inches, 2), round(section.page_height.inches, 2)) == (

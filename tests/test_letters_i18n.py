@@ -74,11 +74,12 @@ def docx_paragraphs(path: Path) -> list[str]:
 
 
 def french_letter_checks(text: str) -> None:
+    text = flat(text)  # French typography: no-break spaces before ":" (issue 12)
     assert "19 octobre 2026" in text
     assert "Objet : Investir dans le personnel des services sociaux" in text
     assert "Monsieur le Ministre," in text
     assert "Je me permets de vous écrire" in text
-    assert "Je vous demande donc d'agir :" in text
+    assert "Je vous demande donc de donner au personnel des services sociaux" in text
     assert "Je vous remercie de l'attention" in text
     assert (
         "Je vous prie d'agréer, Monsieur le Ministre, l'expression de ma haute considération."
@@ -128,9 +129,11 @@ def test_french_letter_in_every_text_kind_has_the_same_words(tmp_path: Path) -> 
     pdf = pdf_text(Path("lettre.pdf"))
     html = Path("lettre.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in html
+    assert "Objet\u00a0: Investir" in html  # French typography (issue 12)
+    html = flat(html)
     for line in (
         "Objet : Investir dans le personnel des services sociaux",
-        "Je vous demande donc d'agir :",
+        "Je vous demande donc de donner au personnel des services sociaux",
         "l'expression de ma haute considération.",
     ):
         assert line in text and line in pdf
@@ -146,7 +149,7 @@ def test_english_letter_documents_keep_their_english_words() -> None:
         assert "19 October 2026" in text
         assert "Re: Investing in the social service workforce" in text
         assert "Dear Hon. Minister," in text
-        assert "I therefore ask you to act:" in text
+        assert "I therefore ask you to give the social service workforce" in text
         assert "Yours sincerely," in text
         assert "[Your name]" in text
 
@@ -238,8 +241,8 @@ def test_profile_text_in_html_is_escaped() -> None:
 FRENCH_LABELS = (
     "Pourquoi investir dans le personnel des services sociaux",
     "Points de discussion pour : Donateurs, gouvernements et agences multilatérales",
-    "Données : plus de 65 % des cibles",
-    "(source : European Social Network)",
+    "Données : Le personnel des services sociaux est essentiel pour atteindre plus de 65 %",
+    "(source : un rapport récent du réseau European Social Network)",
     "Notre demande",
     "Pour la discussion",
     "Lequel de ces messages répond le mieux aux priorités des donateurs",

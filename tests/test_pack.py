@@ -24,8 +24,8 @@ from advocacy_kit.library.loader import load_library
 from advocacy_kit.resources import builtin_messages_dir
 from advocacy_kit.text.count import count
 from advocacy_kit.text.rules import PLATFORM_NAMES
+from conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 CAMPAIGN_FILE = builtin_messages_dir() / "campaigns" / "sswweek.yaml"
 
 runner = CliRunner()
@@ -325,12 +325,15 @@ def test_email_subjects_fit_and_each_email_carries_the_day(pack_2019: Pack) -> N
         for post in day.posts("x")[:3]:
             assert f"\n- {post.text}\n" in email
         assert "WHAT YOU CAN DO TODAY" in email
-        assert "- Share" in email or "- Join" in email or "- Become" in email
+        assert day.actions
+        for action in day.actions:
+            assert f"- {action}" in flat
+    # One pattern every day (issue 12), the topic cut at a word where it is too long.
     assert [day.subject for day in pack_2019.days] == [
-        "Day 1: Investing in Supervision is an Investment in Outcomes for Children…",
-        "SSWWeek day 2: Support, Guidance and Reunification for Children on the Move",
-        "Day 3: Improving Mental Health through Social Work in Hospital Settings",
-        "Day 4: Addressing Violence and Stress through Multi-Disciplinary Teams…",
+        "SSWWeek 2019, day 1: Investing in Supervision is an Investment in Outcomes…",
+        "SSWWeek 2019, day 2: Support, Guidance and Reunification for Children…",
+        "SSWWeek 2019, day 3: Improving Mental Health through Social Work in Hospital…",
+        "SSWWeek 2019, day 4: Addressing Violence and Stress through…",
         "SSWWeek 2019, day 5: Self-care in the Social Service Workforce",
     ]
 
@@ -339,7 +342,7 @@ def test_subject_is_cut_at_a_word_when_nothing_fits() -> None:
     campaign = load_campaign_file(CAMPAIGN_FILE)
     subject = email_subject(campaign=campaign, year=2030, day=3, topic="word " * 40)
     assert len(subject) <= SUBJECT_LIMIT
-    assert subject.startswith("Day 3: word word")
+    assert subject.startswith("SSWWeek 2030, day 3: word word")
     assert subject.endswith("word…")
 
 
@@ -422,6 +425,7 @@ def test_pack_command_writes_the_kit(tmp_path: Path) -> None:
             for d in data["days"]
             for f in (
                 "email.txt",
+                "email.eml",
                 "posts-x.txt",
                 "talking-points.txt",
                 "card-square.png",
@@ -438,7 +442,7 @@ def test_pack_command_writes_the_kit(tmp_path: Path) -> None:
     assert [d["topic"] for d in data["days"]][2] == (
         "Improving Mental Health through Social Work in Hospital Settings"
     )
-    assert result.stderr == f"wrote 37 files to {out}\n"
+    assert result.stderr == f"wrote 42 files to {out}\n"
     posts = (out / "day-3-2019-10-23" / "posts-x.txt").read_text(encoding="utf-8")
     first = data["days"][2]["posts"]["x"][0]
     assert f"--- post 1 of {len(data['days'][2]['posts']['x'])} (" in posts
@@ -454,7 +458,7 @@ def test_pack_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     again = runner.invoke(app, args)
     assert again.exit_code == 2
     assert again.stderr == (
-        f"error: {readme}: the file exists already (and 36 more)\n"
+        f"error: {readme}: the file exists already (and 41 more)\n"
         "hint: run again with --force to replace the pack, or choose another --out folder\n"
     )
     assert readme.read_text(encoding="utf-8") == "my notes"
@@ -510,10 +514,32 @@ def test_own_campaign_file_makes_a_pack(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     email = (out / "day-1-2030-03-18" / "email.txt").read_text(encoding="utf-8")
     assert email.startswith(
-        "Subject: National Social Work Week 2030, day 1: Our workforce partners with communities\n"
+        "Subject: SocialWorkWeek 2030, day 1: Our workforce partners with communities\n"
     )
     assert "1. Partners with communities\n" in email
     assert "- Post about today's topic with #SocialWorkWeek.\n" in email
+
+
+def test_each_day_has_its_email_as_an_eml_draft_from_the_profile(tmp_path: Path) -> None:
+    import email as email_package
+    from email import policy
+
+    for key, value in [("sender", "Amina Diallo"), ("email", "amina@example.org")]:
+        assert runner.invoke(app, ["profile", "set", key, value]).exit_code == 0
+    out = tmp_path / "kit"
+    result = runner.invoke(app, ["pack", "sswweek", "--year", "2019", "-p", "x", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    day = out / "day-1-2019-10-21"
+    text = (day / "email.txt").read_text(encoding="utf-8")
+    raw = (day / "email.eml").read_bytes()
+    message = email_package.message_from_bytes(raw, policy=policy.default)
+    subject, _, body = text.partition("\n")
+    # Collapse spaces: CPython's header folding can double the space before an
+    # encoded word ("for  Children…"); the words are the same.
+    assert " ".join(str(message["Subject"]).split()) == subject.removeprefix("Subject: ")
+    assert str(message["From"]) == "Amina Diallo <amina@example.org>"
+    assert message["To"] is None and message["X-Unsent"] == "1"  # a draft to address
+    assert message.get_content().replace("\r\n", "\n") == body.lstrip("\n")
 
 
 def test_zip_holds_the_whole_folder(tmp_path: Path) -> None:
@@ -523,10 +549,10 @@ def test_zip_holds_the_whole_folder(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     archive = tmp_path / "sswweek-2018.zip"
-    assert result.stderr == f"wrote 38 files to {out} and {archive}\n"
+    assert result.stderr == f"wrote 43 files to {out} and {archive}\n"
     with zipfile.ZipFile(archive) as opened:
         names = opened.namelist()
-        assert len(names) == 37
+        assert len(names) == 42
         for name in names:
             assert name.startswith("sswweek-2018/")
             on_disk = out / name.removeprefix("sswweek-2018/")
@@ -655,7 +681,7 @@ def test_region_uses_the_variant_messages_when_variants_exist(tmp_path: Path) ->
     assert regional != load_library().by_id("donors-lived-experience").text
     strategy_day = dict(pack.files)["day-3-2018-09-26/email.txt"]
     assert " ".join(regional.split()) in " ".join(strategy_day.split())
-    assert "key messages: east-southern-africa" in dict(pack.files)["index.html"]
+    assert "Key messages: east-southern-africa" in dict(pack.files)["index.html"]
     for hashtag in resolution.hashtags:
         assert any(hashtag in p.text for d in pack.days for p in d.posts("facebook"))
 

@@ -122,7 +122,9 @@ def test_comments_only_file_is_empty(user_file: Path) -> None:
             1,
             "unknown field 'organization' in the profile",
             "did you mean 'organisation'? allowed fields: organisation, sender, title, "
-            "address, email, signature, region, hashtags, card.colors, card.logo",
+            "address, email, signature, region, hashtags, handle_x, handle_bluesky, "
+            "handle_mastodon, handle_threads, handle_linkedin, handle_facebook, reply-to, "
+            "smtp.host, smtp.port, smtp.security, smtp.user, card.colors, card.logo",
         ),
         (
             "sender: Jane\nsender: Ann\n",
@@ -268,8 +270,10 @@ def test_set_unknown_key_and_bad_value() -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         "error: unknown profile key 'sendr'\nhint: did you mean 'sender'? valid keys: "
-        "address, card.colors, card.logo, email, hashtags, organisation, region, sender, "
-        "signature, title\n",
+        "address, card.colors, card.logo, email, handle_bluesky, handle_facebook, "
+        "handle_linkedin, handle_mastodon, handle_threads, handle_x, hashtags, organisation, "
+        "region, reply-to, sender, signature, smtp.host, smtp.port, smtp.security, smtp.user, "
+        "title\n",
     )
     with pytest.raises(UsageError, match="is not a hashtag"):
         set_profile_value("hashtags", "#ok #no-hyphens", path=user_profile_path())
@@ -297,6 +301,17 @@ def test_profile_set_then_show_json() -> None:
         "signature": None,
         "region": None,
         "hashtags": ["#SSWWeek", "#SocialWorkMatters"],
+        "handle_x": None,
+        "handle_bluesky": None,
+        "handle_mastodon": None,
+        "handle_threads": None,
+        "handle_linkedin": None,
+        "handle_facebook": None,
+        "reply-to": None,
+        "smtp.host": None,
+        "smtp.port": None,
+        "smtp.security": None,
+        "smtp.user": None,
         "card.colors": None,
         "card.logo": None,
         "origins": {
@@ -315,6 +330,32 @@ def test_profile_set_team_writes_the_folder_file() -> None:
         Path("advocacy-kit.yaml").read_text(encoding="utf-8").endswith("organisation: The Team\n")
     )
     assert not user_profile_path().exists()
+
+
+def test_the_mail_server_is_set_in_the_profile_and_checked() -> None:
+    for key, value in [
+        ("smtp.host", "smtp.gmail.com"),
+        ("smtp_port", "465"),
+        ("smtp.security", "ssl"),
+        ("smtp-user", "jane@gmail.com"),
+    ]:
+        result = runner.invoke(app, ["profile", "set", key, value])
+        assert result.exit_code == 0, result.output
+    assert load_profile() == Profile(
+        smtp_host="smtp.gmail.com", smtp_port="465", smtp_security="ssl", smtp_user="jane@gmail.com"
+    )
+    assert "smtp.security: ssl\n" in user_profile_path().read_text(encoding="utf-8")
+    result = runner.invoke(app, ["profile", "set", "smtp.security", "tls"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: 'tls' is not a security mode\n"
+        "hint: e.g. starttls; security is one of starttls, ssl, none\n",
+    )
+    result = runner.invoke(app, ["profile", "set", "smtp.port", "eighty"])
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        2,
+        "error: 'eighty' is not a port number",
+    )
 
 
 def test_profile_show_narrow_keeps_the_file_and_line_whole(
@@ -340,7 +381,8 @@ def test_profile_show_table(monkeypatch: pytest.MonkeyPatch) -> None:
         "organisation",
         "sender",
     ]
-    assert "│ sender       │ Jane Doe" in result.stdout
+    rows = [[cell.strip() for cell in line.split("│")[1:3]] for line in lines if "│" in line]
+    assert ["sender", "Jane Doe"] in rows
     assert lines[-3:] == [
         f"your profile: {user_profile_path()}",
         "team profile: advocacy-kit.yaml (none in this folder)",

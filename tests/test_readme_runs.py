@@ -137,11 +137,27 @@ def scratch_env(home: Path) -> dict[str, str]:
     return env
 
 
+def _workbook(source: Path, target: Path) -> None:
+    """An Excel workbook with the rows of a CSV file, as a user's export would be."""
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    with source.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle):
+            sheet.append(row)
+    book.save(target)
+
+
 def run_section(name: str, folder: Path) -> None:
     home = folder / "home"
     work = folder / "work"
     home.mkdir()
-    shutil.copytree(FIXTURES, work)
+    shutil.copytree(FIXTURES, work, ignore=shutil.ignore_patterns("README.md"))
+    _workbook(work / "officials.csv", work / "officials.xlsx")
     env = scratch_env(home)
     for block in sections()[name]:
         if block.skip:

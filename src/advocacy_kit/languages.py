@@ -9,6 +9,7 @@ languages come from Babel (imported only when needed).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 #: Per language: the fixed words of a letter. ``{organization}`` is filled in.
@@ -19,10 +20,9 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
         "subject_prefix": "Re:",
         "opening": "I am writing to ask for your support for the social service workforce.",
         "opening_for": (
-            "I am writing on behalf of {organization} to ask for your support for the "
+            "I am writing on behalf {of_organization} to ask for your support for the "
             "social service workforce."
         ),
-        "ask": "I therefore ask you to act:",
         "thanks": (
             "Thank you for your attention to the social service workforce. I would welcome "
             "the opportunity to discuss how we can work together."
@@ -30,6 +30,7 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
         "closing": "Yours sincerely,",
         "your_name": "[Your name]",
         "sources": "Sources",
+        "colon": ":",
         "talking_points_for": "Talking points for:",
         "evidence": "Evidence:",
         "source": "source:",
@@ -39,31 +40,29 @@ LETTER_WORDS: dict[str, dict[str, str]] = {
     "fr": {
         "dear": "{to}",
         "sir_or_madam": "Madame, Monsieur",
-        "subject_prefix": "Objet :",
+        "subject_prefix": "Objet\u00a0:",
         "opening": (
             "Je me permets de vous écrire pour solliciter votre soutien au personnel des "
             "services sociaux."
         ),
         "opening_for": (
-            "Je me permets de vous écrire au nom de {organization} pour solliciter votre "
+            "Je me permets de vous écrire au nom {of_organization} pour solliciter votre "
             "soutien au personnel des services sociaux."
         ),
-        "ask": "Je vous demande donc d'agir :",
         "thanks": (
             "Je vous remercie de l'attention que vous porterez au personnel des services "
             "sociaux et reste à votre disposition pour échanger sur la manière dont nous "
             "pouvons travailler ensemble."
         ),
-        "closing": (
-            "Je vous prie d'agréer, {to_or_madam}, l'expression de ma haute considération."
-        ),
+        "closing": ("Je vous prie d'agréer, {salutation}, l'expression de ma haute considération."),
         "your_name": "[Votre nom]",
         "sources": "Sources",
-        "talking_points_for": "Points de discussion pour :",
-        "evidence": "Données :",
-        "source": "source :",
-        "the_ask": "Notre demande :",
-        "for_discussion": "Pour la discussion :",
+        "colon": "\u00a0:",
+        "talking_points_for": "Points de discussion pour\u00a0:",
+        "evidence": "Données\u00a0:",
+        "source": "source\u00a0:",
+        "the_ask": "Notre demande\u00a0:",
+        "for_discussion": "Pour la discussion\u00a0:",
     },
 }
 
@@ -78,7 +77,7 @@ AUDIENCE_WORDS: dict[str, dict[str, dict[str, str]]] = {
             "headline": "Pourquoi investir dans le personnel des services sociaux",
             "question": (
                 "Lequel de ces messages répond le mieux aux priorités des donateurs et des "
-                "agences avec lesquels vous travaillez, et que leur demanderiez-vous ?"
+                "agences avec lesquels vous travaillez, et que leur demanderiez-vous\u00a0?"
             ),
         },
         "media": {
@@ -87,7 +86,7 @@ AUDIENCE_WORDS: dict[str, dict[str, dict[str, str]]] = {
             "headline": "Ce que le personnel des services sociaux fait pour nous tous",
             "question": (
                 "Quelle histoire tirée de votre propre travail montrerait au public ce que "
-                "fait le personnel des services sociaux ?"
+                "fait le personnel des services sociaux\u00a0?"
             ),
         },
         "workforce": {
@@ -97,8 +96,71 @@ AUDIENCE_WORDS: dict[str, dict[str, dict[str, str]]] = {
             "question": (
                 "Pourquoi pensez-vous que le personnel des services sociaux est un élément "
                 "essentiel au bon fonctionnement du système des services sociaux et aux "
-                "meilleurs résultats pour les enfants et les familles vulnérables ?"
+                "meilleurs résultats pour les enfants et les familles vulnérables\u00a0?"
             ),
+        },
+    },
+}
+
+
+#: Per language and audience: how a letter opens and thanks, where it differs from
+#: :data:`LETTER_WORDS` (a letter to the workforce does not ask it to support itself).
+#: ``{of_organization}`` is "of the X" / "de l'X", as :func:`of_organization` writes it.
+LETTER_OPENINGS: dict[str, dict[str, dict[str, str]]] = {
+    "en": {
+        "media": {
+            "opening": (
+                "I am writing to tell you about the work of the social service workforce in "
+                "our communities."
+            ),
+            "opening_for": (
+                "I am writing on behalf {of_organization} to tell you about the work of the "
+                "social service workforce in our communities."
+            ),
+        },
+        "workforce": {
+            "opening": (
+                "I am writing to invite you, as a member of the social service workforce, to "
+                "join in advocating for your profession."
+            ),
+            "opening_for": (
+                "I am writing on behalf {of_organization} to invite you, as a member of the "
+                "social service workforce, to join in advocating for your profession."
+            ),
+            "thanks": (
+                "Thank you for the work you do. I would welcome the opportunity to discuss "
+                "how we can work together."
+            ),
+        },
+    },
+    "fr": {
+        "media": {
+            "opening": (
+                "Je me permets de vous écrire pour vous présenter le travail du personnel des "
+                "services sociaux dans nos communautés."
+            ),
+            "opening_for": (
+                "Je me permets de vous écrire au nom {of_organization} pour vous présenter le "
+                "travail du personnel des services sociaux dans nos communautés."
+            ),
+        },
+        "workforce": {
+            "opening": (
+                "Je me permets de vous écrire pour vous inviter, en tant que membre du "
+                "personnel des services sociaux, à vous joindre au plaidoyer pour votre "
+                "profession."
+            ),
+            "opening_for": (
+                "Je me permets de vous écrire au nom {of_organization} pour vous inviter, en "
+                "tant que membre du personnel des services sociaux, à vous joindre au "
+                "plaidoyer pour votre profession."
+            ),
+            "thanks": (
+                "Je vous remercie de votre engagement et reste à votre disposition pour "
+                "échanger sur la manière dont nous pouvons travailler ensemble."
+            ),
+            # Between colleagues, not the formal closing a minister is owed.
+            "closing": "Bien cordialement,",
         },
     },
 }
@@ -121,21 +183,50 @@ def long_date(date: dt.date, lang: str | None = None) -> str:
 
 
 def letter_words(
-    lang: str | None, *, to: str | None = None, organization: str | None = None
+    lang: str | None,
+    *,
+    to: str | None = None,
+    organization: str | None = None,
+    audience: str | None = None,
+    salutation: str | None = None,
+    asks: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The fixed words of a letter in ``lang``, with the recipient and organisation in.
 
+    Args:
+        lang: The letter's language (a variant's ``lang``).
+        to: The recipient as typed (``--to``): the salutation is built from its first
+            line's title and name, the whole of it goes in the address block.
+        organization: The sender's organisation.
+        audience: The audience, for an opening that fits it.
+        salutation: A salutation that replaces the built one (``--salutation``).
+        asks: The messages' asks, made into one request.
+
     Returns:
-        A dict for templates: ``greeting`` (without its comma), ``subject_prefix``,
-        ``opening``, ``ask``, ``thanks``, ``closing``, ``your_name``, ``sources`` and the
-        talking points' labels.
+        A dict for templates: ``greeting`` (without its comma), ``recipient`` (the
+        address lines), ``organization`` (as a letterhead shows it), ``subject_prefix``,
+        ``opening``, ``request`` (empty without asks), ``thanks``, ``closing``,
+        ``your_name``, ``sources`` and the talking points' labels.
     """
-    words = dict(LETTER_WORDS[base_language(lang)])
-    to_or_madam = to or words["sir_or_madam"]
-    words["greeting"] = words["dear"].format(to=to_or_madam)
-    words["closing"] = words["closing"].format(to_or_madam=to_or_madam)
+    from advocacy_kit.addressing import (
+        letterhead_name,
+        of_organization,
+        recipient_lines,
+        request_sentence,
+        salutation_for,
+    )
+
+    base = base_language(lang)
+    words: dict[str, Any] = dict(LETTER_WORDS[base])
+    words.update(LETTER_OPENINGS.get(base, {}).get(audience or "", {}))
+    greeting = " ".join((salutation or "").split()).rstrip(",") or salutation_for(to, base)
+    words["greeting"] = greeting
+    words["recipient"] = recipient_lines(to)
+    words["closing"] = words["closing"].format(salutation=greeting)
     opening = words["opening_for"] if organization else words["opening"]
-    words["opening"] = opening.format(organization=organization or "")
+    words["opening"] = opening.format(of_organization=of_organization(organization or "", base))
+    words["organization"] = letterhead_name(organization) if organization else None
+    words["request"] = request_sentence(asks, base)
     return words
 
 

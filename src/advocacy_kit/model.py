@@ -161,6 +161,8 @@ class CampaignDay:
     ask: str | None = None
     question: str | None = None
     origin: Origin | None = field(default=None, compare=False)
+    #: A partner's guest blog of the day: (its title, whose it is).
+    guest_blog: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,21 @@ class Campaign:
     posts: tuple[str, ...] = ()
     link: str | None = None
     actions: tuple[str, ...] = ()
+    #: Handles on platforms other than X, as (platform, handle); ``handle`` is X's.
+    handles: tuple[tuple[str, str], ...] = ()
+    #: The site that the campaign's site-relative links (``/page``) belong to.
+    base_url: str | None = None
+    #: Calls to action meant for the days before the week, not during it.
+    before_week: tuple[str, ...] = ()
+
+    def handle_for(self, platform: str) -> str | None:
+        """The campaign's handle on ``platform``: ``handle`` on X, else only one the
+        campaign file gives for that platform (issue 12: a handle tags nobody, or
+        someone else, on a platform where it is not an account)."""
+        given = dict(self.handles)
+        if platform in given:
+            return given[platform]
+        return self.handle if platform == "x" else None
 
 
 @dataclass(frozen=True)

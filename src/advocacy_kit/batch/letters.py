@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advocacy_kit.batch.fields import FieldMapper, render_problem
 from advocacy_kit.batch.filenames import name_key
@@ -21,6 +21,9 @@ from advocacy_kit.errors import AdvocacyKitError
 RENDERED_HERE = ("md", "txt", "html")
 
 ProgressCallback = Callable[[str, int, int], None]
+
+if TYPE_CHECKING:
+    from advocacy_kit.batch.mail_merge import MergeMail
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ def make_letters(
     templates: Sequence[Path],
     preview: int,
     progress: ProgressCallback | None,
+    mail: MergeMail | None = None,
 ) -> MadeLetters:
     """Every letter made now, PDF and Word files included, so that a letter failing on
     some row stops the run before anything is written (issue 13).
@@ -70,6 +74,8 @@ def make_letters(
         templates: The user's template folders.
         preview: How many letters to keep as plain text for a preview.
         progress: Called as ``progress("checking", done, total)``.
+        mail: For ``eml``: the e-mail's From, subject and attachment, and the column
+            of each row's address (issue 15).
 
     Raises:
         RecipientsError: the letter cannot be made for some rows.
@@ -95,7 +101,9 @@ def make_letters(
             problems.append(Problem(row.line, problem))
             continue
         try:
-            content = _content(text, context, kind, templates, warned, row.line)
+            content = _content(
+                text, context, kind, templates, warned, row.line, mail, rows.names[position]
+            )
         except Exception as exc:  # a PDF or Word file failing on this row's data
             problems.append(Problem(row.line, _document_problem(exc)))
             continue
@@ -126,12 +134,19 @@ def _content(
     templates: Sequence[Path],
     warned: dict[str, list[int]],
     line: int,
+    mail: MergeMail | None = None,
+    name: str = "",
 ) -> str | bytes:
-    """What is written for one row: the text, or the PDF or Word file built from the
-    row's data (its warnings noted under the row's line)."""
+    """What is written for one row: the text, or the PDF, Word or e-mail file built
+    from the row's data (its warnings noted under the row's line)."""
     if kind in RENDERED_HERE:
         return text
-    data, warnings = build_document(context, kind, templates=templates)
+    if kind == "eml" and mail is not None:
+        from advocacy_kit.batch.mail_merge import row_email
+
+        data, warnings = row_email(mail, context, text, file_name=name, templates=templates)
+    else:
+        data, warnings = build_document(context, kind, templates=templates)
     for warning in warnings:
         warned.setdefault(warning, []).append(line)
     return data
@@ -171,6 +186,11 @@ def _row_context(fields_of: FieldMapper, row: RecipientRow, group: Group) -> dic
 
         # The greeting and closing name the row's recipient (issue 4's languages).
         context["words"] = letter_words(
-            group.lang, to=context["to"], organization=context["organization"]
+            group.lang,
+            to=context["to"],
+            organization=context["organization"],
+            audience=context["audience"]["name"],
+            salutation=context.get("salutation"),
+            asks=context["asks"],
         )
     return context

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from advocacy_kit.batch.interrupts import deferred_interrupts
 from advocacy_kit.batch.letters import ProgressCallback
 from advocacy_kit.batch.manifest import write_manifest
 from advocacy_kit.batch.plan import MergePlan, plan_merge
@@ -90,7 +89,7 @@ def run_merge(plan: MergePlan, *, progress: ProgressCallback | None = None) -> M
     removed = _remove_stale(plan)
     statuses: list[str] = []
     try:
-        with _deferred_interrupts() as stop:
+        with deferred_interrupts() as stop:
             _write_letters(plan, statuses, stop, progress)
     except KeyboardInterrupt:
         raise _interrupted(plan, statuses) from None
@@ -123,7 +122,7 @@ def _interrupted(plan: MergePlan, statuses: list[str]) -> MergeInterrupted:
         statuses.append("written")
     done = statuses.count("written") + statuses.count("replaced")
     _flush()
-    with _deferred_interrupts():  # a second Ctrl-C waits for the manifest to be whole
+    with deferred_interrupts():  # a second Ctrl-C waits for the manifest to be whole
         _write_manifest(plan, statuses)
     return MergeInterrupted(
         f"stopped after writing {done} of {plan.missing if not plan.force else total} "
@@ -172,32 +171,6 @@ def _write_letters(
             statuses.append("replaced" if letter.exists else "written")
         if progress is not None and (position % 64 == 63 or position + 1 == total):
             progress("writing", position + 1, total)
-
-
-@contextmanager
-def _deferred_interrupts() -> Iterator[list[int]]:
-    """Hold Ctrl-C and ``kill`` (SIGINT, SIGTERM) until the letter being written is whole.
-
-    Yields a list that is non-empty once a signal came; the loop stops there. Outside the
-    main thread (where handlers cannot be set) signals act as usual.
-    """
-    import signal
-    import threading
-
-    received: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield received
-        return
-
-    def hold(signum: int, frame: object) -> None:
-        received.append(signum)
-
-    previous = {sig: signal.signal(sig, hold) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield received
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 def _flush() -> None:

@@ -22,11 +22,12 @@ from typing import Any
 from advocacy_kit.batch.pack_cards import CardLook, card_files, day_cards
 from advocacy_kit.batch.pack_days import PackDay, build_day, day_context, group_context
 from advocacy_kit.batch.pack_posts import LeftOut
-from advocacy_kit.batch.pack_text import date_label, one_line
+from advocacy_kit.batch.pack_text import one_line
 from advocacy_kit.library.campaign_days import find_edition
 from advocacy_kit.library.campaigns import load_campaign_file
 from advocacy_kit.model import Campaign, Edition, Library
 from advocacy_kit.output.card_render import CardRenderer
+from advocacy_kit.output.eml import LetterMail
 from advocacy_kit.output.render import render
 
 #: Platforms a pack has posts for when none is asked for: every one but SMS, whose
@@ -94,6 +95,11 @@ def build_pack(
     region: str | None = None,
     hashtags: Sequence[str] = (),
     templates: Sequence[Path] = (),
+    lang: str | None = None,
+    sender: str | None = None,
+    organization: str | None = None,
+    handles: Sequence[tuple[str, str]] = (),
+    mail: LetterMail | None = None,
     cards: bool = True,
     card_look: CardLook | None = None,
 ) -> Pack:
@@ -101,25 +107,26 @@ def build_pack(
 
     Args:
         library: The resolved message library (a regional variant's when ``region``).
-        campaign: A campaign id from the library, a campaign file's path, or a loaded
-            :class:`Campaign`.
+        campaign: A campaign id, a campaign file's path, or a loaded :class:`Campaign`.
         year: The edition (default: the latest one with daily topics).
         platform: Platforms to write posts for (default :data:`DEFAULT_PLATFORMS`).
         region: The regional variant the library was resolved for, shown in the kit.
-        hashtags: More hashtags for the posts, added after the campaign's when they fit
-            (a regional variant's own hashtags).
+        hashtags: A regional variant's own hashtags, after the campaign's, when they fit.
         templates: The user's template folders, before the built-in ones.
-        cards: Add a square and a landscape share card to each day.
-        card_look: The cards' organisation, colours, logo and language (default: the
-            campaign's organisation, the default colours, English).
+        lang: The language of the kit's fixed words (a variant's ``lang``).
+        sender, organization: The member who signs the e-mails, and their organisation
+            (placeholders when None): a kit never speaks as the Alliance.
+        handles: (platform, handle) pairs from the profile, each for its platform only.
+        mail: From and Reply-To of each day's ``email.eml`` (the profile's), or None.
+        cards, card_look: Add a square and a landscape share card to each day, and
+            their organisation, colours, logo and language.
 
     Returns:
         The :class:`Pack`, with the text of every file it will write.
 
     Raises:
-        UsageError: unknown campaign, year or platform.
-        LibraryError: an invalid campaign file.
-        TemplateError: a template fails.
+        UsageError, LibraryError, TemplateError: an unknown campaign, year or platform;
+            an invalid campaign file; a template that fails.
     """
     from advocacy_kit.text import rules
 
@@ -140,13 +147,16 @@ def build_pack(
             edition=edition,
             platforms=names,
             hashtags=hashtags,
+            lang=lang,
+            handles=handles,
         )
         if cards:
             pack_day, missing = _with_cards(pack_day, missing, chosen, card_look)
         days.append(pack_day)
         left_out.extend(missing)
-    base = _base_context(chosen, edition, names, region)
-    finished, files = _render_files(base, days, left_out, templates)
+    base = _base_context(chosen, edition, names, region, lang=lang)
+    base["member"] = {"name": sender, "organisation": organization}
+    finished, files = _render_files(base, days, left_out, templates, mail)
     return Pack(
         campaign=chosen,
         edition=edition,
@@ -179,20 +189,27 @@ def _render_files(
     days: Sequence[PackDay],
     left_out: Sequence[LeftOut],
     templates: Sequence[Path],
+    mail: LetterMail | None,
 ) -> tuple[list[PackDay], list[tuple[str, str | bytes]]]:
     """Each day's e-mail, posts and talking points, then the week's README.md and
     index.html: (the days with their e-mail and talking points, the files in order)."""
     finished = []
     files: list[tuple[str, str | bytes]] = []
+    from advocacy_kit.batch.pack_words import unit_words
+
     for pack_day in days:
         context = {**base, "day": day_context(pack_day)}
+        for group in context["day"]["platforms"]:
+            group["unit"] = unit_words(group["unit"], base["lang"])
         email = render("pack/email.txt.j2", context, kind="txt", templates=templates)
         points = render("pack/talking-points.txt.j2", context, kind="txt", templates=templates)
         pack_day = replace(pack_day, email=email, talking_points=points)
         finished.append(pack_day)
         files.append((f"{pack_day.slug}/email.txt", email))
+        files.append((f"{pack_day.slug}/email.eml", day_email(pack_day.subject, email, mail)))
         for group in pack_day.platforms:
             posts_context = {**context, "group": group_context(group)}
+            posts_context["group"]["unit"] = unit_words(group.unit, base["lang"])
             files.append(
                 (
                     f"{pack_day.slug}/posts-{group.platform}.txt",
@@ -221,12 +238,34 @@ def _render_files(
     return finished, files
 
 
+def day_email(subject: str, text: str, mail: LetterMail | None) -> str:
+    """The day's members' e-mail as an ``.eml`` draft (no To: the members' list is the
+    sender's): opened in a mail program, it is ready to address and send (issue 15)."""
+    from advocacy_kit.output.eml import LetterMail, build_email, eml_bytes
+
+    mail = mail or LetterMail(sender=None)
+    first, _, rest = text.partition("\n")
+    body = rest.lstrip("\n") if first.startswith("Subject:") else text
+    message = build_email(
+        sender=mail.sender, reply_to=mail.reply_to, subject=subject, text=body, unsent=True
+    )
+    return eml_bytes(message).decode("ascii")
+
+
 def _base_context(
-    campaign: Campaign, edition: Edition, platforms: Sequence[str], region: str | None
+    campaign: Campaign,
+    edition: Edition,
+    platforms: Sequence[str],
+    region: str | None,
+    *,
+    lang: str | None = None,
 ) -> dict[str, Any]:
+    from advocacy_kit.batch.pack_words import date_words, kit_language, kit_words, unit_words
     from advocacy_kit.text import rules
 
     return {
+        "lang": kit_language(lang),
+        "w": kit_words(lang),
         "campaign": {
             "id": campaign.id,
             "name": campaign.name,
@@ -235,12 +274,18 @@ def _base_context(
             "handle": campaign.handle,
             "about": one_line(campaign.about) if campaign.about else None,
             "actions": [one_line(a) for a in campaign.actions],
+            "before_week": [one_line(a) for a in campaign.before_week],
+            "handles": [
+                {"platform": rules.get_platform(p).label, "handle": campaign.handle_for(p)}
+                for p in platforms
+                if campaign.handle_for(p)
+            ],
         },
         "edition": {
             "year": edition.year,
             "name": edition.edition or f"{campaign.name} {edition.year}",
-            "start": date_label(edition.start),
-            "end": date_label(edition.end),
+            "start": date_words(edition.start, lang),
+            "end": date_words(edition.end, lang),
             "theme": one_line(edition.theme) if edition.theme else None,
         },
         "platforms": [
@@ -248,7 +293,7 @@ def _base_context(
                 "name": p,
                 "label": rules.get_platform(p).label,
                 "limit": rules.get_platform(p).limit,
-                "unit": rules.get_platform(p).unit,
+                "unit": unit_words(rules.get_platform(p).unit, lang),
             }
             for p in platforms
         ],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +14,7 @@ from advocacy_kit.batch.pack_posts import (
     fit_day_posts,
     post_drafts,
 )
-from advocacy_kit.batch.pack_text import date_label, email_subject, one_line
+from advocacy_kit.batch.pack_text import email_subject, one_line
 from advocacy_kit.compose.drafts import message_context
 from advocacy_kit.library.campaign_days import linked_messages
 from advocacy_kit.model import Campaign, CampaignDay, Edition, Library, Message, Webinar
@@ -46,6 +46,7 @@ class PackDay:
     actions: tuple[str, ...]
     question: str
     platforms: tuple[PlatformPosts, ...]
+    guest_blog: tuple[str, str] | None = None
     email: str = field(default="", compare=False)
     talking_points: str = field(default="", compare=False)
     cards: tuple[DayCard, ...] = field(default=(), compare=False)
@@ -74,23 +75,34 @@ class PackDay:
         }
 
 
-def _day_actions(actions: Sequence[str], index: int) -> tuple[str, ...]:
-    """The campaign's calls to action for the ``index``-th day: a few, in turn, so that
-    each morning's e-mail asks something different."""
-    if not actions:
-        return ()
-    count = min(ACTIONS_PER_DAY, len(actions))
-    return tuple(one_line(actions[(index + i) % len(actions)]) for i in range(count))
+def member_commitments(library: Library) -> tuple[str, ...]:
+    """The workforce's commitments (seed 004), each as a sentence a member can act on."""
+    return tuple(
+        one_line(m.text).rstrip(" ;.") + "."
+        for m in library.for_audience("workforce")
+        if m.role != "introduction"
+    )
 
 
-def _question(day: CampaignDay, topic: str) -> str:
+def _day_actions(
+    day: CampaignDay, actions: Sequence[str], commitments: Sequence[str], index: int
+) -> tuple[str, ...]:
+    """What a member can do on the ``index``-th day (issue 12): the day's own ask, one of
+    the workforce's commitments and the campaign's ways to get involved, in turn, so
+    that each morning's e-mail asks something different. Never a donor's ask."""
+    chosen: list[str] = [one_line(day.ask)] if day.ask else []
+    if commitments:
+        chosen.append(commitments[index % len(commitments)])
+    count = min(ACTIONS_PER_DAY - 1, len(actions))
+    chosen += [one_line(actions[(index + i) % len(actions)]) for i in range(count)]
+    return tuple(dict.fromkeys(chosen))
+
+
+def _question(day: CampaignDay, topic: str, words: Mapping[str, str]) -> str:
     if day.question:
         return one_line(day.question)
     # Our own prose: it asks, it states no fact.
-    return (
-        f"What does “{one_line(topic)}” look like in your own work, and what would help "
-        "you and your colleagues do more of it?"
-    )
+    return words["question"].format(topic=one_line(topic))
 
 
 def build_day(
@@ -102,8 +114,17 @@ def build_day(
     edition: Edition,
     platforms: Sequence[str],
     hashtags: Sequence[str],
+    lang: str | None = None,
+    handles: Sequence[tuple[str, str]] = (),
 ) -> tuple[PackDay, list[LeftOut]]:
-    """The ``index``-th day of the pack, with the posts that fit no platform left out."""
+    """The ``index``-th day of the pack, with the posts that fit no platform left out.
+
+    ``handles`` (platform, handle) go on their own platform's posts only; ``lang`` is
+    the language of the pack's fixed words.
+    """
+    from advocacy_kit.batch.pack_words import date_words, kit_words
+
+    words = kit_words(lang)
     topic = one_line(day.topic or edition.theme or campaign.name)
     slug = f"day-{day.day}" + (f"-{day.date}" if day.date else "")
     messages = linked_messages(day, library, limit=MESSAGES_PER_DAY)
@@ -118,14 +139,17 @@ def build_day(
         webinars=webinars,
         link=link,
         hashtags=hashtags,
+        words=words,
     )
-    groups, missing = fit_day_posts(drafts, day=day.day, slug=slug, platforms=platforms)
+    groups, missing = fit_day_posts(
+        drafts, day=day.day, slug=slug, platforms=platforms, campaign=campaign, handles=handles
+    )
     asks = tuple(dict.fromkeys(one_line(a) for a in (day.ask, *(m.ask for m in messages)) if a))
     pack_day = PackDay(
         number=day.day,
         slug=slug,
         date=day.date,
-        date_label=date_label(day.date),
+        date_label=date_words(day.date, lang),
         topic=topic,
         by=one_line(day.by) if day.by else None,
         also=day.also,
@@ -133,10 +157,17 @@ def build_day(
         webinars=webinars,
         link=link,
         messages=messages,
-        subject=email_subject(campaign=campaign, year=edition.year, day=day.day, topic=topic),
+        subject=email_subject(
+            campaign=campaign,
+            year=edition.year,
+            day=day.day,
+            topic=topic,
+            pattern=words["subject_pattern"],
+        ),
         asks=asks,
-        actions=_day_actions(campaign.actions, index),
-        question=_question(day, topic),
+        actions=_day_actions(day, campaign.actions, member_commitments(library), index),
+        question=_question(day, topic, words),
+        guest_blog=day.guest_blog,
         platforms=groups,
     )
     return pack_day, missing
@@ -172,5 +203,8 @@ def day_context(day: PackDay) -> dict[str, Any]:
         "actions": list(day.actions),
         "question": day.question,
         "platforms": [group_context(g) for g in day.platforms],
+        "guest_blog": (
+            {"title": day.guest_blog[0], "by": day.guest_blog[1]} if day.guest_blog else None
+        ),
         "cards": [card.to_json() for card in day.cards],
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from advocacy_kit.model import Campaign
 
@@ -33,8 +34,9 @@ _WEAK_ENDINGS = frozenset(
 
 
 def one_line(text: str) -> str:
-    """``text`` on one line, runs of white space as one space."""
-    return " ".join(text.split())
+    """``text`` on one line, runs of white space as one space (no-break spaces kept:
+    French typography)."""
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip()
 
 
 def sentence(text: str) -> str:
@@ -59,26 +61,26 @@ def date_label(value: str | None) -> str | None:
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def email_subject(*, campaign: Campaign, year: int, day: int, topic: str) -> str:
-    """The day's e-mail subject, within :data:`SUBJECT_LIMIT` characters.
-
-    The longest of ``<name> <year>, day <n>: <topic>``, ``<hashtag> <year>, day <n>:
-    <topic>`` and ``Day <n>: <topic>`` that fits; failing all, the last cut at a word
-    boundary with an ellipsis.
+def email_subject(
+    *,
+    campaign: Campaign,
+    year: int,
+    day: int,
+    topic: str,
+    pattern: str = "{short} {year}, day {n}: ",
+) -> str:
+    """The day's e-mail subject, within :data:`SUBJECT_LIMIT` characters, in one pattern
+    for every day (issue 12): ``<hashtag> <year>, day <n>: <topic>`` (the campaign's
+    name when it has no hashtag), the topic cut at a word boundary with an ellipsis
+    when the whole does not fit.
     """
     topic = one_line(topic)
     short = (campaign.hashtag or "").lstrip("#") or campaign.name
-    tries = [
-        f"{campaign.name} {year}, day {day}: {topic}",
-        f"{short} {year}, day {day}: {topic}",
-        f"{short} day {day}: {topic}",
-        f"Day {day}: {topic}",
-    ]
-    for subject in tries:
-        if len(subject) <= SUBJECT_LIMIT:
-            return subject
-    words = tries[-1].split(" ")
-    while len(words) > 2 and (
+    subject = pattern.format(short=short, year=year, n=day) + topic
+    if len(subject) <= SUBJECT_LIMIT:
+        return subject
+    words = subject.split(" ")
+    while len(words) > len(pattern.split(" ")) and (
         len(" ".join(words)) + 1 > SUBJECT_LIMIT or words[-1].lower() in _WEAK_ENDINGS
     ):
         words.pop()

@@ -33,6 +33,8 @@ FORMAT_EXTENSIONS = {
     "html": ".html",
     "pdf": ".pdf",
     "docx": ".docx",
+    "eml": ".eml",
+    "email": ".eml",
 }
 
 
@@ -115,6 +117,7 @@ class _Settings:
     variants: Any | None
     region: str | None
     extra_fields: Mapping[str, str] | None
+    email: Any | None
 
 
 def plan_merge(
@@ -138,6 +141,7 @@ def plan_merge(
     variants: Any | None = None,
     region: str | None = None,
     extra_fields: Mapping[str, str] | None = None,
+    email: Any | None = None,
 ) -> MergePlan:
     """Read and check the recipients, name and render every letter into the
     :class:`MergePlan` :func:`advocacy_kit.batch.merge.run_merge` writes; write nothing.
@@ -147,7 +151,7 @@ def plan_merge(
         recipients: The recipients file (``.csv`` or ``.xlsx``).
         out: The folder the letters go in (need not exist yet).
         audience: The audience of every letter; a row's filled ``audience`` cell wins.
-        format: ``md``, ``txt``, ``html``, ``pdf`` or ``docx``.
+        format: ``md``, ``txt``, ``html``, ``pdf``, ``docx`` or ``eml`` (e-mail).
         name: The file-name pattern, e.g. ``{last_name}-{organisation}`` (default: ``{name}``).
         delimiter: Force the CSV delimiter (``,`` ``;`` ``tab``).
         sheet: The sheet of an Excel workbook (default the first).
@@ -162,6 +166,9 @@ def plan_merge(
         variants: The regional variants (a ``VariantSet``) a row's ``region`` cell picks from.
         region: The variant for rows whose ``region`` cell is empty.
         extra_fields: More template fields for every letter (the profile's).
+        email: For ``format="eml"``: a :class:`advocacy_kit.output.eml.LetterMail` with
+            From, Reply-To, the subject (None: each letter's own) and ``attach``; each
+            row's To comes from its ``email`` column.
 
     Raises:
         RecipientsError: problems in the recipients file, all of them listed.
@@ -180,6 +187,11 @@ def _plan(settings: _Settings) -> MergePlan:
     table, problems = _read_table(settings)
     checked = _check_rows(settings, table, default_audience, extension, problems)
     groups = _letter_groups(settings, table, checked, kind, problems)
+    mail = None
+    if kind == "eml":
+        from advocacy_kit.batch.mail_merge import merge_mail
+
+        mail = merge_mail(table, settings.email)
     made = make_letters(
         table,
         checked.rows,
@@ -190,6 +202,7 @@ def _plan(settings: _Settings) -> MergePlan:
         templates=settings.templates,
         preview=settings.preview,
         progress=settings.progress,
+        mail=mail,
     )
     return MergePlan(
         recipients=table,
@@ -248,7 +261,7 @@ def letter_format(format: str) -> tuple[str, str, str]:
     if fmt not in FORMAT_EXTENSIONS:
         raise UsageError(
             f"unknown format '{format}'",
-            hint=choice_hint(fmt, ["md", "txt", "html", "pdf", "docx"], what="formats"),
+            hint=choice_hint(fmt, ["md", "txt", "html", "pdf", "docx", "eml"], what="formats"),
         )
     extension = FORMAT_EXTENSIONS[fmt]
     return fmt, extension, documents.EXTENSIONS[extension]

@@ -29,6 +29,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("card", "card", "card"),
     ("merge", "merge", "merge"),
     ("pack", "pack", "pack"),
+    ("send", "send", "send"),
     ("check", "check", "check"),
     ("schema", "schema", "schema"),
     ("variant", "variant", "variant_app"),

@@ -125,7 +125,7 @@ def card(
     force: CardForceOption = False,
     json_output: CardJsonOption = False,
 ) -> None:
-    """Share images of the key messages, each with its alt text.
+    """Make share images of the key messages, each with its alt text.
 
     One PNG per message and size, with the message (its official text where it fits at
     a size a phone shows clearly, else a short version), the source of its figures, the

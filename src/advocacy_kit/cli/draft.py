@@ -7,6 +7,7 @@ from typing import Any
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
+    AttachOption,
     AudienceOption,
     DraftDateOption,
     DraftFontPathOption,
@@ -14,6 +15,7 @@ from advocacy_kit.cli.options import (
     DraftOutputOption,
     DraftPaperOption,
     DraftRegionOption,
+    EmailOption,
     ForceFileOption,
     FormatOption,
     HashtagOption,
@@ -23,9 +25,11 @@ from advocacy_kit.cli.options import (
     MessageOption,
     OrganizationOption,
     PlatformOption,
+    SalutationOption,
     SenderOption,
     SmsPartsOption,
     StrictOption,
+    SubjectOption,
     TemplatesOption,
     ThreadOption,
     ToOption,
@@ -33,7 +37,7 @@ from advocacy_kit.cli.options import (
 )
 from advocacy_kit.cli.output import cell, note, print_json, print_table, print_text
 from advocacy_kit.cli.values import at_least, parse_date, parse_hashtags, parse_link
-from advocacy_kit.errors import ContentWanting
+from advocacy_kit.errors import ContentWanting, UsageError
 from advocacy_kit.model import Draft, Piece
 
 
@@ -43,6 +47,7 @@ def draft(
     format: FormatOption = None,
     message: MessageOption = None,
     to: ToOption = None,
+    salutation: SalutationOption = None,
     sender: SenderOption = None,
     organization: OrganizationOption = None,
     date: DraftDateOption = None,
@@ -61,6 +66,9 @@ def draft(
     font_path: DraftFontPathOption = None,
     force: ForceFileOption = False,
     json_output: DraftJsonOption = False,
+    email: EmailOption = None,
+    subject: SubjectOption = None,
+    attach: AttachOption = None,
 ) -> None:
     """Draft a letter, talking points or posts from the key messages.
 
@@ -68,6 +76,9 @@ def draft(
 
     \b
       advocacy-kit draft --audience donors --to "Hon. Minister of Social Welfare"
+
+    \b
+      advocacy-kit draft -a donors -o letter.eml --email jane@example.org
 
     \b
       advocacy-kit draft --audience media --format post
@@ -81,7 +92,7 @@ def draft(
 
         guided.run(given, command=draft)
         return
-    result = _compose(given)
+    result = _as_email(_compose(given), given)
     if output is not None:
         from advocacy_kit.output.documents import write_draft
 
@@ -122,7 +133,9 @@ def _compose(options: dict[str, Any]) -> Draft:
     with region_in_force(profile, region=options["region"]) as chosen:
         messages = load_region(library=options["library"] or (), region=chosen)
     warn_if_stale(messages, strict=options["strict"])
-    hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags, *messages.handles]))
+    hashtag = list(dict.fromkeys([*hashtag, *messages.hashtags]))
+    # A variant's handles name no platform: like the campaign's, they are X accounts.
+    handles = [*(("x", h) for h in messages.handles), *profile.handles]
     templates: tuple[Path, ...] = tuple(options["templates"] or ())
     result = compose_draft(
         library=messages.library,
@@ -142,8 +155,59 @@ def _compose(options: dict[str, Any]) -> Draft:
         link=parse_link(options["link"]),
         templates=templates,
         extra_fields=letter_fields,
+        salutation=options["salutation"],
+        handles=handles,
     )
     return with_text(result)
+
+
+def _as_email(result: Draft, options: dict[str, Any]) -> Draft:
+    """The draft, with the e-mail it is written as when ``-o`` names an ``.eml`` file.
+
+    Raises:
+        UsageError: --email, --subject or --attach without an ``.eml`` file.
+    """
+    output = options["output"]
+    if output is not None and Path(output).suffix.lower() == ".eml":
+        return _with_mail(result, options)
+    if any(options[flag] is not None for flag in ("email", "subject", "attach")):
+        raise UsageError(
+            "--email, --subject and --attach are for an e-mail",
+            hint="write it to an .eml file: -o letter.eml",
+        )
+    return result
+
+
+def _with_mail(result: Draft, options: dict[str, Any]) -> Draft:
+    """The draft with the e-mail it is written as (issue 15): To from --email, From and
+    Reply-To from the profile; without --email a draft for a mail program to address."""
+    from dataclasses import replace
+
+    from advocacy_kit.output.eml import Mailbox, check_address, letter_mail
+    from advocacy_kit.profile.store import load_profile
+
+    profile = load_profile()
+    address = options["email"]
+    to: tuple[Mailbox, ...] = ()
+    if address:
+        check_address(address, what="--email")
+        to = (Mailbox(address, options["to"] or ""),)
+    mail = letter_mail(
+        sender_name=options["sender"] or profile.sender,
+        sender_email=profile.email,
+        reply_to=profile.reply_to,
+        subject=options["subject"],
+        attach=options["attach"],
+        to=to,
+        unsent=not address,
+    )
+    if address and mail.sender is None:
+        raise UsageError(
+            "an e-mail needs your address to come from",
+            hint="set it once: advocacy-kit profile set email you@example.org",
+        )
+    mail = replace(mail, attachment_name=Path(options["output"]).stem)
+    return replace(result, extras={**result.extras, "email": mail})
 
 
 def _require_fit(result: Draft) -> None:

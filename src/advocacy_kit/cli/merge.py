@@ -7,11 +7,10 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from advocacy_kit.cli.boundary import command_boundary
-from advocacy_kit.cli.options import (
+from advocacy_kit.cli.merge_options import (
     DelimiterOption,
     DryRunOption,
     FileNameOption,
-    LibraryOption,
     MergeAudienceOption,
     MergeDateOption,
     MergeForceOption,
@@ -19,22 +18,30 @@ from advocacy_kit.cli.options import (
     MergeJsonOption,
     MergeOutOption,
     MergeRegionOption,
-    OrganizationOption,
     PreviewOption,
     RecipientsOption,
     RequireOption,
-    SenderOption,
     SheetOption,
+)
+from advocacy_kit.cli.options import (
+    AttachOption,
+    LibraryOption,
+    OrganizationOption,
+    SenderOption,
     StrictOption,
+    SubjectOption,
     TemplatesOption,
     warn_if_stale,
 )
 from advocacy_kit.cli.output import note, print_json, print_text
 from advocacy_kit.cli.values import at_least, parse_date
+from advocacy_kit.errors import UsageError
 
 if TYPE_CHECKING:
     from advocacy_kit.batch.merge import MergeResult
     from advocacy_kit.batch.plan import MergePlan
+    from advocacy_kit.output.eml import LetterMail
+    from advocacy_kit.profile.fields import Profile
 
 #: How many file names a dry run lists before saying how many more there are.
 LISTED_NAMES = 20
@@ -177,11 +184,15 @@ def merge(
     dry_run: DryRunOption = False,
     preview: PreviewOption = 1,
     json_output: MergeJsonOption = False,
+    subject: SubjectOption = None,
+    attach: AttachOption = None,
 ) -> None:
     """Write one letter per recipient in a spreadsheet.
 
     Everything is checked before anything is written. Letters already in the folder are
-    kept, so if a run is stopped, run the same command again to write the rest.
+    kept, so if a run is stopped, run the same command again to write the rest. With
+    --format eml each letter is an e-mail to the address in the 'email' column, from
+    the address in your profile, ready for advocacy-kit send.
 
     Check first, then write (-r is --recipients, -o is --out):
 
@@ -198,6 +209,11 @@ def merge(
 
     \b
       advocacy-kit merge -a donors -r officials.xlsx -o out/ --name "{last_name}"
+
+    As e-mails from the address in your profile, for advocacy-kit send:
+
+    \b
+      advocacy-kit merge -a donors -r officials.csv -o mail/ -f eml --attach pdf
     """
     options = dict(locals())
     progress = _Progress(enabled=sys.stderr.isatty() and not json_output)
@@ -234,6 +250,7 @@ def _plan(options: dict[str, Any], progress: _Progress) -> MergePlan:
 
     profile = load_profile()  # flags override the profile (issue 7)
     sender = options["sender"]
+    email = _mail(options, profile, sender or profile.sender)
     variants = load_variants(library=options["library"] or ())
     with region_in_force(profile, region=options["region"]) as region:
         resolution = variants.resolve(region or "global")
@@ -258,4 +275,25 @@ def _plan(options: dict[str, Any], progress: _Progress) -> MergePlan:
         require=options["require"] or (),
         preview=at_least(options["preview"], 0, "--preview") if options["dry_run"] else 0,
         progress=progress,
+        email=email,
+    )
+
+
+def _mail(options: dict[str, Any], profile: Profile, sender: str | None) -> LetterMail | None:
+    """What --format eml needs beyond the letter: From and Reply-To from the profile,
+    --subject and --attach (issue 15); None for other formats."""
+    from advocacy_kit.batch.plan import letter_format
+    from advocacy_kit.output.eml import letter_mail
+
+    if letter_format(options["format"])[2] != "eml":
+        for flag in ("subject", "attach"):
+            if options[flag] is not None:
+                raise UsageError(f"--{flag} is for e-mails", hint="add --format eml")
+        return None
+    return letter_mail(
+        sender_name=sender,
+        sender_email=profile.email,
+        reply_to=profile.reply_to,
+        subject=options["subject"],
+        attach=options["attach"],
     )

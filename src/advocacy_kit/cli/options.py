@@ -90,7 +90,23 @@ MessageOption = Annotated[
 ]
 
 ToOption = Annotated[
-    str | None, typer.Option("--to", help="The recipient of a letter.", metavar="NAME")
+    str | None,
+    typer.Option(
+        "--to",
+        help="The recipient of a letter: title and name, then the rest of the address "
+        "after a comma or on new lines. The salutation is built from the title and "
+        'name ("Dear Hon. Bore").',
+        metavar="NAME",
+    ),
+]
+SalutationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--salutation",
+        help="How the letter greets its reader, instead of the one built from --to, e.g. "
+        '"Dear Cabinet Secretary".',
+        metavar="TEXT",
+    ),
 ]
 
 DraftDateOption = Annotated[
@@ -197,116 +213,23 @@ DraftJsonOption = Annotated[
 
 # -- merge --
 
-RecipientsOption = Annotated[
-    Path,
-    typer.Option(
-        "--recipients",
-        "-r",
-        help="The spreadsheet: a .csv file (comma, semicolon or tab) or an Excel .xlsx.",
-        metavar="FILE",
-    ),
-]
 
-MergeOutOption = Annotated[
-    Path, typer.Option("--out", "-o", help="The folder to write the letters in.", metavar="DIR")
-]
-
-MergeAudienceOption = Annotated[
+SubjectOption = Annotated[
     str | None,
     typer.Option(
-        "--audience",
-        "-a",
-        help="Who the letters are for: donors, media or workforce. An 'audience' "
-        "column, where filled, wins.",
-        metavar="AUDIENCE",
+        "--subject",
+        help="The e-mail's subject (default: the letter's own, its 'Re:' line).",
+        metavar="TEXT",
     ),
 ]
 
-MergeFormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        "-f",
-        help="md (the default), txt, html, pdf or docx.",
-        metavar="FORMAT",
-        show_default=False,
-    ),
-]
-
-FileNameOption = Annotated[
+AttachOption = Annotated[
     str | None,
     typer.Option(
-        "--name",
-        help='File names from columns, e.g. "{last_name}-{organisation}" '
-        "(default: the name column).",
-        metavar="PATTERN",
+        "--attach", help="Attach the letter to the e-mail as pdf or docx.", metavar="KIND"
     ),
 ]
 
-DelimiterOption = Annotated[
-    str | None,
-    typer.Option(
-        "--delimiter",
-        help="The CSV delimiter: ',' ';' or tab; guessed when left out.",
-        metavar="CHAR",
-    ),
-]
-
-SheetOption = Annotated[
-    str | None,
-    typer.Option("--sheet", help="The sheet of an Excel file (default: first).", metavar="NAME"),
-]
-
-MergeDateOption = Annotated[
-    str | None,
-    typer.Option(
-        "--date", help="The letters' date, YYYY-MM-DD (default today).", metavar="YYYY-MM-DD"
-    ),
-]
-
-MergeRegionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--region",
-        help="A regional or national variant of the messages for rows whose 'region' "
-        "cell is empty, e.g. east-southern-africa.",
-        metavar="NAME",
-    ),
-]
-
-RequireOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--require",
-        help="A column that must be filled in every row (repeatable).",
-        metavar="COLUMN",
-    ),
-]
-
-MergeForceOption = Annotated[
-    bool, typer.Option("--force", help="Replace letters that are in the folder already.")
-]
-
-DryRunOption = Annotated[
-    bool,
-    typer.Option(
-        "--dry-run", "-n", help="Check everything and show the first letter; write nothing."
-    ),
-]
-
-PreviewOption = Annotated[
-    int,
-    typer.Option(
-        "--preview",
-        help="How many letters a dry run shows (default 1).",
-        metavar="N",
-        show_default=False,
-    ),
-]
-
-MergeJsonOption = Annotated[
-    bool, typer.Option("--json", help="Print what was done (or planned) as JSON.")
-]
 
 # -- pack --
 
@@ -383,3 +306,14 @@ def warn_if_stale(resolution: Resolution, *, strict: bool) -> None:
 
     if warning := stale_warning(resolution, strict=strict):
         note(f"warning: {warning}")
+
+
+EmailOption = Annotated[
+    str | None,
+    typer.Option(
+        "--email",
+        help="With -o letter.eml: the recipient's e-mail address (without it, a draft "
+        "e-mail your mail program addresses).",
+        metavar="ADDRESS",
+    ),
+]

@@ -33,16 +33,21 @@ if TYPE_CHECKING:
 
 def _load_library(
     library: Sequence[Path], region: str | None, strict: bool
-) -> tuple[Library, tuple[str, ...], str]:
-    """The message library, resolved for ``region``, the region's own hashtags and the
-    language of its texts."""
+) -> tuple[Library, tuple[str, ...], str | None, tuple[str, ...]]:
+    """The message library resolved for ``region``, the region's own hashtags, its
+    language and its handles."""
     from advocacy_kit.library.loader import load_library, load_region
 
     if region is None:
-        return load_library(library=library), (), "en"
+        return load_library(library=library), (), None, ()
     resolution = load_region(library=library, region=region)
     warn_if_stale(resolution, strict=strict)
-    return resolution.library, tuple(resolution.hashtags), resolution.lang
+    return (
+        resolution.library,
+        tuple(resolution.hashtags),
+        resolution.lang,
+        tuple(resolution.handles),
+    )
 
 
 def _card_look(lang: str, templates: Sequence[Path]) -> CardLook:
@@ -96,9 +101,16 @@ def pack(
     """
     from advocacy_kit.batch.pack import build_pack
     from advocacy_kit.batch.pack_write import write_pack
+    from advocacy_kit.output.eml import letter_mail
+    from advocacy_kit.profile.store import load_profile
 
-    loaded, region_hashtags, lang = _load_library(library or (), region, strict)
+    loaded, region_hashtags, lang, region_handles = _load_library(library or (), region, strict)
+    profile = load_profile()  # the member who sends the kit signs its e-mails (issue 12)
+    mail = letter_mail(
+        sender_name=profile.sender, sender_email=profile.email, reply_to=profile.reply_to
+    )
     result = build_pack(
+        mail=mail,
         library=loaded,
         hashtags=region_hashtags,
         campaign=campaign,
@@ -106,8 +118,13 @@ def pack(
         platform=platform or (),
         region=region,
         templates=templates or (),
+        lang=lang,
+        sender=profile.sender,
+        organization=profile.organisation,
+        # A variant's handles name no platform: like the campaign's, they are X's.
+        handles=(*(("x", h) for h in region_handles), *profile.handles),
         cards=not no_cards,
-        card_look=None if no_cards else _card_look(lang, templates or ()),
+        card_look=None if no_cards else _card_look(lang or "en", templates or ()),
     )
     written = write_pack(result, out=out, force=force, zip=zip_)
     if json_output:

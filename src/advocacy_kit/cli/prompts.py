@@ -141,3 +141,11 @@ class Prompter:
 
         answer: bool = questionary.confirm(message, default=default, **self._io).unsafe_ask()
         return answer
+
+
+def ask_secret(message: str) -> str:
+    """A password typed on the terminal without being shown (``getpass``); Ctrl-C is an
+    interrupt. Nothing keeps it after it is returned."""
+    import getpass
+
+    return getpass.getpass(message)

@@ -295,6 +295,17 @@ def _ask_letterhead(
             )
             or None
         )
+    if options.get("to") and "salutation" not in explicit:
+        from advocacy_kit.addressing import salutation_for
+
+        built = salutation_for(options["to"])
+        answer = prompter.text(
+            "How should the letter greet them?",
+            default=built,
+            instruction="(Enter keeps it; the comma is added)",
+        )
+        # The built one is said by --to alone: only another one needs --salutation.
+        options["salutation"] = answer if answer and answer != built else None
     if "sender" not in explicit:
         options["sender"] = (
             prompter.text("Your name, to sign with:", default=profile.sender or "") or None

@@ -96,6 +96,7 @@ class Letterhead:
     sender: str | None = None
     organization: str | None = None
     date: dt.date | None = None
+    salutation: str | None = None
 
 
 def _evidence_list(messages: Sequence[Message]) -> list[dict[str, str | None]]:
@@ -153,7 +154,14 @@ def document_context(
         "organization": letterhead.organization,
         "date": long_date(date, lang),
         "lang": base_language(lang),
-        "words": letter_words(lang, to=letterhead.to, organization=letterhead.organization),
+        "words": letter_words(
+            lang,
+            to=letterhead.to,
+            organization=letterhead.organization,
+            audience=audience.name,
+            salutation=letterhead.salutation,
+            asks=[m.ask for m in messages if m.ask],
+        ),
         "date_iso": date.isoformat(),
         "subject": texts["subject"],
         "headline": texts["headline"],
@@ -163,7 +171,7 @@ def document_context(
         "messages": [message_context(m) for m in body],
         "asks": [m.ask for m in messages if m.ask],
         "sources": _evidence_list(messages),
-        "salutation": None,
+        "salutation": letterhead.salutation,
         "address": [],
         "fields": dict(extra_fields or {}),
     }
@@ -192,6 +200,8 @@ def compose_draft(
     lang: str | None = None,
     thread: bool = False,
     sms_parts: int = 1,
+    salutation: str | None = None,
+    handles: Sequence[tuple[str, str]] = (),
 ) -> Draft:
     """Compose a letter, talking points or posts for one audience.
 
@@ -200,27 +210,23 @@ def compose_draft(
         audience: An audience name or alias (``donors``, ``government``, ...).
         format: ``letter``, ``talking-points`` or ``post``; default by audience.
         message: Message ids to use instead of all the audience's messages.
-        to: The recipient, for letters.
-        sender: The sender's name, for letters.
-        organization: The sender's organisation, for letters.
+        to, sender, organization: For letters, the recipient, your name, your organisation.
         date: The letter's date (default today).
-        platform: For posts, the platform (or platforms, or ``all``) whose rule they
-            must fit.
+        platform: For posts, the platform(s) (or ``all``) whose rules they must fit.
         limit: For posts, a limit other than the platform's (a Mastodon server's).
         sms_parts: For SMS posts, how many parts (segments) a message may take.
         thread: For posts, split a message no post can hold into a numbered thread.
         hashtags: Extra hashtags for posts.
-        lang: The language of the letter's fixed words and date (a variant's
-            ``lang``; default English).
+        lang: The language of the letter's fixed words and date (default English).
         link: A link to add to posts when it fits.
         templates: The user's template folders, kept for the output that renders it.
         extra_fields: More template fields (a merge's spreadsheet columns).
+        salutation: For letters, instead of the salutation built from ``to``.
+        handles: For posts, (platform, handle) pairs, each used on its platform only.
 
     Returns:
-        The :class:`Draft`. For letters and talking points ``extras["context"]`` holds
-        the data templates receive, and the one piece's text is empty until
-        :func:`advocacy_kit.output.documents.with_text` renders it: composing chooses
-        and orders, output writes.
+        The :class:`Draft`; for letters and talking points ``extras["context"]`` holds
+        the templates' data (``output.documents.with_text`` renders the text).
 
     Raises:
         UsageError: unknown audience, format, platform or message id.
@@ -240,8 +246,11 @@ def compose_draft(
             thread=thread,
             sms_parts=sms_parts,
             templates=templates,
+            handles=handles,
         )
-    letterhead = Letterhead(to=to, sender=sender, organization=organization, date=date)
+    letterhead = Letterhead(
+        to=to, sender=sender, organization=organization, date=date, salutation=salutation
+    )
     context = document_context(
         library=library,
         audience=chosen_audience,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,14 +15,16 @@ DEFAULT_CAMPAIGN = "sswweek"
 def post_candidates(message: Message, *, clauses: bool = False) -> list[str]:
     """What a post for ``message`` may say, most preferred first.
 
-    The hand-written short versions, then the message's leading sentences, longest
-    first (the whole text, then all but the last sentence, ...); with ``clauses`` (SMS),
-    then their parts cut at a colon, semicolon or dash, longest first (issue 18).
+    The official text word for word wherever it fits (LinkedIn, Facebook, and X for a
+    short message: issue 12), then the hand-written short versions, then the message's
+    leading sentences, longest first; with ``clauses`` (SMS), then their parts cut at a
+    colon, semicolon or dash, longest first (issue 18).
     """
     from advocacy_kit.text.sentences import clause_runs
     from advocacy_kit.text.sentences import sentences as split_sentences
 
-    candidates = list(message.short)
+    text = re.sub(r"[ \t\n\r\f\v]+", " ", message.text).strip()  # keeps no-break spaces
+    candidates = [text, *(s for s in message.short if s != text)]
     sentences = split_sentences(message.text)
     for end in range(len(sentences), 0, -1):
         candidate = " ".join(sentences[:end])
@@ -35,16 +38,27 @@ def post_candidates(message: Message, *, clauses: bool = False) -> list[str]:
 
 
 def post_extras(
-    library: Library, *, hashtags: Sequence[str] = (), link: str | None = None
+    library: Library,
+    *,
+    hashtags: Sequence[str] = (),
+    link: str | None = None,
+    platform: str = "x",
+    handles: Sequence[tuple[str, str]] = (),
 ) -> list[str]:
-    """The optional pieces a post carries when they fit: hashtags, handle, link."""
+    """The optional pieces a post carries when they fit: hashtags, handles, link.
+
+    A handle is added only on its own platform (issue 12): the campaign's (``@SSWAlliance``
+    is X's) and those of ``handles``, given as (platform, handle).
+    """
     extras: list[str] = list(hashtags)
     campaign = next((c for c in library.campaigns if c.id == DEFAULT_CAMPAIGN), None)
     if campaign is not None:
         if campaign.hashtag and campaign.hashtag not in extras:
             extras.insert(0, campaign.hashtag)
-        if campaign.handle:
-            extras.append(campaign.handle)
+        handle = campaign.handle_for(platform)
+        if handle:
+            extras.append(handle)
+    extras.extend(h for p, h in handles if p == platform and h not in extras)
     if link:
         extras.append(link)
     return extras
@@ -83,6 +97,7 @@ def compose_posts(
     hashtags: Sequence[str] = (),
     link: str | None = None,
     thread: bool = False,
+    handles: Sequence[tuple[str, str]] = (),
 ) -> tuple[Piece, ...]:
     """One post per message, fitted to ``platform`` by its exact counting rule.
 
@@ -97,9 +112,9 @@ def compose_posts(
     from advocacy_kit.text.rules import get_platform
     from advocacy_kit.text.thread import split_thread
 
-    extras = post_extras(library, hashtags=hashtags, link=link)
     chosen = get_platform(platform)
     name = chosen.name
+    extras = post_extras(library, hashtags=hashtags, link=link, platform=name, handles=handles)
     pieces = []
     for message in messages:
         fit = fit_post(
@@ -148,10 +163,12 @@ def posts_for_platforms(
     hashtags: Sequence[str],
     link: str | None,
     thread: bool,
+    handles: Sequence[tuple[str, str]] = (),
     sms_parts: int = 1,
 ) -> tuple[Piece, ...]:
     """The posts of every message for each platform, platform by platform; ``limit``
-    applies to Mastodon, or to the one platform asked for; SMS takes ``sms_parts``."""
+    applies to Mastodon, or to the one platform asked for; SMS takes ``sms_parts``; each
+    platform's posts carry only that platform's handles."""
     return tuple(
         piece
         for name in names
@@ -163,6 +180,7 @@ def posts_for_platforms(
             hashtags=hashtags,
             link=link,
             thread=thread,
+            handles=handles,
         )
     )
 
@@ -186,6 +204,7 @@ def post_draft(
     link: str | None,
     thread: bool,
     sms_parts: int,
+    handles: Sequence[tuple[str, str]] = (),
     templates: Sequence[Path] = (),
 ) -> Draft:
     """The posts draft of ``messages`` for every platform asked for (``all`` expanded)."""
@@ -201,6 +220,7 @@ def post_draft(
             hashtags=hashtags,
             link=link,
             thread=thread,
+            handles=handles,
             sms_parts=sms_parts,
         ),
         platform=names[0] if len(names) == 1 else None,

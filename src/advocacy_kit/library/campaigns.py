@@ -31,8 +31,11 @@ _CAMPAIGN_FIELDS = (
     "about",
     "link",
     "actions",
+    "before_week",
     "editions",
     "posts",
+    "handles",
+    "base_url",
 )
 _EDITION_FIELDS = ("year", "edition", "start", "end", "theme", "link", "days", "webinars")
 _DAY_FIELDS = (
@@ -47,6 +50,7 @@ _DAY_FIELDS = (
     "link",
     "ask",
     "question",
+    "guest_blog",
 )
 _WEBINAR_FIELDS = ("date", "title", "with")
 
@@ -134,7 +138,17 @@ class CampaignReader(NodeReader):
             ask=self.optional_text(fields, "ask", what="ask"),
             question=self.optional_text(fields, "question", what="question"),
             origin=self.origin(node),
+            guest_blog=self.guest_blog(fields.get("guest_blog")),
         )
+
+    def guest_blog(self, node: yaml.Node | None) -> tuple[str, str] | None:
+        """``guest_blog:`` with the blog's ``title`` and whose it is (``by``)."""
+        if node is None:
+            return None
+        fields = self.fields(
+            node, what="a guest blog", allowed=("title", "by"), required=("title", "by")
+        )
+        return (self.text(fields["title"], what="title"), self.text(fields["by"], what="by"))
 
     def tags(self, node: yaml.Node | None) -> tuple[str, ...]:
         """Tags: ids of lower-case words, as the key messages' ``tags`` write them."""
@@ -238,7 +252,29 @@ class CampaignReader(NodeReader):
             posts=self.records(fields.get("posts"), self.post, what="posts"),
             link=self.link(fields),
             actions=self.texts(fields.get("actions"), what="action"),
+            handles=self.platform_handles(fields.get("handles")),
+            base_url=self.link(fields, "base_url"),
+            before_week=self.texts(fields.get("before_week"), what="line"),
         )
+
+    def platform_handles(self, node: yaml.Node | None) -> tuple[tuple[str, str], ...]:
+        """``handles:``, one per platform: ``bluesky: "@name.bsky.social"``."""
+        if node is None:
+            return ()
+        from advocacy_kit.text.rules import PLATFORM_NAMES
+
+        fields = self.fields(node, what="handles", allowed=PLATFORM_NAMES)
+        handles = []
+        for platform, value in fields.items():
+            handle = self.text(value, what="handle")
+            if not _HANDLE.match(handle):
+                raise self.error(
+                    value,
+                    f"handle '{handle}' is not an account name",
+                    hint='write it with its @ and in quotes, e.g. "@SSWAlliance"',
+                )
+            handles.append((platform, handle))
+        return tuple(handles)
 
 
 def _node_at(sequence: yaml.Node, line: int) -> yaml.Node:

@@ -114,6 +114,7 @@ class _Checker:
                 region=region,
                 **where,
             )
+        self.check_shorts(message, resolution, what=what, where=where)
         missing = unsourced_figures(message)
         if missing:
             listed = ", ".join(missing)
@@ -135,6 +136,25 @@ class _Checker:
                 f"{what} reads at grade {grade:.1f}, above the {key} ceiling of {ceiling:g}",
                 hint="split long sentences and prefer short words",
                 region=region,
+                **where,
+            )
+
+    def check_shorts(
+        self, message: Message, resolution: Resolution, *, what: str, where: dict[str, Any]
+    ) -> None:
+        """A short may shorten its message, never change a claim (issue 12)."""
+        from advocacy_kit.library.claims import short_problems
+
+        chain = resolution.chain(message.id)
+        amplified = chain[-1].parent_text if chain and chain[-1].action == "amplify" else None
+        for number, changes in short_problems(message, parent_text=amplified):
+            self.found(
+                "short-changes-claim",
+                f"short version {number} of {what} {changes.describe()}",
+                hint="keep every figure with the words that qualify it ('more than 65%', "
+                "'by 2030') and name the source as the text does; a short may shorten, "
+                "never change a claim",
+                region=resolution.name,
                 **where,
             )
 

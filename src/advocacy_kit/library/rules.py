@@ -18,6 +18,7 @@ RULES: dict[str, str] = {
     "unknown-parent": "a variant's parent does not exist",
     "parent-cycle": "variants are each other's parents",
     "short-too-long": "a short version is over a platform's limit",
+    "short-changes-claim": "a short version drops or changes a figure, or its source",
     "figure-without-source": "a figure or percentage has no evidence with a source",
     "stale": "the parent's text changed since the variant's change was reviewed",
     "untranslated": "a message of a variant with its own language is still in another",

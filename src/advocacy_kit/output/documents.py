@@ -22,10 +22,12 @@ EXTENSIONS = {
     ".htm": "html",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".eml": "eml",
 }
 
-#: Kinds written as bytes by their own modules (output/pdf.py, output/docx.py), not Jinja2.
-DOCUMENT_KINDS = ("pdf", "docx")
+#: Kinds written as bytes by their own modules (output/pdf.py, output/docx.py,
+#: output/eml.py), not Jinja2 alone.
+DOCUMENT_KINDS = ("pdf", "docx", "eml")
 
 
 def output_kind(path: Path) -> str:
@@ -199,12 +201,16 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
         from advocacy_kit.languages import letter_words
 
         words = letter_words(
-            context.get("lang"), to=context.get("to"), organization=context.get("organization")
+            context.get("lang"),
+            to=context.get("to"),
+            organization=context.get("organization"),
+            asks=context.get("asks") or (),
         )
     sender = context.get("sender")
-    organization = context.get("organization")
+    organization = words.get("organization") or context.get("organization")
     title = context.get("sender_title")
     to = context.get("to")
+    recipient = words.get("recipient", [to] if to else [])
     salutation = context.get("salutation") or words["greeting"]
     opening = words["opening"]
     if context.get("definition"):
@@ -216,15 +222,12 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
         body.append({"kind": "bullets", "items": texts})
     else:
         body += [{"kind": "paragraph", "text": t} for t in texts]
-    asks = list(context["asks"])
-    if len(asks) == 1:
-        body.append({"kind": "paragraph", "text": f"{words['ask']} {asks[0]}"})
-    elif asks:
-        body.append({"kind": "paragraph", "text": words["ask"]})
-        body.append({"kind": "bullets", "items": asks})
+    if words.get("request"):
+        body.append({"kind": "paragraph", "text": words["request"]})
     body.append({"kind": "paragraph", "text": words["thanks"]})
     sources = [
-        f"{s['claim']}: {s['source']}" + (f", {s['url']}" if s.get("url") else ".")
+        f"{s['claim']}{words.get('colon', ':')} {s['source']}"
+        + (f", {s['url']}" if s.get("url") else ".")
         for s in context["sources"]
     ]
     letterhead = [
@@ -241,7 +244,7 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
         "author": sender or organization or "advocacy-kit",
         "sender": letterhead,
         "date": context["date"],
-        "recipient": [*([to] if to else []), *(context.get("address") or [])],
+        "recipient": [*recipient, *(context.get("address") or [])],
         "subject": context["subject"],
         "subject_line": f"{words['subject_prefix']} {context['subject']}",
         "salutation": f"{salutation},",
@@ -270,6 +273,8 @@ def render_document(
         TemplateError: the Typst template fails.
     """
     templates: Sequence[Path] = draft.extras.get("templates", ())
+    if kind == "eml" and draft.format != "post":
+        return _email(draft, paper=paper, font_paths=font_paths, warn=warn)
     if draft.format == "talking-points":
         from advocacy_kit.output.handout import render_handout
         from advocacy_kit.output.handout_model import Handout, labels_for, section_from_context
@@ -305,6 +310,36 @@ def render_document(
     )
     pdf.report(result, warn)
     return result.data
+
+
+def _email(
+    draft: Draft,
+    *,
+    paper: str,
+    font_paths: Sequence[Path],
+    warn: Callable[[str], None] | None,
+) -> bytes:
+    """A letter (or talking points) as an e-mail: its text, the same as HTML, and the
+    document attached when ``draft.extras["email"]`` asks for it (issue 15)."""
+    from advocacy_kit.output.eml import Attachment, LetterMail, build_email, eml_bytes
+
+    mail: LetterMail = draft.extras.get("email") or LetterMail(sender=None, unsent=True)
+    context = draft.extras["context"]
+    files = []
+    if mail.attach:
+        data = render_document(draft, mail.attach, paper=paper, font_paths=font_paths, warn=warn)
+        files.append(Attachment(f"{mail.attachment_name}.{mail.attach}", data, mail.attach))
+    message = build_email(
+        sender=mail.sender,
+        to=mail.to,
+        reply_to=mail.reply_to,
+        subject=mail.subject or context.get("subject") or context.get("headline") or "",
+        text=render_draft(draft, "txt"),
+        html=render_draft(draft, "html"),
+        attachments=files,
+        unsent=mail.unsent,
+    )
+    return eml_bytes(message)
 
 
 def write_draft(

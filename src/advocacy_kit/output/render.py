@@ -8,6 +8,7 @@ template, so a message containing ``{{`` prints as written.
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -26,8 +27,9 @@ OUTPUT_KINDS = ("txt", "md", "html")
 def _wrap(text: str, width: int = 80, indent: str = "", first: str | None = None) -> str:
     """Wrap ``text`` to ``width`` columns; ``first`` starts the first line (default
     ``indent``) and ``indent`` every other line."""
+    # ASCII white space only: a French no-break space (before ":") must stay unbroken.
     return textwrap.fill(
-        " ".join(str(text).split()),
+        " ".join(re.split(r"[ \t\n\r\f\v]+", str(text).strip(" \t\n\r\f\v"))),
         width=width,
         initial_indent=indent if first is None else first,
         subsequent_indent=indent,

@@ -65,6 +65,46 @@ PROFILE_KEYS: tuple[ProfileKey, ...] = (
         many=True,
         aliases=("hashtag", "tags"),
     ),
+    # A handle per platform (issue 12): an account on one platform tags nobody, or
+    # someone else, on another, so posts carry each only where it is an account.
+    *(
+        ProfileKey(
+            f"handle_{platform}",
+            f"An account to tag in posts on {label} only",
+            example,
+            aliases=(f"handle-{platform}",),
+        )
+        for platform, label, example in (
+            ("x", "X", "@SSWAlliance"),
+            ("bluesky", "Bluesky", "@example.bsky.social"),
+            ("mastodon", "Mastodon", "@example@mastodon.social"),
+            ("threads", "Threads", "@example"),
+            ("linkedin", "LinkedIn", "@example"),
+            ("facebook", "Facebook", "@example"),
+        )
+    ),
+    ProfileKey(
+        "reply-to",
+        "Where answers to your e-mails go, when not to your email",
+        "campaign@example.org",
+        aliases=("replyto",),
+    ),
+    # Your own mail server, for `send` (issue 15). Never a password: see the README.
+    ProfileKey(
+        "smtp.host", "Your mail server, for send", "smtp.example.org", aliases=("smtp-host",)
+    ),
+    ProfileKey(
+        "smtp.port", "Its port (587 for starttls, 465 for ssl)", "587", aliases=("smtp-port",)
+    ),
+    ProfileKey(
+        "smtp.security",
+        "How the connection is secured: starttls, ssl or none",
+        "starttls",
+        aliases=("smtp-security",),
+    ),
+    ProfileKey(
+        "smtp.user", "Your user name on the mail server", "jane@example.org", aliases=("smtp-user",)
+    ),
     ProfileKey(
         "card.colors",
         "Share cards: background and text colour (contrast at least 4.5:1)",
@@ -79,13 +119,20 @@ PROFILE_KEYS: tuple[ProfileKey, ...] = (
     ),
 )
 
+#: The platforms a profile may give a handle for, in the order of :data:`PROFILE_KEYS`.
+HANDLE_PLATFORMS = ("x", "bluesky", "mastodon", "threads", "linkedin", "facebook")
+_HANDLE = re.compile(r"^@[\w.-]+(?:@[\w.-]+)?$")
+
+#: The security modes of ``smtp.security``.
+SMTP_SECURITY = ("starttls", "ssl", "none")
+
 
 KEY_NAMES: tuple[str, ...] = tuple(key.name for key in PROFILE_KEYS)
 
 
 def attribute(key: str) -> str:
-    """The :class:`Profile` attribute of key ``key`` (``card.colors`` -> ``card_colors``)."""
-    return key.replace(".", "_")
+    """The :class:`Profile` attribute of a key: ``smtp.host`` is ``smtp_host``."""
+    return key.replace(".", "_").replace("-", "_")
 
 
 @dataclass(frozen=True)
@@ -103,9 +150,26 @@ class Profile:
     signature: str | None = None
     region: str | None = None
     hashtags: tuple[str, ...] = ()
+    handle_x: str | None = None
+    handle_bluesky: str | None = None
+    handle_mastodon: str | None = None
+    handle_threads: str | None = None
+    handle_linkedin: str | None = None
+    handle_facebook: str | None = None
+    reply_to: str | None = None
+    smtp_host: str | None = None
+    smtp_port: str | None = None
+    smtp_security: str | None = None
+    smtp_user: str | None = None
     card_colors: str | None = None
     card_logo: str | None = None
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def handles(self) -> tuple[tuple[str, str], ...]:
+        """(platform, handle) for each platform the profile gives a handle for."""
+        pairs = ((p, getattr(self, f"handle_{p}")) for p in HANDLE_PLATFORMS)
+        return tuple((p, h) for p, h in pairs if h)
 
     def value(self, key: str) -> str | tuple[str, ...] | None:
         """The value of profile key ``key`` (a canonical name)."""
@@ -147,9 +211,9 @@ class Profile:
     def to_json(self) -> dict[str, Any]:
         """A plain-data view for ``--json`` output."""
         data: dict[str, Any] = {}
-        for key in KEY_NAMES:
-            value = self.value(key)
-            data[key] = list(value) if isinstance(value, tuple) else value
+        for name in KEY_NAMES:
+            value = self.value(name)
+            data[name] = list(value) if isinstance(value, tuple) else value
         data["origins"] = dict(self.origins)
         return data
 
@@ -185,10 +249,18 @@ def normalise_hashtag(word: str) -> str | None:
 
 def check_value(key: ProfileKey, value: str) -> str | None:
     """Why ``value`` is wrong for ``key``, or None when it is fine."""
-    if key.name == "email" and not _EMAIL.match(value):
+    if key.name in ("email", "reply-to") and not _EMAIL.match(value):
         return f"'{value}' does not look like an email address"
     if key.name == "region" and not ID_PATTERN.match(value):
         return f"'{value}' is not a region name"
+    if key.name.startswith("handle_") and not _HANDLE.match(value):
+        return f"'{value}' is not an account name"
+    if key.name == "smtp.port" and not (value.isdigit() and 0 < int(value) < 65536):
+        return f"'{value}' is not a port number"
+    if key.name == "smtp.security" and value not in SMTP_SECURITY:
+        return f"'{value}' is not a security mode"
+    if key.name in ("smtp.host", "smtp.user") and (not value or any(c.isspace() for c in value)):
+        return f"{key.name} must be one word, without spaces"
     if not key.multiline and "\n" in value:
         return f"{key.name} must be one line"
     if key.name == "card.colors":
@@ -205,10 +277,14 @@ def value_hint(key: ProfileKey) -> str:
     """What to write instead of a value ``key`` refuses."""
     if key.name == "region":
         return "use the variant's name: lower-case letters, digits and hyphens, e.g. kenya"
-    if key.name == "email":
+    if key.name in ("email", "reply-to"):
         return "write it like name@example.org"
+    if key.name.startswith("smtp."):
+        return f"e.g. {key.example}; security is one of {', '.join(SMTP_SECURITY)}"
     if key.many:
         return "write each hashtag as # followed by letters or digits, e.g. #SSWWeek"
+    if key.name.startswith("handle_"):
+        return f"write it with its @, e.g. {key.example}"
     if key.name == "card.colors":
         return (
             'give a background and a text colour, e.g. "#1b4f72 #ffffff", with a contrast '

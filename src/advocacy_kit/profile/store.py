@@ -113,7 +113,7 @@ class _ProfileReader(NodeReader):
                     raise self.error(value_node, problem, hint=value_hint(key))
                 values[attribute(name)] = self._relative_to_file(key, text)
             origins[name] = f"{self.path}:{key_lines[name]}"
-        return Profile(**values, origins=origins)
+        return Profile(**{attribute(k): v for k, v in values.items()}, origins=origins)
 
     def _relative_to_file(self, key: ProfileKey, text: str) -> str:
         """A logo's path as written, or, when relative, taken from the file's folder
