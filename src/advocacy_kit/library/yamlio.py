@@ -9,22 +9,52 @@ turned into another type (``NO`` read as false).
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
+import sys
+import types
 import urllib.parse
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from advocacy_kit.errors import LibraryError, did_you_mean
 from advocacy_kit.library.characters import character_kind, character_name, first_forbidden
 from advocacy_kit.model import Origin
 
-try:  # the C loader is several times faster; fall back to pure Python where absent
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+def _lazy_module(name: str) -> types.ModuleType:
+    """Module ``name``, executed only when one of its attributes is first used."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:  # pragma: no cover - PyYAML is a dependency
+        raise ModuleNotFoundError(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    import yaml as yaml
+else:
+    # PyYAML and its patterns take 20 ms to import: a draft whose library files are all
+    # in the cache (advocacy_kit.cache) never loads it. Modules of the package that use
+    # YAML import this name rather than PyYAML itself (issue 17).
+    yaml = _lazy_module("yaml")
+
+
+@functools.cache
+def _loader() -> type[yaml.SafeLoader | yaml.CSafeLoader]:
+    """PyYAML's C loader, several times faster, or the pure Python one where absent."""
+    try:
+        return yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        return yaml.SafeLoader
+
 
 TAG_STR = "tag:yaml.org,2002:str"
 TAG_INT = "tag:yaml.org,2002:int"
@@ -77,7 +107,7 @@ def parse_yaml(text: str, path: Path) -> yaml.Node:
         LibraryError: empty file, invalid YAML, or more than one document.
     """
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, path) from None
     except yaml.YAMLError as exc:

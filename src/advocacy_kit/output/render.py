@@ -8,14 +8,17 @@ template, so a message containing ``{{`` prints as written.
 from __future__ import annotations
 
 import functools
+import io
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from jinja2.sandbox import SandboxedEnvironment
 
+from advocacy_kit import cache
 from advocacy_kit.errors import TemplateError
 from advocacy_kit.resources import builtin_templates_dir
 
@@ -51,6 +54,36 @@ def _md_escape_text(text: str) -> str:
     return text.translate(_MD_ESCAPES)
 
 
+class _TemplateCache(jinja2.bccache.BytecodeCache):
+    """Compiled templates kept in the user's cache (issue 17): a pack compiles five.
+
+    Jinja2 keys each entry by the template's name and file and drops it when the
+    template's source, Jinja2 or Python differ; ``kind`` keeps apart the templates of
+    environments configured differently (autoescape for HTML), and the cache folder
+    changes with advocacy-kit's code (see :mod:`advocacy_kit.cache`).
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def _name(self, bucket: jinja2.bccache.Bucket) -> str:
+        return f"template-{self.kind}-{bucket.key}.bytecode"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill ``bucket`` from the cache; a missing or damaged entry leaves it empty."""
+        data = cache.read_bytes(self._name(bucket))
+        if data is None:
+            return
+        try:
+            bucket.load_bytecode(io.BytesIO(data))
+        except Exception:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Store the compiled template of ``bucket`` (atomically, or not at all)."""
+        cache.write_bytes(self._name(bucket), bucket.bytecode_to_string())
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(kind: str, folders: tuple[Path, ...]) -> SandboxedEnvironment:
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in folders])
@@ -61,6 +94,7 @@ def _environment(kind: str, folders: tuple[Path, ...]) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_TemplateCache(kind),
     )
     env.filters["wrap"] = _wrap
     env.filters["md"] = _md_escape
