@@ -108,9 +108,14 @@ def _make_folder() -> Path | None:
 
     # Entries of other code are never read again: leave only this code's folder.
     for other in folder.parent.iterdir():
-        if other != folder and other.is_dir() and len(other.name) == len(folder.name):
+        if other != folder and other.is_dir() and _is_fingerprint(other.name):
             shutil.rmtree(other, ignore_errors=True)
     return folder
+
+
+def _is_fingerprint(name: str) -> bool:
+    """Whether ``name`` is a folder name :func:`code_fingerprint` could have made."""
+    return len(name) == 24 and all(c in "0123456789abcdef" for c in name)
 
 
 def _write_atomic(folder: Path, name: str, data: bytes) -> None:
