@@ -5,6 +5,10 @@ The commands: `draft --audience media --format post` (target: at most 1.15x the
 hello-world), a letter `draft --audience donors` (at most 1.3x) and `pack sswweek --year
 2019 --out DIR` into a fresh folder each run (at most 1.6x).
 
+The warm-up round fills the user's cache (parsed library files, compiled templates), so
+the figures are those of every run but the first after an install or an edit; set
+ADVOCACY_KIT_NO_CACHE=1 to measure without it.
+
 Run: python benchmarks/bench_startup.py [--runs N]
 Prints the median wall and CPU time of each, their ratios, and the spread of the
 per-round ratios (quartiles), which says how noisy the machine was.

@@ -23,6 +23,7 @@ COMMANDS = (
     ("handout",),
     ("merge",),
     ("pack",),
+    ("send",),
     ("check",),
     ("schema",),
     ("variant",),

@@ -12,7 +12,10 @@ How a README block tells the runner what it is:
 - ``<!-- readme: skip, REASON -->`` on the line before a block: not run, for a block
   that needs what a test cannot give (a terminal, a mail server, a network, a second
   machine). The reason is required and shown in the test's id.
-- Files the examples read (a recipients spreadsheet, a post) come from
+- ``<!-- readme: file NAME -->`` on the line before a block: the block's text is written
+  to NAME in the section's scratch folder when the runner reaches it (a campaign file
+  the README shows, then uses).
+- Other files the examples read (a recipients spreadsheet, a post) come from
   ``tests/data/readme/``, copied into every scratch folder.
 """
 
@@ -32,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
 FIXTURES = Path(__file__).resolve().parent / "data" / "readme"
 SKIP = re.compile(r"<!--\s*readme:\s*skip,\s*(?P<why>[^>]+?)\s*-->")
+FILE = re.compile(r"<!--\s*readme:\s*file\s+(?P<name>[\w.-]+)\s*-->")
 EXIT = re.compile(r"\s+#\s*exit\s+(?P<code>\d+)\s*$")
 
 
@@ -50,6 +54,7 @@ class Block:
     kind: str
     skip: str | None = None
     commands: list[Command] = field(default_factory=list)
+    file: tuple[str, str] | None = None  # (name, text) of a file block
 
 
 def _commands(kind: str, body: list[tuple[int, str]]) -> list[Command]:
@@ -93,18 +98,22 @@ def blocks() -> list[Block]:
         line = lines[index]
         if line.startswith("## "):
             section = line[3:].strip()
-        fence = re.match(r"^```(\w*)\s*$", line)
+        fence = re.match(r"^(\s*)```(\w*)\s*$", line)  # fences inside list items too
         if not fence:
             index += 1
             continue
         end = index + 1
-        while not lines[end].startswith("```"):
+        while not lines[end].lstrip().startswith("```"):
             end += 1
-        kind = fence.group(1)
-        if kind in ("sh", "console"):
-            before = lines[index - 1] if index else ""
+        kind = fence.group(2)
+        indent = len(fence.group(1))
+        before = lines[index - 1] if index else ""
+        if named := FILE.search(before):
+            text = "\n".join(line[indent:] for line in lines[index + 1 : end]) + "\n"
+            found.append(Block(section, index + 1, kind, file=(named["name"], text)))
+        elif kind in ("sh", "console"):
             skip = SKIP.search(before)
-            body = list(enumerate(lines[index + 1 : end], start=index + 2))
+            body = [(n, line[indent:]) for n, line in enumerate(lines[index + 1 : end], index + 2)]
             found.append(
                 Block(
                     section, index + 1, kind, skip["why"] if skip else None, _commands(kind, body)
@@ -159,8 +168,11 @@ def run_section(name: str, folder: Path) -> None:
     shutil.copytree(FIXTURES, work, ignore=shutil.ignore_patterns("README.md"))
     _workbook(work / "officials.csv", work / "officials.xlsx")
     env = scratch_env(home)
+    for block in sections()[name]:  # files first: a command may come before its file
+        if block.file:
+            (work / block.file[0]).write_text(block.file[1], encoding="utf-8")
     for block in sections()[name]:
-        if block.skip:
+        if block.skip or block.file:
             continue
         for command in block.commands:
             if command.text.startswith(("python3 -m venv", "source ")):
@@ -189,9 +201,9 @@ def test_readme_section_runs(name: str, tmp_path: Path) -> None:
     run_section(name, tmp_path)
 
 
-def test_every_skip_says_why() -> None:
+def test_every_marker_is_understood() -> None:
     text = README.read_text(encoding="utf-8")
-    assert len(SKIP.findall(text)) == text.count("<!-- readme:")
+    assert len(SKIP.findall(text)) + len(FILE.findall(text)) == text.count("<!-- readme:")
 
 
 def test_the_runner_reads_console_output() -> None:

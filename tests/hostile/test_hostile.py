@@ -31,6 +31,7 @@ DRAFT = ("draft", "-a", "donors", "--to", "Ann", "--templates", "tpl", "-o", "ou
 MERGE = ("merge", "-a", "donors", "-r", "recipients.csv", "-o", "out", "--templates", "tpl")
 HANDOUT_PDF = ("handout", "-a", "workforce", "--templates", "tpl", "-o", "out/handout.pdf")
 HANDOUT_HTML = ("handout", "-a", "workforce", "--templates", "tpl", "-o", "out/handout.html")
+CARD = ("card", "-a", "media", "--templates", "tpl", "--out", "out/cards")
 PACK = ("pack", "sswweek", "--year", "2019", "--templates", "tpl", "-o", "out/kit")
 
 
@@ -136,6 +137,15 @@ TEMPLATE_CASES = [
         links=("leak.txt",),
     ),
     Case("typst-read-outside.typ", "tpl/handout.typ", HANDOUT_PDF, "handout.typ:3", "outside"),
+    Case(
+        "card-read-symlink.typ",
+        "tpl/card.typ",
+        CARD,
+        "tpl/leak.txt",
+        "link to a file outside",
+        links=("leak.txt",),
+    ),
+    Case("card-range-bomb.typ", "tpl/card.typ", CARD, "card.typ", "Typst"),
     # 11. No package downloads.
     Case("typst-package-import.typ", "tpl/handout.typ", HANDOUT_PDF, "handout.typ:1", "package"),
     Case("typst-syntax-error.typ", "tpl/handout.typ", HANDOUT_PDF, "handout.typ:2", "Typst"),

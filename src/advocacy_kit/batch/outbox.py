@@ -330,4 +330,6 @@ def preview(item: Outgoing) -> Preview:
         (part.get_filename() or "(no name)", len(part.get_content()))
         for part in message.iter_attachments()
     )
-    return Preview(headers=headers, text=str(text), attachments=files)
+    # An e-mail's lines end in CR LF on the wire; a terminal shows lines.
+    lines = str(text).replace("\r\n", "\n")
+    return Preview(headers=headers, text=lines, attachments=files)

@@ -301,6 +301,10 @@ def warn_if_stale(resolution: Resolution, *, strict: bool) -> None:
     Raises:
         ContentWanting: ``strict`` and the region is stale (exit 1).
     """
+    if resolution.variant is None:
+        # The global messages have no variant changes to be stale; not importing
+        # staleness (difflib, its records) keeps a plain draft fast (issue 17).
+        return
     from advocacy_kit.cli.output import note
     from advocacy_kit.library.staleness import stale_warning
 

@@ -199,54 +199,69 @@ class _Bar:
             self.bar.stop()
 
 
+SendFolderArgument = Annotated[
+    Path,
+    typer.Argument(help="The folder of .eml files that merge --format eml wrote.", metavar="DIR"),
+]
+
+SendYesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Send. Without it, only show what would go.")
+]
+
+SendHostOption = Annotated[
+    str | None,
+    typer.Option(
+        "--host",
+        help="Your mail server, e.g. smtp.gmail.com (profile: smtp.host).",
+        metavar="HOST",
+    ),
+]
+
+SendPortOption = Annotated[
+    int | None,
+    typer.Option("--port", help="Its port (default 587 for starttls, 465 for ssl).", metavar="N"),
+]
+
+SendSecurityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--security",
+        help="starttls (the default), ssl, or none (only for a local relay).",
+        metavar="MODE",
+    ),
+]
+
+SendUserOption = Annotated[
+    str | None,
+    typer.Option("--user", help="Your user name there, often your address.", metavar="NAME"),
+]
+
+SendLimitOption = Annotated[
+    int | None,
+    typer.Option("--limit", help="Send at most this many this time.", metavar="N"),
+]
+
+SendRateOption = Annotated[
+    float | None,
+    typer.Option("--rate", help="At most this many messages a minute.", metavar="N"),
+]
+
+SendJsonOutputOption = Annotated[
+    bool, typer.Option("--json", help="Print what was sent (or planned) as JSON.")
+]
+
+
 @command_boundary
 def send(
-    folder: Annotated[
-        Path,
-        typer.Argument(
-            help="The folder of .eml files that merge --format eml wrote.", metavar="DIR"
-        ),
-    ],
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Send. Without it, only show what would go.")
-    ] = False,
-    host: Annotated[
-        str | None,
-        typer.Option(
-            "--host",
-            help="Your mail server, e.g. smtp.gmail.com (profile: smtp.host).",
-            metavar="HOST",
-        ),
-    ] = None,
-    port: Annotated[
-        int | None,
-        typer.Option(
-            "--port", help="Its port (default 587 for starttls, 465 for ssl).", metavar="N"
-        ),
-    ] = None,
-    security: Annotated[
-        str | None,
-        typer.Option(
-            "--security",
-            help="starttls (the default), ssl, or none (only for a local relay).",
-            metavar="MODE",
-        ),
-    ] = None,
-    user: Annotated[
-        str | None,
-        typer.Option("--user", help="Your user name there, often your address.", metavar="NAME"),
-    ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", help="Send at most this many this time.", metavar="N"),
-    ] = None,
-    rate: Annotated[
-        float | None,
-        typer.Option("--rate", help="At most this many messages a minute.", metavar="N"),
-    ] = None,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print what was sent (or planned) as JSON.")
-    ] = False,
+    folder: SendFolderArgument,
+    yes: SendYesOption = False,
+    host: SendHostOption = None,
+    port: SendPortOption = None,
+    security: SendSecurityOption = None,
+    user: SendUserOption = None,
+    limit: SendLimitOption = None,
+    rate: SendRateOption = None,
+    json_output: SendJsonOutputOption = False,
 ) -> None:
     """E-mail the letters of a folder through your own mail server.
 
@@ -255,10 +270,14 @@ def send(
     if a run stops, run it again to send the rest. The password comes from
     ADVOCACY_KIT_SMTP_PASSWORD, the system keyring or a question; it is never saved.
 
-    Examples (server and user can come from the profile: profile set smtp.host ...):
+    Look first, then send (the server and user can come from the profile instead:
+    profile set smtp.host ...):
 
     \b
-      advocacy-kit send letters/ --host smtp.gmail.com --user amina@gmail.com --yes
+      advocacy-kit send mail/ --host smtp.gmail.com --user amina@gmail.com
+
+    \b
+      advocacy-kit send mail/ --yes --rate 20
     """
     from advocacy_kit.batch.send import plan_send
     from advocacy_kit.cli.values import at_least

@@ -110,7 +110,6 @@ def compose_posts(
     from advocacy_kit.text.count import count
     from advocacy_kit.text.fit import fit_post
     from advocacy_kit.text.rules import get_platform
-    from advocacy_kit.text.thread import split_thread
 
     chosen = get_platform(platform)
     name = chosen.name
@@ -136,6 +135,8 @@ def compose_posts(
                 )
             )
             continue
+        from advocacy_kit.text.thread import split_thread  # only for --thread (issue 17)
+
         parts = split_thread(message.text, platform=name, limit=limit, extras=extras)
         for number, part in enumerate(parts, start=1):
             check = count(part, name, limit=limit)

@@ -17,9 +17,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import yaml
-
-from advocacy_kit.library.yamlio import NodeReader, parse_yaml, read_text
+from advocacy_kit.library.nodes import NodeReader
+from advocacy_kit.library.yamlio import parse_yaml, read_text, yaml
 from advocacy_kit.model import Campaign, CampaignDay, Edition, Webinar
 
 _CAMPAIGN_FIELDS = (

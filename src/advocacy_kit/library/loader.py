@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from advocacy_kit import cache
 from advocacy_kit.errors import LibraryError
-from advocacy_kit.library.message_file import MessageFile, build_file
+from advocacy_kit.library.message_file import MessageFile
 from advocacy_kit.library.resolve import UnknownRegion, VariantSet
-from advocacy_kit.library.variant_file import build_variant, is_variant_node
 from advocacy_kit.library.variant_index import (
     Candidate,
     GuessContradicted,
@@ -27,7 +27,7 @@ from advocacy_kit.library.variant_index import (
     guess_variant_name,
 )
 from advocacy_kit.library.variants import GLOBAL, Resolution, Variant, VariantProblem
-from advocacy_kit.library.yamlio import parse_yaml, read_text
+from advocacy_kit.library.yamlio import read_text
 from advocacy_kit.model import Campaign, Library, Message, Origin
 from advocacy_kit.resources import builtin_messages_dir
 
@@ -53,15 +53,63 @@ def load_any(path: Path, *, label: str = "built-in") -> MessageFile | Variant:
 
 
 def _build(path: Path, text: str, label: str) -> MessageFile | Variant:
+    # Imported here: PyYAML loads only when a file is not in the cache (issue 17).
+    from advocacy_kit.library.message_file import build_file
+    from advocacy_kit.library.variant_file import build_variant, is_variant_node
+    from advocacy_kit.library.yamlio import parse_yaml
+
     node = parse_yaml(text, path)
     if is_variant_node(node):
         return build_variant(node, path, text, label=label)
     return build_file(node, path, label=label, source=text)
 
 
-def _read_variant(path: Path, text: str, label: str) -> Variant:
+class _FolderCache:
+    """The files of one library folder as parsed by an earlier run, from the user's
+    cache (issue 17): a file is parsed again only when its content differs."""
+
+    def __init__(self, folder: LibraryFolder) -> None:
+        self._name = cache.entry_name("library", str(folder.path.resolve()), folder.label)
+        stored = cache.load(self._name)
+        self._stored: dict[str, object] = stored if isinstance(stored, dict) else {}
+        self._now: dict[str, tuple[bytes, MessageFile | Variant]] = {}
+        self._changed = False
+
+    def _cached(self, path: Path, digest: bytes) -> MessageFile | Variant | None:
+        entry = self._stored.get(str(path))
+        if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest):
+            return None
+        loaded = entry[1]
+        return loaded if isinstance(loaded, (MessageFile, Variant)) else None
+
+    def build(self, path: Path, text: str, label: str) -> MessageFile | Variant:
+        """The file parsed: from the cache when its content is the one cached."""
+        digest = cache.content_digest(text)
+        loaded = self._cached(path, digest)
+        if loaded is None:
+            loaded = _build(path, text, label)
+            self._changed = True
+        self._now[str(path)] = (digest, loaded)
+        return loaded
+
+    def keep(self, path: Path, text: str) -> None:
+        """Keep the cached parse of a file this run does not need (yet)."""
+        digest = cache.content_digest(text)
+        loaded = self._cached(path, digest)
+        if loaded is not None:
+            self._now[str(path)] = (digest, loaded)
+
+    def save(self) -> None:
+        """Store the files of this run when they differ from what was cached."""
+        if self._changed or self._now.keys() != self._stored.keys():
+            cache.store(self._name, self._now)
+
+
+def _read_variant(
+    path: Path, text: str, label: str, build: Callable[[Path, str, str], MessageFile | Variant]
+) -> Variant:
     """A file indexed as a variant, parsed now that a chain needs it."""
-    loaded = _build(path, text, label)
+    loaded = build(path, text, label)
     if not isinstance(loaded, Variant):
         raise GuessContradicted(str(path))
     return loaded
@@ -243,8 +291,10 @@ def load_layers(*, library: Iterable[str | Path] = (), cwd: Path | None = None) 
     layering = Layering()
     for folder in library_folders(library=library, cwd=cwd):
         layering.start_folder(folder)
+        parsed = _FolderCache(folder)
         for path in message_files(folder.path):
-            layering.add(load_any(path, label=folder.label))
+            layering.add(parsed.build(path, read_text(path), folder.label))
+        parsed.save()
     return layering
 
 
@@ -316,11 +366,15 @@ def _index_variants(library: Iterable[str | Path], cwd: Path | None) -> VariantS
     layering = Layering()
     for folder in library_folders(library=library, cwd=cwd):
         layering.start_folder(folder)
+        parsed = _FolderCache(folder)
         for path in message_files(folder.path):
             text = read_text(path)
             name = guess_variant_name(text)
             if name is None:
-                layering.add(_build(path, text, folder.label))
+                layering.add(parsed.build(path, text, folder.label))
             else:
-                layering.defer(name, functools.partial(_read_variant, path, text, folder.label))
+                parsed.keep(path, text)
+                read = functools.partial(_read_variant, path, text, folder.label, parsed.build)
+                layering.defer(name, read)
+        parsed.save()
     return layering.variant_set()

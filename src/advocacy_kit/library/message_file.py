@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from advocacy_kit.library.campaigns import CampaignReader
-from advocacy_kit.library.yamlio import TAG_NULL, NodeReader, parse_yaml, read_text
+from advocacy_kit.library.nodes import NodeReader
+from advocacy_kit.library.yamlio import TAG_NULL, parse_yaml, read_text, yaml
 from advocacy_kit.model import (
     AUDIENCES,
     Campaign,

@@ -206,7 +206,9 @@ def refresh_variant(
         if wanted not in known:
             raise UsageError(
                 f"variant '{name}' does not change a message '{wanted}'",
-                hint=choice_hint(wanted, known, what="changed ids"),
+                hint=choice_hint(wanted, known, what="changed ids")
+                if known
+                else f"it changes no message yet: uncomment one in {variant.path} first",
             )
     path = Path(variant.path)
     source = read_text(path)

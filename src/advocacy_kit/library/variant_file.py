@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from advocacy_kit.library.message_file import MessageReader, is_null
 from advocacy_kit.library.variants import GLOBAL, PREVIOUS_MARK, Variant, VariantEntry
+from advocacy_kit.library.yamlio import yaml
 
 _VARIANT_TOP_FIELDS = ("variant", "definition", "messages")
 VARIANT_FIELDS = ("name", "parent", "lang", "title", "hashtags", "handles", "note")

@@ -1,8 +1,9 @@
 """Typesetting share cards with Typst, one compiler for a whole batch.
 
 :class:`CardRenderer` feeds ``card.typ`` one card's data at a time (JSON in Typst's
-``sys.inputs``) through a single ``typst.Compiler``, so a batch pays Typst's start-up
-and font loading once and reuses its layout caches. After each card it reads back the
+``sys.inputs``) through one Typst child process (with its time and memory limits,
+issue 13), so a batch pays Typst's start-up and font loading once and reuses its
+layout caches. After each card it reads back the
 template's ``<card-fit>`` metadata: which text it set, at what size, and the text area
 measured against the card; a text that fits at no readable size is refused.
 
@@ -37,6 +38,7 @@ from advocacy_kit.output.pdf import (
     missing_characters,
     missing_fonts_warning,
 )
+from advocacy_kit.output.typst_worker import TypstProcess
 from advocacy_kit.profile.brand import DEFAULT_PALETTE, Palette, check_logo, check_palette
 from advocacy_kit.text.alt_text import check_alt_text
 
@@ -80,7 +82,8 @@ class CardRenderer:
         self.template = find_template(TEMPLATE, tuple(Path(t) for t in templates))
         self.font_paths = check_font_paths(font_paths)
         self._fonts: typst.Fonts | None = None
-        self._compiler: typst.Compiler | None = None
+        self._typeset: Path | None = None
+        self._process = TypstProcess(self.font_paths)
         self._probe: typst.Compiler | None = None
         self._shown: set[str] = set()
         self._missing: dict[str, None] = {}
@@ -96,26 +99,23 @@ class CardRenderer:
             )
         return self._fonts
 
-    def compiler(self) -> typst.Compiler:
-        """The one compiler of this renderer, made on first use.
+    def typeset_template(self) -> Path:
+        """The card template as Typst's child process (with its time and memory limits,
+        issue 13) reads it, checked once to hold no link out of its folder.
 
         Its root is the template's folder, so the template reads nothing outside it.
         With a logo, the folder is copied into a private temporary one with the logo
         beside it (as ``_logo/logo.png`` or ``.svg``), removed when the renderer goes.
         """
-        import typst
+        from advocacy_kit.output.pdf import refuse_links_out
 
-        if self._compiler is None:
+        if self._typeset is None:
+            refuse_links_out(self.template.parent)
             template = self.template
             if self.logo is not None:
                 template = self._folder_with_logo(self.logo) / self.template.name
-            self._compiler = typst.Compiler(
-                str(template),
-                root=str(template.parent),
-                font_paths=self._typst_fonts(),
-                ignore_system_fonts=True,
-            )
-        return self._compiler
+            self._typeset = template
+        return self._typeset
 
     def _folder_with_logo(self, logo: Path) -> Path:
         """A private copy of the template's folder holding the logo too."""
@@ -170,21 +170,24 @@ class CardRenderer:
             CardTooLong: no text of ``spec`` fits at the smallest readable size.
             TemplateError: the template fails.
         """
-        import typst
+        from advocacy_kit.output.pdf import _template_error, creation_timestamp
+        from advocacy_kit.output.typst_worker import TypstFailed, TypstStopped
 
-        from advocacy_kit.output.pdf import _template_error
-        from advocacy_kit.output.typst_worker import TypstFailed, error_of
-
-        compiler = self.compiler()
-        inputs = {"data": json.dumps(self.data(spec, size), ensure_ascii=False)}
+        template = self.typeset_template()
+        data = json.dumps(self.data(spec, size), ensure_ascii=False)
+        process = self._process
         try:
-            image = compiler.compile(format=format, ppi=PPI, sys_inputs=inputs)
-            fit = json.loads(compiler.query("<card-fit>", field="value", one=True))
-        except typst.TypstError as exc:
-            raise _template_error(TypstFailed(error_of(exc)), self.template) from None
-        if not isinstance(image, bytes):  # a user's template that spills onto a second page
+            image, _ = process.compile(
+                template, data, creation_timestamp(), format=format, ppi=PPI, query="<card-fit>"
+            )
+        except TypstFailed as exc:
+            raise _template_error(exc, self.template) from None
+        except TypstStopped as exc:  # issue 13: the card template passed a limit
+            raise TemplateError(f"{exc}; it was stopped", path=self.template) from None
+        fit = json.loads(process.last_query or "null")
+        if process.last_pages != 1:  # a user's template that spills onto a second page
             raise TemplateError(
-                f"the card template made {len(image or [])} pages, not one",
+                f"the card template made {process.last_pages} pages, not one",
                 path=self.template,
                 hint="keep everything on one page of the card's size",
             )

@@ -8,6 +8,7 @@ template, so a message containing ``{{`` prints as written.
 from __future__ import annotations
 
 import functools
+import io
 import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
@@ -15,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
+from advocacy_kit import cache
 from advocacy_kit.errors import TemplateError
 from advocacy_kit.output.clean_html import clean_html
 from advocacy_kit.output.limits import MAX_TEMPLATE_BYTES, LimitExceeded, Refused
@@ -100,6 +103,36 @@ class FolderLoader(jinja2.BaseLoader):
         return source, str(path), lambda: real.is_file() and real.stat().st_mtime == mtime
 
 
+class _TemplateCache(jinja2.bccache.BytecodeCache):
+    """Compiled templates kept in the user's cache (issue 17): a pack compiles five.
+
+    Jinja2 keys each entry by the template's name and file and drops it when the
+    template's source, Jinja2 or Python differ; ``kind`` keeps apart the templates of
+    environments configured differently (autoescape for HTML), and the cache folder
+    changes with advocacy-kit's code (see :mod:`advocacy_kit.cache`).
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def _name(self, bucket: jinja2.bccache.Bucket) -> str:
+        return f"template-{self.kind}-{bucket.key}.bytecode"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill ``bucket`` from the cache; a missing or damaged entry leaves it empty."""
+        data = cache.read_bytes(self._name(bucket))
+        if data is None:
+            return
+        try:
+            bucket.load_bytecode(io.BytesIO(data))
+        except Exception:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Store the compiled template of ``bucket`` (atomically, or not at all)."""
+        cache.write_bytes(self._name(bucket), bucket.bytecode_to_string())
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(kind: str, folders: tuple[Path, ...]) -> BoundedSandbox:
     env = BoundedSandbox(
@@ -110,6 +143,7 @@ def _environment(kind: str, folders: tuple[Path, ...]) -> BoundedSandbox:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_TemplateCache(kind),
     )
     env.filters["wrap"] = _wrap
     env.filters["md"] = _md_escape

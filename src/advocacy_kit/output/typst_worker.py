@@ -101,6 +101,8 @@ class TypstProcess:
         self._replies: queue.Queue[bytes | None] = queue.Queue()
         self._errors: list[bytes] = []
         self._empty: tempfile.TemporaryDirectory[str] | None = None
+        self.last_pages = 0
+        self.last_query: str | None = None
         atexit.register(self.close)
 
     def _start(self) -> subprocess.Popen[bytes]:
@@ -134,9 +136,21 @@ class TypstProcess:
         for line in stream:
             self._errors = [*self._errors[-20:], line]
 
-    def compile(self, template: Path, data: str, timestamp: int) -> tuple[bytes, list[str]]:
+    def compile(
+        self,
+        template: Path,
+        data: str,
+        timestamp: int,
+        *,
+        format: str = "pdf",
+        ppi: float | None = None,
+        query: str | None = None,
+    ) -> tuple[bytes, list[str]]:
         """Typeset ``template`` (rooted at its folder) with ``data`` in ``sys.inputs`` and
-        ``timestamp`` (UNIX seconds) as the PDF's creation time.
+        ``timestamp`` (UNIX seconds) as the PDF's creation time; ``format`` ``png`` at
+        ``ppi`` for share cards. With ``query`` (a Typst selector), the value of the one
+        metadata it selects is kept in :attr:`last_query`; :attr:`last_pages` is the
+        number of pages made (only the first page's image is returned).
 
         Returns:
             The PDF's bytes and Typst's warnings as text.
@@ -151,6 +165,9 @@ class TypstProcess:
             "fonts": self.font_paths,
             "data": data,
             "timestamp": timestamp,
+            "format": format,
+            "ppi": ppi,
+            "query": query,
         }
         assert child.stdin is not None
         try:
@@ -169,6 +186,8 @@ class TypstProcess:
         pdf = self._replies.get(timeout=TYPST_SECONDS)
         if pdf is None:
             raise TypstStopped(self._death())
+        self.last_pages = int(answer.get("pages", 1))
+        self.last_query = answer.get("query")
         return pdf, [str(w) for w in answer["warnings"]]
 
     def _death(self) -> str:
@@ -242,15 +261,25 @@ def main() -> None:
                 package_cache_path=packages,
             )
         try:
-            pdf, warnings = compiler.compile_with_warnings(
-                format="pdf", sys_inputs={"data": request["data"]}, timestamp=request["timestamp"]
+            made, warnings = compiler.compile_with_warnings(
+                format=request.get("format", "pdf"),
+                ppi=request.get("ppi"),
+                sys_inputs={"data": request["data"]},
+                timestamp=request["timestamp"],
             )
+            query = request.get("query")
+            found = compiler.query(query, field="value", one=True) if query else None
         except typst.TypstError as exc:
-            error = error_of(exc)
-            _send(stdout, json.dumps({"error": error}).encode("utf-8"))
+            _send(stdout, json.dumps({"error": error_of(exc)}).encode("utf-8"))
             continue
-        _send(stdout, json.dumps({"warnings": [warning_text(w) for w in warnings]}).encode())
-        _send(stdout, pdf if isinstance(pdf, bytes) else b"")
+        pages = made if isinstance(made, list) else [made or b""]
+        reply = {
+            "warnings": [warning_text(w) for w in warnings],
+            "pages": len(pages),
+            "query": found,
+        }
+        _send(stdout, json.dumps(reply).encode("utf-8"))
+        _send(stdout, pages[0] if pages else b"")
 
 
 if __name__ == "__main__":

@@ -26,13 +26,13 @@ are :mod:`advocacy_kit.profile.fields`'s.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from advocacy_kit.library.yamlio import NodeReader, parse_yaml, read_text
+from advocacy_kit.library.nodes import NodeReader
+from advocacy_kit.library.yamlio import parse_yaml, read_text, yaml
 from advocacy_kit.profile.fields import (
     KEY_NAMES,
     PROFILE_KEYS,
@@ -158,16 +158,21 @@ def load_profile(*, cwd: Path | None = None, user_path: Path | None = None) -> P
     return team.layered_over(user)
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes several-line text as a ``|`` block, the way people write it by hand."""
-
-
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
     style = "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
-_Dumper.add_representer(str, _represent_str)
+@functools.cache
+def _dumper() -> type[yaml.SafeDumper]:
+    """A dumper that writes several-line text as a ``|`` block, the way people write it
+    by hand (made on first use: PyYAML loads only when a profile is written)."""
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    _Dumper.add_representer(str, _represent_str)
+    return _Dumper
 
 
 def dump_entry(key: str, value: str | Sequence[str]) -> str:
@@ -175,7 +180,7 @@ def dump_entry(key: str, value: str | Sequence[str]) -> str:
     data = {key: list(value) if not isinstance(value, str) else value}
     return yaml.dump(
         data,
-        Dumper=_Dumper,
+        Dumper=_dumper(),
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,

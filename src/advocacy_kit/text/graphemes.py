@@ -22,7 +22,6 @@ class _UnicodeData:
     # other than the bare keycap bases.
     emoji_candidate: regex.Pattern[str]
     emoji_presentation: regex.Pattern[str]
-    grapheme: regex.Pattern[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,8 +33,31 @@ def _unicode_data() -> _UnicodeData:
         emoji=frozenset(emoji.EMOJI_DATA),
         emoji_candidate=regex.compile(r"[#*0-9]\uFE0F?\u20E3|(?![#*0-9])(?=\p{Emoji})\X"),
         emoji_presentation=regex.compile(r"\p{Emoji_Presentation}"),
-        grapheme=regex.compile(r"\X"),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _grapheme_pattern() -> regex.Pattern[str]:
+    """The pattern of one extended grapheme cluster (the emoji data is not needed)."""
+    import regex
+
+    return regex.compile(r"\X")
+
+
+# General Punctuation that is always a cluster of its own (Grapheme_Cluster_Break
+# Other): dashes, curly quotes, bullets, the ellipsis, per mille, primes. Left out are
+# the format characters around them (U+200B-U+200F with the ZWJ, U+2028-U+202F, U+205F
+# on), which join or break clusters. Checked pairwise against regex's \X in the tests.
+_PLAIN_PUNCTUATION = dict.fromkeys([*range(0x2010, 0x2028), *range(0x2030, 0x205F)])
+
+
+def _one_cluster_each(text: str) -> bool:
+    """True when every code point of ``text`` is a cluster of its own (but CR LF).
+
+    Below U+0300 (ASCII, Latin-1, Latin Extended) no character extends a cluster, and
+    neither does common punctuation: English and French text loads no regex data.
+    """
+    return max(text) < "\u0300" or max(text.translate(_PLAIN_PUNCTUATION) or " ") < "\u0300"
 
 
 # Every emoji has a code point from U+203C (‼) up, or U+FE0F: below it are only
@@ -87,18 +109,16 @@ def _emoji_within(cluster: str, offset: int) -> list[tuple[int, int]]:
 
 def grapheme_count(text: str) -> int:
     """Number of extended grapheme clusters in ``text``."""
-    # Below U+0300 (ASCII, Latin-1, Latin Extended) no character extends a cluster:
-    # every code point is one, but CR LF (issue 17: French accents load no regex data).
-    if not text or max(text) < "\u0300":
+    if not text or _one_cluster_each(text):
         return len(text) - text.count("\r\n")
-    return len(_unicode_data().grapheme.findall(text))
+    return len(_grapheme_pattern().findall(text))
 
 
 def grapheme_clusters(text: str) -> list[str]:
     """The extended grapheme clusters of ``text``, in order (they join back to it)."""
-    if text.isascii() and "\r\n" not in text:
+    if not text or (_one_cluster_each(text) and "\r\n" not in text):
         return list(text)
-    return list(_unicode_data().grapheme.findall(text))
+    return list(_grapheme_pattern().findall(text))
 
 
 def utf8_len(text: str) -> int:
