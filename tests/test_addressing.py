@@ -23,6 +23,7 @@ BORE = "Hon. Florence Bore, Cabinet Secretary for Labour and Social Protection"
         (BORE, "Dear Hon. Bore", "Madame, Monsieur"),
         ("Hon. Minister of Social Welfare", "Dear Hon. Minister", "Madame, Monsieur"),
         ("Dr Mei Chen", "Dear Dr Chen", "Madame, Monsieur"),
+        ("Dr Mei Chen 陈", "Dear Dr Chen", "Madame, Monsieur"),
         ("Florence Bore", "Dear Florence Bore", "Madame, Monsieur"),
         ("Director of Social Services, Ministry of Health", "Dear Director", "Madame, Monsieur"),
         ("The Editor, Daily Nation", "Dear Editor", "Madame, Monsieur"),

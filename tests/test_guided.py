@@ -429,6 +429,8 @@ def test_terminal_journey_and_its_line_make_the_same_file(format: str, kind: str
     if format == "letter":
         child.expect("Who is the letter to")
         child.send("Hon. Minister of Social Welfare" + ENTER)
+        child.expect("How should the letter greet them")
+        child.send(ENTER)  # the salutation built from the title and office
         child.expect("Your name, to sign with")
         child.send("Jane Doe" + ENTER)
         child.expect("Your organisation")

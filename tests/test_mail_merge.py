@@ -69,8 +69,8 @@ def test_one_email_per_row_with_both_alternatives_and_the_pdf() -> None:
     html = message.get_body(preferencelist=("html",))
     assert plain is not None and html is not None
     text = plain.get_content()
-    assert "Dear Hon. Jane Doe,\r\n" in text and "2 November 2026" in text
-    assert "<p>Dear Hon. Jane Doe,</p>" in html.get_content()
+    assert "Dear Hon. Doe,\r\n" in text and "2 November 2026" in text
+    assert "<p>Dear Hon. Doe,</p>" in html.get_content()
     # The same letter: every paragraph of the text is in the HTML.
     first_message = "As an ally to national and local governments"
     assert first_message in text and first_message in html.get_content()

@@ -81,12 +81,12 @@ def test_user_text_template_reads_a_column_in_every_format(fmt: str) -> None:
     if fmt == "txt":
         assert text == "For Jane Otieno at Ministry of Gender: 3 messages.\n"
     else:  # the other formats have templates of their own: the built-in ones here
-        assert "Dear Hon. Jane Otieno," in text
+        assert "Dear Hon. Otieno," in text
         assert "Ministry of Gender" in text
     preview = merge("-r", "r.csv", "-o", "again", "-f", fmt, "--templates", tpl, "--dry-run")
     assert preview.exit_code == 0, preview.stderr
     # A dry run shows Markdown letters as they are, the others as the text template has them.
-    shown = "Dear Hon. Jane Otieno," if fmt == "md" else "For Jane Otieno at Ministry of Gender"
+    shown = "Dear Hon. Otieno," if fmt == "md" else "For Jane Otieno at Ministry of Gender"
     assert f"\n{shown}" in preview.stdout
 
 
@@ -105,9 +105,9 @@ def test_pdf_warns_cleanly_naming_the_row_and_leaves_no_stray_space() -> None:
         "Noto Sans CJK, Noto Naskh Arabic or Noto Emoji)\n"
     )
     text = letter_text(Path("out/Mei-Chen-陈.pdf"))
-    assert "Dear Dr Mei Chen," in text
+    assert "Dear Dr Chen," in text
     assert "Chen ," not in text and "\x00" not in text
-    assert "Dear Hon. Jane Otieno," in letter_text(Path("out/Jane-Otieno.pdf"))
+    assert "Dear Hon. Otieno," in letter_text(Path("out/Jane-Otieno.pdf"))
 
 
 # --- issue 14, item 6: hints that name real columns, and the sheet read ----------------------
@@ -155,7 +155,7 @@ def test_workbook_whose_first_sheet_has_no_recipients_names_it() -> None:
     assert not Path("out").exists()
     result = merge("-r", "book.xlsx", "-o", "out", "--sheet", "Officials")
     assert result.exit_code == 0, result.stderr
-    assert "Dear Hon. Jane Otieno," in letter_text(Path("out/Jane-Otieno.md"))
+    assert "Dear Hon. Otieno," in letter_text(Path("out/Jane-Otieno.md"))
 
 
 # --- issue 14, item 12: the manifest after Ctrl-C, in the input's delimiter --------------------

@@ -213,7 +213,7 @@ def test_french_letter_has_french_boilerplate() -> None:
         ["draft", "-a", "donors", "--region", "fr", "--date", "2026-10-19", "--sender", "Awa"],
     )
     assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
+    lines = result.stdout.replace("\u00a0", " ").splitlines()  # French no-break spaces
     assert lines[:6] == [
         "Awa",
         "",

@@ -178,7 +178,10 @@ def salutation_for(to: str | None, lang: str = "en") -> str:
         office = _OFFICE_SPLIT.split(rest, maxsplit=1)[0]
         return words["dear"].format(name=f"{title} {office}".strip())
     if title:
-        return words["dear"].format(name=f"{title} {rest.split()[-1]}")
+        # The surname: the last word in Latin letters ("Mei Chen 陈" gives "Chen").
+        names = rest.split()
+        latin = [n for n in names if re.search("[A-Za-z]", n)]
+        return words["dear"].format(name=f"{title} {(latin or names)[-1]}")
     return words["dear"].format(name=rest)
 
 
