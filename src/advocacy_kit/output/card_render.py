@@ -38,7 +38,7 @@ from advocacy_kit.output.pdf import (
     missing_characters,
     missing_fonts_warning,
 )
-from advocacy_kit.output.typst_worker import TypstProcess
+from advocacy_kit.output.typst_worker import shared_process
 from advocacy_kit.profile.brand import DEFAULT_PALETTE, Palette, check_logo, check_palette
 from advocacy_kit.text.alt_text import check_alt_text
 
@@ -83,7 +83,7 @@ class CardRenderer:
         self.font_paths = check_font_paths(font_paths)
         self._fonts: typst.Fonts | None = None
         self._typeset: Path | None = None
-        self._process = TypstProcess(self.font_paths)
+        self._process = shared_process(self.font_paths)
         self._probe: typst.Compiler | None = None
         self._shown: set[str] = set()
         self._missing: dict[str, None] = {}

@@ -33,8 +33,8 @@ from advocacy_kit.output.typst_worker import (
     TYPST_MEMORY,
     TYPST_SECONDS,
     TypstFailed,
-    TypstProcess,
     TypstStopped,
+    shared_process,
 )
 from advocacy_kit.resources import builtin_templates_dir
 
@@ -159,7 +159,7 @@ class PdfRenderer:
     def __init__(self, *, templates: Sequence[Path] = (), font_paths: Sequence[Path] = ()):
         self.templates = tuple(Path(t) for t in templates)
         self.font_paths = check_font_paths(font_paths)
-        self._process = TypstProcess(self.font_paths)
+        self._process = shared_process(self.font_paths)
         self._checked: set[Path] = set()
 
     def render(self, name: str, data: Mapping[str, Any]) -> PdfResult:

@@ -41,6 +41,8 @@ TYPST_MEMORY = 2 << 30
 _NO_NETWORK = "http://127.0.0.1:9"
 _PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY")
 _LENGTH = struct.Struct(">Q")
+#: Compilers (one per template and font set) a child keeps between documents.
+_COMPILERS_KEPT = 16
 
 
 class TypstFailed(Exception):
@@ -221,6 +223,20 @@ class TypstProcess:
             self._empty = None
 
 
+_SHARED: dict[tuple[str, ...], TypstProcess] = {}
+
+
+def shared_process(font_paths: Sequence[Path] = ()) -> TypstProcess:
+    """The one :class:`TypstProcess` of this run for these font folders: PDFs and share
+    cards made in one run (or one test session) share a child instead of each starting
+    its own."""
+    key = tuple(str(p) for p in font_paths)
+    found = _SHARED.get(key)
+    if found is None:
+        found = _SHARED[key] = TypstProcess(font_paths)
+    return found
+
+
 def _limit_memory() -> None:
     """Cap this process's address space (where the platform allows it)."""
     try:
@@ -251,6 +267,8 @@ def main() -> None:
             )
         template = request["template"]
         compiler = compilers.get(f"{template}\0{key}")
+        if compiler is None and len(compilers) >= _COMPILERS_KEPT:
+            compilers.clear()  # a long session of many folders: start the cache again
         if compiler is None:
             compiler = compilers[f"{template}\0{key}"] = typst.Compiler(
                 template,
