@@ -3,7 +3,7 @@
 Two things are kept: the records parsed from each library file, keyed by the file's
 path, label and content (:func:`load` and :func:`store`, used by
 :mod:`advocacy_kit.library.loader`), and Jinja2's compiled templates, keyed by each
-template's name, file and source (:class:`TemplateCache`, used by
+template's name, file and source (:func:`read_bytes` and :func:`write_bytes`, used by
 :mod:`advocacy_kit.output.render`). Everything lives in a folder named after
 :func:`code_fingerprint`, so a new version, another Python or an edited module of
 advocacy-kit starts an empty cache rather than reading records of an older shape.
