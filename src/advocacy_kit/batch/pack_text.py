@@ -1,8 +1,7 @@
-"""The words of a campaign pack: one-line text, sentences, dates and the e-mail subject."""
+"""The words of a campaign pack: one-line text, sentences, bylines and the e-mail subject."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from advocacy_kit.model import Campaign
@@ -10,22 +9,6 @@ from advocacy_kit.model import Campaign
 #: An e-mail subject longer than this is cut by many mail programs (RFC 5322's advice
 #: for a line), so the day's subject is kept within it.
 SUBJECT_LIMIT = 78
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 #: Words a cut subject should not end on ("... for Children and…").
 _WEAK_ENDINGS = frozenset(
@@ -48,17 +31,6 @@ def sentence(text: str) -> str:
 def short_by(by: str) -> str:
     """The first part of a byline (the person or organisation, before the first comma)."""
     return by.split(",")[0].strip()
-
-
-def date_label(value: str | None) -> str | None:
-    """``2019-10-21`` as ``Monday 21 October 2019`` (``2014-04`` as ``April 2014``)."""
-    if value is None:
-        return None
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 2:
-        return f"{_MONTHS[parts[1] - 1]} {parts[0]}"
-    day = dt.date(parts[0], parts[1], parts[2])
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def email_subject(
