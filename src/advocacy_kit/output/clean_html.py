@@ -31,7 +31,7 @@ BODY_TAGS = frozenset(
 #: Attributes allowed on every tag, and on some tags only.
 ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "id", "lang", "dir", "title", "role", "hidden"},
-    "a": {"href", "hreflang"},
+    "a": {"href", "hreflang", "download"},
     "img": {"src", "alt", "width", "height"},
     "button": {"type"},
     "label": {"for"},
