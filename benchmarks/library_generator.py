@@ -66,14 +66,24 @@ def _global_text(rng: random.Random, number: int) -> str:
     return _text(rng, 2) + f" About {figure}% of them say so."
 
 
-def generate_library(folder: Path, *, messages: int, variants: int, seed: int = 17) -> Path:
+def generate_library(
+    folder: Path, *, messages: int, variants: int, global_share: float = 0.1, seed: int = 17
+) -> Path:
     """Write a library of ``messages`` messages and ``variants`` variants under ``folder``.
+
+    Args:
+        folder: Where to write it.
+        messages: How many messages in all.
+        variants: How many variants.
+        global_share: With variants, the share of the messages that are global (the
+            rest are the variants' own).
+        seed: The seed of the texts.
 
     Returns:
         ``folder``.
     """
     rng = random.Random(seed)
-    in_global = messages if not variants else max(messages // 10, 3)
+    in_global = messages if not variants else max(int(messages * global_share), 3)
     texts: list[str] = []
     for start in range(0, in_global, PER_FILE):
         chunk = []
@@ -113,8 +123,14 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--variants", type=int, default=200)
+    parser.add_argument("--global-share", type=float, default=0.1)
     args = parser.parse_args()
-    generate_library(args.folder, messages=args.messages, variants=args.variants)
+    generate_library(
+        args.folder,
+        messages=args.messages,
+        variants=args.variants,
+        global_share=args.global_share,
+    )
     print(f"wrote {args.folder}")
 
 

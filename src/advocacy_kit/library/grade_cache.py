@@ -48,6 +48,7 @@ class GradeCache:
         self._method = _method()
         self._known: dict[str, float] = self._load() if path is not None else {}
         self._changed = False
+        self._by_text: dict[str, float] = {}
 
     def _load(self) -> dict[str, float]:
         assert self.path is not None
@@ -64,11 +65,14 @@ class GradeCache:
 
     def grade(self, text: str) -> float:
         """The grade of ``text``, computed only when not known."""
-        key = text_key(text)
-        found = self._known.get(key)
+        found = self._by_text.get(text)  # a text met again this run: no hashing
         if found is None:
-            found = self._known[key] = self._grade(text)
-            self._changed = True
+            key = text_key(text)
+            found = self._known.get(key)
+            if found is None:
+                found = self._known[key] = self._grade(text)
+                self._changed = True
+            self._by_text[text] = found
         return found
 
     def save(self) -> None:

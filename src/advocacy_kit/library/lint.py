@@ -52,6 +52,7 @@ class _Checker:
     unmeasured: set[str] = field(default_factory=set)
     cache: GradeCache = field(default_factory=lambda: GradeCache(None, reading_grade))
     _selected_of: dict[str, bool] = field(default_factory=dict)
+    _measured: dict[int, tuple[tuple[Step, ...], str, float | None]] = field(default_factory=dict)
 
     def is_selected(self, path: str) -> bool:
         # one file system lookup per file, not per message (issue 17)
@@ -198,13 +199,13 @@ class _Checker:
         records = list(library.messages) + ([library.definition] if library.definition else [])
         variant = resolution.variant
         for message in records:
-            lang = resolution.text_lang(message.id)
-            if lang.startswith("en"):
+            lang, grade = self._measure(resolution, message)
+            if grade is not None:
                 key = (resolution.name, message.audience or "definition")
-                self.grades.setdefault(key, []).append(self.grade(message.text))
+                self.grades.setdefault(key, []).append(grade)
             else:
                 self.unmeasured.add(lang)
-        for message in records:
+        for message in _changed_here(resolution, records):
             chain = resolution.chain(message.id)
             if not chain or chain[-1].variant != resolution.name:
                 continue  # inherited unchanged: checked where it was written
@@ -228,6 +229,22 @@ class _Checker:
                         region=variant.name,
                     )
 
+    def _measure(self, resolution: Resolution, message: Message) -> tuple[str, float | None]:
+        """The language of a message's text and its grade (None when not English).
+
+        A message a variant inherits unchanged keeps its parent's chain (the same
+        object), so it is measured once for the whole family of variants (issue 17).
+        """
+        chain = resolution.chain(message.id)
+        found = self._measured.get(id(chain)) if chain else None
+        if found is None or found[0] is not chain:
+            lang = resolution.text_lang(message.id)
+            grade = self.grade(message.text) if lang.startswith("en") else None
+            found = (chain, lang, grade)
+            if chain:
+                self._measured[id(chain)] = found
+        return found[1], found[2]
+
     def check_variants(self, variants: VariantSet) -> list[str]:
         resolvable: list[str] = []
         for name in sorted(variants.variants):
@@ -245,6 +262,17 @@ class _Checker:
                 continue
             resolvable.append(name)
         return resolvable
+
+
+def _changed_here(resolution: Resolution, records: list[Message]) -> list[Message]:
+    """The records a resolution's own variant may have written (all, for global)."""
+    variant = resolution.variant
+    if variant is None:
+        return records
+    ids = {entry.id for entry in variant.entries}
+    if variant.definition is not None and resolution.library.definition is not None:
+        ids.add(resolution.library.definition.id)
+    return [message for message in records if message.id in ids]
 
 
 def _folders(
