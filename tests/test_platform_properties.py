@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advocacy_kit.errors import ContentWanting
-from advocacy_kit.text.count import count
+from advocacy_kit.text.count import count, count_all
 from advocacy_kit.text.fit import fit_post
 from advocacy_kit.text.rules import PLATFORM_NAMES
 from advocacy_kit.text.thread import split_thread
@@ -114,3 +114,42 @@ def test_thread_parts_fit_and_rejoin(text: str, platform: str) -> None:
         assert numbers == [f"{i}/{len(parts)}" for i in range(1, len(parts) + 1)]
         parts = [part.rsplit(" ", 1)[0] for part in parts]
     assert " ".join(parts).split() == text.split()
+
+
+# Posts where links sit against emoji, marks and joiners: the shortcuts that share what
+# one platform found with another (issue 17) must give what each rule gives alone.
+LINKED = st.lists(
+    st.sampled_from(
+        [
+            "https://socialserviceworkforce.org/a",
+            "example.org",
+            "http://t.co/abc",
+            "@user@mastodon.social",
+            "@SSWAlliance",
+            "❤\ufe0f",
+            "\u0301",
+            "\u200d",
+            "\u20e3",
+            "👍🏽",
+            "🇰🇪",
+            "e",
+            " ",
+            "中",
+            "A\u030a",  # not NFC
+            "\ufffe",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@given(text=LINKED)
+@settings(max_examples=400)
+def test_shared_counting_agrees_with_each_rule(text: str) -> None:
+    """X's count with shared links and emoji equals the full parse; Mastodon's from the
+    shared cluster count equals counting the rewritten text; count_all equals count."""
+    assert count(text, "x").length == x_parse(text).weighted_length
+    # A content warning of one line feed takes Mastodon's slow path and adds 1.
+    slow = count(text, "mastodon", content_warning="\n").length - 1
+    assert count(text, "mastodon").length == slow
+    assert count_all(text) == [count(text, name) for name in PLATFORM_NAMES]

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from advocacy_kit.text.count import count
 
@@ -76,3 +78,34 @@ def test_sms_limit_is_parts() -> None:
     assert (check.length, check.limit, check.segments, check.fits) == (200, 306, 2, True)
     check = count("a" * 200, "sms")
     assert (check.limit, check.fits, check.over) == (160, False, 40)
+
+
+def _segments_by_hand(text: str) -> int:
+    """SMS parts the plain way: unit by unit, a two-unit character never split."""
+    check = count(text, "sms")
+    extension = set("\f^{}\\[~]|€")
+    if check.encoding == "UCS-2":
+        costs = [2 if ord(c) > 0xFFFF else 1 for c in text]
+        single, per_part = 70, 67
+    else:
+        costs = [2 if c in extension else 1 for c in text]
+        single, per_part = 160, 153
+    if sum(costs) <= single:
+        return 1
+    segments, used = 1, 0
+    for cost in costs:
+        if used + cost > per_part:
+            segments, used = segments + 1, 0
+        used += cost
+    return segments
+
+
+@given(
+    text=st.lists(st.sampled_from(["a", " ", "{", "€", "^", "é", "中", "😀"]), max_size=700).map(
+        "".join
+    )
+)
+@settings(max_examples=300)
+def test_sms_segments_agree_with_counting_unit_by_unit(text: str) -> None:
+    """Parts counted run by run (issue 17) are those counted unit by unit."""
+    assert count(text, "sms").segments == _segments_by_hand(text)

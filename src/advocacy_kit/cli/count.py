@@ -107,7 +107,7 @@ def count(
     \b
       advocacy-kit count --platform x --platform bluesky - < post.txt
     """
-    from advocacy_kit.text.count import count
+    from advocacy_kit.text.count import count_all
     from advocacy_kit.text.rules import PLATFORM_NAMES, get_platform
 
     limits: dict[str, int | None] = {
@@ -117,15 +117,13 @@ def count(
     body = _read_text(text)
     asked = [get_platform(name).name for name in platform or ()]
     names = list(dict.fromkeys(asked)) or list(PLATFORM_NAMES)
-    checks = [
-        count(
-            body,
-            name,
-            limit=limits.get(name),
-            content_warning=content_warning if name == "mastodon" else "",
-        )
-        for name in names
-    ]
+    # Links are found once for every platform (issue 17).
+    checks = count_all(
+        body,
+        names,
+        limits=limits,
+        content_warning=content_warning,
+    )
     if json_output:
         print_json([check.to_json() for check in checks])
     else:

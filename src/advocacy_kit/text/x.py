@@ -41,25 +41,43 @@ def _x_char_weight(char: str) -> int:
     return 2 if _X_HEAVY.match(char) else 1
 
 
-def _x_plain_weight(text: str) -> int:
-    """Weighted length of a text holding no link."""
+def _x_plain_weight(text: str, emoji_found: list[tuple[int, int]], offset: int) -> int:
+    """Weighted length of a text holding no link (at ``offset`` in the post); its
+    emoji are added to ``emoji_found``."""
     if text.isascii():
         return len(text)
     weight = len(text) + len(_X_HEAVY.findall(text))
     for start, end in emoji_spans(text):
         piece = text[start:end]
         weight += _X_EMOJI_WEIGHT - len(piece) - len(_X_HEAVY.findall(piece))
+        emoji_found.append((offset + start, offset + end))
     return weight
 
 
-def x_weight(text: str) -> int:
-    """Weighted length of ``text`` (already NFC) under twitter-text v3."""
+def x_weight(
+    text: str,
+    *,
+    links: list[tuple[str, int, int]] | None = None,
+    emoji_found: list[tuple[int, int]] | None = None,
+) -> int:
+    """Weighted length of ``text`` (already NFC) under twitter-text v3.
+
+    Args:
+        text: The post, NFC-normalised.
+        links: Its links when already found (:func:`find_links` of the same text).
+        emoji_found: A list to add the emoji found between the links to, as spans of
+            ``text``, for a rule that counts emoji too (Threads).
+
+    Returns:
+        The weighted length.
+    """
+    found = emoji_found if emoji_found is not None else []
     weight = 0
     position = 0
-    for _url, start, end in find_links(text):
-        weight += _x_plain_weight(text[position:start]) + _X_LINK_WEIGHT
+    for _url, start, end in find_links(text) if links is None else links:
+        weight += _x_plain_weight(text[position:start], found, position) + _X_LINK_WEIGHT
         position = end
-    return weight + _x_plain_weight(text[position:])
+    return weight + _x_plain_weight(text[position:], found, position)
 
 
 def x_refused(text: str) -> list[tuple[int, str]]:
@@ -72,7 +90,7 @@ def x_refused(text: str) -> list[tuple[int, str]]:
         ``(place, character)`` for each U+FFFE, U+FEFF or U+FFFF, in order: X calls a
         post holding one invalid, whatever its length.
     """
-    if text.isascii():
+    if text.isascii() or _X_INVALID_FOUND.search(text) is None:
         return []
     return [(match.start() + 1, match.group()) for match in _X_INVALID_FOUND.finditer(text)]
 
