@@ -122,14 +122,31 @@ def render_problem(
     return "the letter cannot be made"  # pragma: no cover - it failed a moment ago
 
 
-def fresh_copy(value: Any) -> Any:
-    """``value`` with every list and dict in it copied: a letter's own data."""
-    kind = type(value)
-    if kind is dict:
-        return {key: fresh_copy(item) for key, item in value.items()}
-    if kind is list:
-        return [fresh_copy(item) for item in value]
-    return value  # strings, numbers, tuples of them: nothing a template can change
+class ReadOnlyDict(dict[str, Any]):
+    """A dict no template can change: the data letters of a group share."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> Any:
+        raise TypeError("a letter's shared data cannot be changed")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(self),))  # a copy is the copier's own, to change
+
+
+def frozen(value: Any) -> Any:
+    """``value`` with every list made a tuple and every dict a :class:`ReadOnlyDict`.
+
+    The data a group's letters share is frozen once, so a template changing it (``{% set
+    _ = messages.append(...) %}``) fails on its own letter instead of reaching the next
+    one (issue 13); each letter's own context is a fresh dict over it.
+    """
+    if isinstance(value, dict):
+        return ReadOnlyDict({key: frozen(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(frozen(item) for item in value)
+    return value
 
 
 class FieldMapper:
@@ -163,11 +180,11 @@ class FieldMapper:
         return found
 
     def context(self, row: RecipientRow, base: Mapping[str, Any]) -> dict[str, Any]:
-        """The template context of ``row``'s letter: ``base`` (the composed letter's,
-        copied, so that a template changing its data changes only its own letter's: issue
-        13), every column, and the fields with a meaning of their own."""
+        """The template context of ``row``'s letter, a fresh dict: ``base`` (the composed
+        letter's data, :func:`frozen`), every column, and the fields with a meaning of
+        their own."""
         values = row.values
-        context = {key: fresh_copy(value) for key, value in base.items()}
+        context = dict(base)
         for position, key in self._top_level(base):
             context[key] = values[position]
         context["fields"] = {

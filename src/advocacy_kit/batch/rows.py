@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from advocacy_kit.batch.fields import frozen
 from advocacy_kit.batch.filenames import safe_file_stem
 from advocacy_kit.batch.problems import Problem, close_match
 from advocacy_kit.batch.recipients import LANG_COLUMNS, Recipients, normalise_column
@@ -174,5 +175,5 @@ def compose_groups(
             more = f" (and {len(members) - 1} more rows like it)" if len(members) > 1 else ""
             problems.append(Problem(first.line, f"{exc.message}{more}; {exc.hint}"))
             continue
-        composed[(audience, region, lang_cell)] = Group(draft.extras["context"], lang)
+        composed[(audience, region, lang_cell)] = Group(frozen(draft.extras["context"]), lang)
     return composed

@@ -83,15 +83,21 @@ def paper_name(paper: str) -> str:
     return PAPERS[wanted]
 
 
-def missing_fonts_warning(missing: Sequence[str]) -> str:
-    """The warning naming characters the PDF's fonts cannot show."""
+#: What to do about characters the fonts lack, for commands with ``--font-path``.
+FONT_PATH_ADVICE = (
+    "add a folder of fonts that have them with --font-path DIR "
+    "(for example Noto Sans CJK, Noto Naskh Arabic or Noto Emoji)"
+)
+
+
+def missing_fonts_warning(missing: Sequence[str], *, advice: str = FONT_PATH_ADVICE) -> str:
+    """The warning naming characters the PDF's fonts cannot show, and ``advice``."""
     named = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing[:_NAMED_AT_MOST])
     if len(missing) > _NAMED_AT_MOST:
         named += f" and {len(missing) - _NAMED_AT_MOST} more"
     return (
         f"the PDF's fonts cannot show {len(missing)} character(s), which are left out: "
-        f"{named}; add a folder of fonts that have them with --font-path DIR "
-        "(for example Noto Sans CJK, Noto Naskh Arabic or Noto Emoji)"
+        f"{named}; {advice}"
     )
 
 
