@@ -54,19 +54,25 @@ class BatchWriter:
             write_atomic(self.folder / name, data, force=replace, sync=False)
 
     def _write_unnamed(self, name: str, data: str | bytes) -> bool:
-        """Write through an unnamed file; False when the file system has none."""
+        """Write through an unnamed file; False when the system cannot, so that the
+        caller writes the usual way."""
         try:
             fd = os.open(".", _UNNAMED | os.O_WRONLY | os.O_CLOEXEC, 0o644, dir_fd=self._fd)
         except OSError:  # EOPNOTSUPP, EISDIR: no unnamed files here
-            os.close(self._fd)
-            self._fd = -1
-            return False
+            return self._stop_fast()
         payload = data.encode("utf-8") if isinstance(data, str) else data
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fchmod(fd, 0o644)  # as write_atomic leaves files, whatever the umask
+            try:
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fchmod(fd, 0o644)  # as write_atomic leaves files, whatever the umask
+            except OSError as exc:  # a full disk, a quota
+                raise OutputError(
+                    f"cannot write the file: {exc.strerror}",
+                    path=self.folder / name,
+                    hint="check the folder",
+                ) from None
             # An absolute source with a folder descriptor makes this linkat() with
             # AT_SYMLINK_FOLLOW: the link is to the unnamed file, and fails if the name
             # exists, so nothing is replaced.
@@ -77,15 +83,17 @@ class BatchWriter:
                 path=self.folder / name,
                 hint="run again with --force to replace it",
             ) from None
-        except OSError as exc:
-            raise OutputError(
-                f"cannot write the file: {exc.strerror}",
-                path=self.folder / name,
-                hint="check the folder",
-            ) from None
+        except OSError:  # linking refused (a /proc that does not allow it)
+            return self._stop_fast()
         finally:
             os.close(fd)
         return True
+
+    def _stop_fast(self) -> bool:
+        """Write every file from now on the usual way; False, for the caller to."""
+        os.close(self._fd)
+        self._fd = -1
+        return False
 
 
 def flush(folder: Path) -> None:
