@@ -718,3 +718,24 @@ def test_manifest_maps_rows_to_files(library: Library, tmp_path: Path) -> None:
         ],
         ["3", "Ama.md", "written", "Ama", "'-1", "ok"],
     ]
+
+
+def test_batch_writer_writes_whole_files_and_never_replaces(tmp_path: Path) -> None:
+    from advocacy_kit.batch.writing import BatchWriter
+
+    (tmp_path / "kept.md").write_text("mine")
+    with BatchWriter(tmp_path) as writer:
+        writer.write("new.md", "Dear Ann,\n")
+        writer.write("bytes.docx", b"PK\x03\x04")
+        with pytest.raises(OutputError) as caught:
+            writer.write("kept.md", "theirs")
+        writer.write("replaced.md", "one")
+        writer.write("replaced.md", "two", replace=True)
+    assert caught.value.hint == "run again with --force to replace it"
+    assert snapshot(tmp_path) == {
+        "bytes.docx": b"PK\x03\x04",
+        "kept.md": b"mine",
+        "new.md": b"Dear Ann,\n",
+        "replaced.md": b"two",
+    }
+    assert (tmp_path / "new.md").stat().st_mode & 0o777 == 0o644  # as write_atomic's

@@ -101,8 +101,7 @@ def test_pdf_warns_cleanly_naming_the_row_and_leaves_no_stray_space() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == (
         "warning: r.csv:3: the PDF's fonts cannot show 1 character(s), which are left out: "
-        "陈 (U+9648); add a folder of fonts that have them with --font-path DIR (for example "
-        "Noto Sans CJK, Noto Naskh Arabic or Noto Emoji)\n"
+        "陈 (U+9648); --format docx keeps them\n"
     )
     text = letter_text(Path("out/Mei-Chen-陈.pdf"))
     assert "Dear Dr Chen," in text

@@ -13,7 +13,7 @@ from advocacy_kit.batch.manifest import same_content
 from advocacy_kit.batch.problems import Problem, stop_on
 from advocacy_kit.batch.recipients import RecipientRow, Recipients
 from advocacy_kit.batch.rows import Group, GroupKey, RowPlan
-from advocacy_kit.batch.typeset import build_document
+from advocacy_kit.batch.typeset import DocumentBuilder
 from advocacy_kit.errors import AdvocacyKitError, TemplateError
 
 #: Output kinds whose letter is the rendered template itself; the others (PDF, Word)
@@ -85,6 +85,7 @@ def make_letters(
     template_kind = kind if kind in RENDERED_HERE else "txt"
     template = Template(f"letter.{template_kind}.j2", kind=template_kind, templates=templates)
     fields_of = FieldMapper(table)
+    builder = DocumentBuilder(kind, templates=templates)
     problems: list[Problem] = []
     made = MadeLetters([], [], [], [])
     warned: dict[str, list[int]] = {}
@@ -99,7 +100,7 @@ def make_letters(
             continue
         try:
             content = _content(
-                text, context, kind, templates, warned, row.line, mail, rows.names[position]
+                text, context, builder, templates, warned, row.line, mail, rows.names[position]
             )
         except Exception as exc:  # a PDF or Word file failing on this row's data
             problems.append(Problem(row.line, _document_problem(exc)))
@@ -127,7 +128,7 @@ def make_letters(
 def _content(
     text: str,
     context: Mapping[str, Any],
-    kind: str,
+    builder: DocumentBuilder,
     templates: Sequence[Path],
     warned: dict[str, list[int]],
     line: int,
@@ -136,14 +137,14 @@ def _content(
 ) -> str | bytes:
     """What is written for one row: the text, or the PDF, Word or e-mail file built
     from the row's data (its warnings noted under the row's line)."""
-    if kind in RENDERED_HERE:
+    if builder.kind in RENDERED_HERE:
         return text
-    if kind == "eml" and mail is not None:
+    if builder.kind == "eml" and mail is not None:
         from advocacy_kit.batch.mail_merge import row_email
 
         data, warnings = row_email(mail, context, text, file_name=name, templates=templates)
     else:
-        data, warnings = build_document(context, kind, templates=templates)
+        data, warnings = builder.build(context)  # the Word template parsed once a run
     for warning in warnings:
         warned.setdefault(warning, []).append(line)
     return data

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,8 +10,8 @@ from advocacy_kit.batch.interrupts import deferred_interrupts
 from advocacy_kit.batch.letters import ProgressCallback
 from advocacy_kit.batch.manifest import write_manifest
 from advocacy_kit.batch.plan import MergePlan, plan_merge
+from advocacy_kit.batch.writing import BatchWriter, flush
 from advocacy_kit.errors import AdvocacyKitError, ExitCode
-from advocacy_kit.files import write_atomic
 
 
 class MergeInterrupted(AdvocacyKitError):
@@ -93,7 +92,7 @@ def run_merge(plan: MergePlan, *, progress: ProgressCallback | None = None) -> M
             _write_letters(plan, statuses, stop, progress)
     except KeyboardInterrupt:
         raise _interrupted(plan, statuses) from None
-    _flush()
+    flush(out)
     _write_manifest(plan, statuses)
     return MergeResult(
         out=out,
@@ -121,7 +120,7 @@ def _interrupted(plan: MergePlan, statuses: list[str]) -> MergeInterrupted:
     if pending is not None and not pending.exists and (out / pending.file).exists():
         statuses.append("written")
     done = statuses.count("written") + statuses.count("replaced")
-    _flush()
+    flush(out)
     with deferred_interrupts():  # a second Ctrl-C waits for the manifest to be whole
         _write_manifest(plan, statuses)
     return MergeInterrupted(
@@ -160,23 +159,18 @@ def _write_letters(
     """Write the letters in turn, appending each one's status (``written``,
     ``replaced``, ``kept``) once it is whole; stop at the first held signal."""
     total = len(plan.letters)
-    for position, letter in enumerate(plan.letters):
-        if stop:
-            raise KeyboardInterrupt
-        path = plan.out / letter.file
-        if letter.exists and not plan.force:
-            statuses.append("kept")
-        else:
-            write_atomic(path, plan.contents[position], force=plan.force, sync=False)
-            statuses.append("replaced" if letter.exists else "written")
-        if progress is not None and (position % 64 == 63 or position + 1 == total):
-            progress("writing", position + 1, total)
-
-
-def _flush() -> None:
-    """Put every letter written on disk: one sync for the batch, not one per file."""
-    if hasattr(os, "sync"):
-        os.sync()
+    force = plan.force
+    with BatchWriter(plan.out) as writer:
+        for position, letter in enumerate(plan.letters):
+            if stop:
+                raise KeyboardInterrupt
+            if letter.exists and not force:
+                statuses.append("kept")
+            else:
+                writer.write(letter.file, plan.contents[position], replace=force)
+                statuses.append("replaced" if letter.exists else "written")
+            if progress is not None and (position % 64 == 63 or position + 1 == total):
+                progress("writing", position + 1, total)
 
 
 def merge(**options: Any) -> MergeResult:

@@ -29,6 +29,9 @@ MARGIN_MM = 20.0
 #: Height of the notes box, in millimetres.
 NOTES_MM = 60.0
 
+#: The parts of a Word file a letter changes; the others are the template's.
+_LETTER_PARTS = frozenset(("word/document.xml", "word/numbering.xml", "docProps/core.xml"))
+
 
 def _new_document(*, paper: str, title: str, author: str, lang: str) -> DocxDocument:
     import docx
@@ -188,37 +191,101 @@ def letter_docx(parts: Mapping[str, Any]) -> bytes:
     Returns:
         The ``.docx`` file's bytes.
     """
-    from docx.shared import Pt
+    return WordLetters(paper=parts["paper"]).letter(parts)
 
-    document = _new_document(
-        paper=parts["paper"],
-        title=parts["subject"],
-        author=parts["author"],
-        lang=parts["lang"],
-    )
-    _block(document, parts["sender"], bold_first=True)
-    _block(document, [parts["date"]])
-    _block(document, parts["recipient"])
-    subject = document.add_paragraph()
-    subject.add_run(parts["subject_line"]).bold = True
-    document.add_paragraph(parts["salutation"])
-    for block in parts["body"]:
-        if block["kind"] == "bullets":
-            for item in block["items"]:
-                document.add_paragraph(item, style="List Bullet")
-        else:
-            document.add_paragraph(block["text"])
-    closing = document.add_paragraph(parts["closing"])
-    closing.paragraph_format.keep_with_next = True
-    closing.paragraph_format.space_after = Pt(36)  # room to sign
-    _block(document, parts["signature"])
-    if parts["sources"]:
-        heading = document.add_paragraph()
-        heading.add_run(parts["sources_title"]).bold = True
-        heading.paragraph_format.space_before = Pt(18)
-        heading.paragraph_format.keep_with_next = True
-        _numbered(document, parts["sources"])
-    return _to_bytes(document)
+
+class WordLetters:
+    """Word letters on one paper size from one parsed template: the template is read,
+    the page set up and the styles looked up once; each letter then fills the body
+    afresh (a merge's letters: issue 17).
+
+    Args:
+        paper: ``a4`` or ``letter``.
+    """
+
+    def __init__(self, *, paper: str) -> None:
+        self.document = _new_document(paper=paper, title="", author="", lang="en")
+        self._body = self.document.element.body
+        self._kept = list(self._body)  # the section properties: page size and margins
+        self._numbering = self.document.part.numbering_part.element
+        self._nums = list(self._numbering.xpath("./w:num"))
+        styles = self.document.styles
+        self._bullet = styles["List Bullet"].style_id
+        self._number = styles["List Number"].style_id
+        self._first: bytes | None = None  # the first letter's file, saved in full
+        self._entries: list[tuple[str, bytes]] = []
+
+    def letter(self, parts: Mapping[str, Any]) -> bytes:
+        """One letter's ``.docx`` bytes, from ``letter_parts``; nothing of the letter
+        made before it is left in it."""
+        from docx.shared import Pt
+
+        document = self._clean()
+        properties = document.core_properties
+        properties.title, properties.author = parts["subject"], parts["author"]
+        properties.language = parts["lang"]
+        _block(document, parts["sender"], bold_first=True)
+        _block(document, [parts["date"]])
+        _block(document, parts["recipient"])
+        subject = document.add_paragraph()
+        subject.add_run(parts["subject_line"]).bold = True
+        document.add_paragraph(parts["salutation"])
+        for block in parts["body"]:
+            if block["kind"] == "bullets":
+                for item in block["items"]:
+                    document.add_paragraph(item)._p.style = self._bullet
+            else:
+                document.add_paragraph(block["text"])
+        closing = document.add_paragraph(parts["closing"])
+        closing.paragraph_format.keep_with_next = True
+        closing.paragraph_format.space_after = Pt(36)  # room to sign
+        _block(document, parts["signature"])
+        if parts["sources"]:
+            heading = document.add_paragraph()
+            heading.add_run(parts["sources_title"]).bold = True
+            heading.paragraph_format.space_before = Pt(18)
+            heading.paragraph_format.keep_with_next = True
+            for index, item in enumerate(parts["sources"]):
+                paragraph = document.add_paragraph(item)
+                paragraph._p.style = self._number
+                if index == 0:
+                    _restart_numbering(paragraph)
+        return self._save()
+
+    def _save(self) -> bytes:
+        """The letter's file. From the second letter on: the first file's entries, with
+        the parts a letter changes (text, list numbering, properties) serialised anew,
+        compressed fast."""
+        if self._first is None:  # one letter alone: saved as python-docx saves it
+            self._first = _to_bytes(self.document)
+            return self._first
+        if not self._entries:  # the parts no letter changes, serialised once
+            with zipfile.ZipFile(io.BytesIO(self._first)) as archive:
+                self._entries = [(name, archive.read(name)) for name in archive.namelist()]
+        changed = {
+            part.partname.lstrip("/"): part.blob
+            for part in self.document.part.package.iter_parts()
+            if part.partname.lstrip("/") in _LETTER_PARTS
+        }
+        names = {name for name, _ in self._entries}
+        if len(changed) != len(_LETTER_PARTS) or not changed.keys() <= names:
+            return _to_bytes(self.document)  # pragma: no cover - a template unlike Word's
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            for name, data in self._entries:
+                archive.writestr(name, changed.get(name, data))
+        return buffer.getvalue()
+
+    def _clean(self) -> DocxDocument:
+        """The document as the template left it: the last letter's paragraphs and list
+        numbering taken out."""
+        for child in list(self._body):
+            if not any(child is kept for kept in self._kept):
+                self._body.remove(child)
+        for num in self._numbering.xpath("./w:num"):
+            if not any(num is kept for kept in self._nums):
+                self._numbering.remove(num)
+        return self.document
 
 
 def _block(document: DocxDocument, lines: Sequence[str], *, bold_first: bool = False) -> None:

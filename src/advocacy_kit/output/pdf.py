@@ -91,16 +91,22 @@ def paper_name(paper: str) -> str:
     return PAPERS[wanted]
 
 
-def missing_fonts_warning(missing: Sequence[str], *, fonts: str = "the PDF's fonts") -> str:
-    """The warning naming characters ``fonts`` (a PDF's, or share cards') cannot show."""
+#: What to do about characters the fonts lack, for commands with ``--font-path``.
+FONT_PATH_ADVICE = (
+    "add a folder of fonts that have them with --font-path DIR "
+    "(for example Noto Sans CJK, Noto Naskh Arabic or Noto Emoji)"
+)
+
+
+def missing_fonts_warning(
+    missing: Sequence[str], *, fonts: str = "the PDF's fonts", advice: str = FONT_PATH_ADVICE
+) -> str:
+    """The warning naming characters ``fonts`` (a PDF's, or share cards') cannot show,
+    and ``advice``."""
     named = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing[:_NAMED_AT_MOST])
     if len(missing) > _NAMED_AT_MOST:
         named += f" and {len(missing) - _NAMED_AT_MOST} more"
-    return (
-        f"{fonts} cannot show {len(missing)} character(s), which are left out: "
-        f"{named}; add a folder of fonts that have them with --font-path DIR "
-        "(for example Noto Sans CJK, Noto Naskh Arabic or Noto Emoji)"
-    )
+    return f"{fonts} cannot show {len(missing)} character(s), which are left out: {named}; {advice}"
 
 
 def find_template(name: str, templates: Sequence[Path] = ()) -> Path:
