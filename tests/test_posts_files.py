@@ -4,13 +4,14 @@ and a user's post templates (``--templates``) used on screen and in files."""
 
 from __future__ import annotations
 
+import html
 import json
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
@@ -40,13 +41,19 @@ def length_line(piece: dict[str, Any]) -> str:
 
 
 def markdown_posts(text: str) -> list[tuple[str, str, str]]:
-    """(heading, post text, length line) of each post in a posts .md file."""
+    """(heading, post text, length line) of each post in a posts .md file, the post's
+    text as a Markdown viewer shows it (CommonMark, by markdown-it-py)."""
     posts = []
     for section in text.split("\n## ")[1:]:
         lines = section.strip("\n").split("\n")
         heading, body, last = lines[0], "\n".join(lines[1:-1]).strip("\n"), lines[-1]
         assert last.startswith("*") and last.endswith("*"), section
-        posts.append((heading, re.sub(r"\\(.)", r"\1", body), last.strip("*")))
+        # Whoever copies a post from the file itself gets its hashtags and handles
+        # as they are, without a backslash.
+        assert "\\#" not in body and "\\@" not in body, body
+        shown = MarkdownIt("commonmark").render(body)
+        assert shown.startswith("<p>") and shown.endswith("</p>\n"), shown
+        posts.append((heading, html.unescape(shown[3:-5]), last.strip("*")))
     return posts
 
 

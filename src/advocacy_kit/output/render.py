@@ -43,8 +43,13 @@ def _wrap(text: str, width: int = 80, indent: str = "", first: str | None = None
     )
 
 
-#: Characters Markdown would treat as markup, each with its backslash escape.
-_MD_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_{}[]<>#|~"})
+#: Characters Markdown would treat as markup anywhere in a line, each with its backslash
+#: escape. "#" is markup only where it opens a line (a heading): a hashtag in a post is
+#: left as it is, so a post copied from the Markdown file keeps "#SSWWeek", not "\#".
+_MD_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_{}[]<>|~"})
+
+#: A "#" that would open a heading: at the start of a line, after at most three spaces.
+_MD_HEADING = re.compile(r"^( {0,3})#", re.MULTILINE)
 
 
 def _md_escape(text: str) -> str:
@@ -55,7 +60,7 @@ def _md_escape(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _md_escape_text(text: str) -> str:
     # Cached: a merge of 10,000 letters escapes the same paragraphs in each (issue 6).
-    return text.translate(_MD_ESCAPES)
+    return _MD_HEADING.sub(r"\1\\#", text.translate(_MD_ESCAPES))
 
 
 class FolderLoader(jinja2.BaseLoader):
