@@ -86,8 +86,10 @@ class _PageParser(HTMLParser):
         self.external: list[str] = []
         self.tags: list[str] = []
         self.links: list[str] = []
+        self.labels: list[str] = []
         self._post: str | None = None
         self._text: list[str] = []
+        self._label: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -101,6 +103,7 @@ class _PageParser(HTMLParser):
             self._text = []
         if tag == "button" and "copy" in (values.get("class") or ""):
             self.buttons.append(values.get("data-copy") or "")
+            self._label = []
         if tag == "script":
             self.scripts += 1
             if values.get("src"):
@@ -118,11 +121,29 @@ class _PageParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._post is not None:
             self._text.append(data)
+        if self._label is not None:
+            self._label.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "button" and self._label is not None:
+            self.labels.append("".join(self._label))
+            self._label = None
         if tag == "p" and self._post is not None:
             self.posts[self._post] = "".join(self._text)
             self._post = None
+
+
+#: What the kit's Copy buttons say, in each language of the kit.
+COPY_LABELS = {
+    "en": {"Copy", "Copy alt text", "Copy subject", "Copy e-mail", "Copy talking points"},
+    "fr": {
+        "Copier",
+        "Copier le texte alternatif",
+        "Copier l'objet",
+        "Copier l'e-mail",
+        "Copier les points de discussion",
+    },
+}
 
 
 def _parse(page: str) -> _PageParser:
@@ -354,6 +375,15 @@ def test_talking_points_per_day(pack_2019: Pack) -> None:
     assert "For discussion:\n" in points
 
 
+def test_a_french_kit_labels_its_copy_buttons_in_french() -> None:
+    result = CliRunner().invoke(
+        app, ["pack", "sswweek", "--year", "2019", "--region", "fr", "--out", "kit"]
+    )
+    assert result.exit_code == 0, result.stderr
+    parsed = _parse(Path("kit/index.html").read_text(encoding="utf-8"))
+    assert parsed.buttons and set(parsed.labels) == COPY_LABELS["fr"]
+
+
 def test_index_html_parses_and_has_a_copy_button_per_post(pack_2019: Pack) -> None:
     page = dict(pack_2019.files)["index.html"]
     parsed = _parse(page)
@@ -362,6 +392,7 @@ def test_index_html_parses_and_has_a_copy_button_per_post(pack_2019: Pack) -> No
     assert parsed.posts == expected
     assert set(expected) <= set(parsed.buttons)
     assert set(parsed.buttons) <= parsed.ids
+    assert set(parsed.labels) == COPY_LABELS["en"]
     assert parsed.scripts == 1
     assert parsed.external == []
     cards = {c.file: c.card.alt_text for d in pack_2019.days for c in d.cards}

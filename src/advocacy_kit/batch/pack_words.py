@@ -97,7 +97,7 @@ KIT_WORDS: dict[str, dict[str, str]] = {
         "if_no_copy": "(if your browser does not allow copying, select this text and copy it):",
         "posts_to_share": "Posts to share",
         "posts_count": "({count} posts, each fits {limit} {unit})",
-        "copy": "Copy",
+        "copy_post": "Copy",
         "copied": "Copied",
         "copied_status": "Copied to the clipboard.",
         "copy_failed": "Select the text in the box above and copy it.",

@@ -90,7 +90,7 @@ FRENCH_WORDS: dict[str, str] = {
     ),
     "posts_to_share": "Publications à partager",
     "posts_count": "({count} publications, chacune tient dans {limit} {unit})",
-    "copy": "Copier",
+    "copy_post": "Copier",
     "copied": "Copié",
     "copied_status": "Copié dans le presse-papiers.",
     "copy_failed": "Sélectionnez le texte dans la case ci-dessus et copiez-le.",
