@@ -531,6 +531,40 @@ def test_the_profile_region_is_the_default_region(user_file: Path) -> None:
     assert by_profile.stdout == by_flag.stdout != global_.stdout
 
 
+@pytest.mark.parametrize("command", ["handout", "card", "pack"])
+def test_every_command_takes_the_profile_region(
+    user_file: Path, tmp_path: Path, command: str
+) -> None:
+    """The profile's region is the default of every command that reads the messages,
+    not only of draft and merge."""
+    from advocacy_kit.cli.guided import region_names
+
+    region = region_names()[-1]
+    args, read = {
+        "handout": (["handout", "-a", "media", "-o"], lambda out: out.read_text("utf-8")),
+        "card": (
+            ["card", "-a", "media", "-m", "media-inclusion-equality", "--size", "square", "--out"],
+            lambda out: (out / "media-inclusion-equality-square.alt.txt").read_text("utf-8"),
+        ),
+        "pack": (
+            ["pack", "sswweek", "--year", "2019", "--no-cards", "--out"],
+            lambda out: (out / "index.html").read_text("utf-8"),
+        ),
+    }[command]
+    write(user_file, f"region: {region}\n")
+    seen = []
+    for name, extra in (
+        ("profile", []),
+        ("flag", ["--region", region]),
+        ("global", ["--region", "global"]),
+    ):
+        out = tmp_path / (f"{name}.md" if command == "handout" else name)
+        result = runner.invoke(app, [*args, str(out), *extra])
+        assert result.exit_code == 0, result.stderr
+        seen.append(read(out))
+    assert seen[0] == seen[1] != seen[2]
+
+
 KENYA = "variant:\n  name: kenya\n  parent: east-southern-africa\n"
 
 
@@ -548,7 +582,7 @@ def test_set_refuses_a_region_no_variant_has(user_file: Path) -> None:
     assert read_profile(user_file).region == "kenya"
 
 
-@pytest.mark.parametrize("command", ["draft", "merge"])
+@pytest.mark.parametrize("command", ["draft", "merge", "handout", "card", "pack"])
 def test_an_unknown_profile_region_names_the_profile_file(
     user_file: Path, tmp_path: Path, command: str
 ) -> None:
@@ -559,6 +593,9 @@ def test_an_unknown_profile_region_names_the_profile_file(
     args = {
         "draft": ["draft", "-a", "donors"],
         "merge": ["merge", "-a", "donors", "--recipients", str(recipients), "-o", "out"],
+        "handout": ["handout", "-a", "donors", "-o", "handout.md"],
+        "card": ["card", "-a", "donors", "--out", "cards"],
+        "pack": ["pack", "sswweek", "--year", "2019", "--no-cards", "--out", "kit"],
     }[command]
     result = runner.invoke(app, args)
     assert result.exit_code == 2

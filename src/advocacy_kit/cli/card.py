@@ -149,13 +149,15 @@ def card(
     from advocacy_kit.library.loader import load_region
     from advocacy_kit.output.card_files import make_cards
     from advocacy_kit.profile.brand import parse_palette
+    from advocacy_kit.profile.regions import region_in_force
     from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()  # flags override the profile (issue 7)
     colors = colors or profile.card_colors
     palette = parse_palette(colors) if colors else None
     logo = logo or (Path(profile.card_logo) if profile.card_logo else None)
-    resolution = load_region(library=library or (), region=region or profile.region)
+    with region_in_force(profile, region=region) as chosen:
+        resolution = load_region(library=library or (), region=chosen)
     warn_if_stale(resolution, strict=strict)
     result = make_cards(
         library=resolution.library,

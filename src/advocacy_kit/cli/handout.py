@@ -97,9 +97,12 @@ def handout(
     """
     from advocacy_kit.library.loader import load_region
     from advocacy_kit.output.handout import compose_handout, handout_kind, write_handout
+    from advocacy_kit.profile.regions import region_in_force
+    from advocacy_kit.profile.store import load_profile
 
     handout_kind(output)  # a wrong extension is reported before any loading
-    resolution = load_region(library=library or (), region=region)
+    with region_in_force(load_profile(), region=region) as chosen:
+        resolution = load_region(library=library or (), region=chosen)
     warn_if_stale(resolution, strict=strict)
     composed = compose_handout(
         library=resolution.library,

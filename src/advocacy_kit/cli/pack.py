@@ -102,10 +102,12 @@ def pack(
     from advocacy_kit.batch.pack import build_pack
     from advocacy_kit.batch.pack_write import write_pack
     from advocacy_kit.output.eml import letter_mail
+    from advocacy_kit.profile.regions import region_in_force
     from advocacy_kit.profile.store import load_profile
 
-    loaded, region_hashtags, lang, region_handles = _load_library(library or (), region, strict)
     profile = load_profile()  # the member who sends the kit signs its e-mails (issue 12)
+    with region_in_force(profile, region=region) as chosen:
+        loaded, region_hashtags, lang, region_handles = _load_library(library or (), chosen, strict)
     mail = letter_mail(
         sender_name=profile.sender, sender_email=profile.email, reply_to=profile.reply_to
     )
@@ -116,7 +118,7 @@ def pack(
         campaign=campaign,
         year=year,
         platform=platform or (),
-        region=region,
+        region=chosen,
         templates=templates or (),
         lang=lang,
         sender=profile.sender,
