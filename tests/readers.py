@@ -31,8 +31,20 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+#: A Python object's repr, which a template gets when it names a method by mistake
+#: (``{{ words.copy }}`` on a dict is ``dict.copy``): no reader may ever see one.
+PYTHON_REPR = re.compile(r"<[^<>]*\bat 0x[0-9a-f]{4,}>")
+
+
 def read_back(path: Path) -> str:
-    """The text of a written file, as its reader would see it."""
+    """The text of a written file, as its reader would see it; a Python repr in it fails
+    the test."""
+    text = _read(path)
+    assert not PYTHON_REPR.search(text), f"{path}: {PYTHON_REPR.search(text)}"
+    return text
+
+
+def _read(path: Path) -> str:
     suffix = path.suffix
     if suffix == ".pdf":
         return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
