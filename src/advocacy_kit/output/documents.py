@@ -196,16 +196,7 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
         ``closing``, ``sources_title``, ``sources`` (lines), and ``paper``, ``lang``,
         ``author``.
     """
-    words = context.get("words")
-    if not words:  # a context made without one: English, as compose writes it
-        from advocacy_kit.languages import letter_words
-
-        words = letter_words(
-            context.get("lang"),
-            to=context.get("to"),
-            organization=context.get("organization"),
-            asks=context.get("asks") or (),
-        )
+    words = context["words"]  # compose's letter words, in the letter's language
     sender = context.get("sender")
     organization = words.get("organization") or context.get("organization")
     title = context.get("sender_title")
