@@ -224,8 +224,8 @@ def alt_text(spec: CardSpec, index: int, *, logo: bool = False) -> str:
     parts[0] += words["close"]
     if spec.sources:
         parts.append(spec.sources_line)
-    if spec.organisation:
-        parts.append(f"{words['logo']} {spec.organisation}" if logo else spec.organisation)
+    # Every card names its organisation (compose_cards refuses to make one without).
+    parts.append(f"{words['logo']} {spec.organisation}" if logo else spec.organisation)
     # A full stop after the source and the name, so a screen reader pauses there.
     parts = parts[:1] + [p if p.endswith(".") else p + "." for p in parts[1:]]
     if spec.hashtag:

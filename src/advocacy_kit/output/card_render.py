@@ -81,23 +81,11 @@ class CardRenderer:
         self.logo = check_logo(logo) if logo is not None else None
         self.template = find_template(TEMPLATE, tuple(Path(t) for t in templates))
         self.font_paths = check_font_paths(font_paths)
-        self._fonts: typst.Fonts | None = None
         self._typeset: Path | None = None
         self._process = shared_process(self.font_paths)
         self._probe: typst.Compiler | None = None
         self._shown: set[str] = set()
         self._missing: dict[str, None] = {}
-
-    def _typst_fonts(self) -> typst.Fonts:
-        import typst
-
-        if self._fonts is None:
-            self._fonts = typst.Fonts(
-                include_system_fonts=False,
-                include_embedded_fonts=True,
-                font_paths=[str(p) for p in self.font_paths],
-            )
-        return self._fonts
 
     def typeset_template(self) -> Path:
         """The card template as Typst's child process (with its time and memory limits,
@@ -223,9 +211,12 @@ class CardRenderer:
         new = {c for c in chars if not c.isascii()} - self._shown - set(self._missing)
         if new:
             if self._probe is None:
-                self._probe = typst.Compiler(
-                    font_paths=self._typst_fonts(), ignore_system_fonts=True
+                fonts = typst.Fonts(
+                    include_system_fonts=False,
+                    include_embedded_fonts=True,
+                    font_paths=[str(p) for p in self.font_paths],
                 )
+                self._probe = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
             sample = "".join(sorted(new))
             pdf = self._probe.compile(
                 input=_PROBE,

@@ -96,16 +96,14 @@ def posts_text(draft: Draft) -> str:
         if several and platform != current:
             current = platform
             blocks.append(f"== {platform} ==\n")
-        line = piece.text
-        if piece.limit is not None:
-            status = f"{', '.join(piece.message_ids)}"
-            if piece.part is not None:
-                status += f" part {piece.part[0]}/{piece.part[1]}"
-            status += f": {piece.length}/{piece.limit} on {platform}"
-            if piece.fits is False:
-                status += f", {(piece.length or 0) - piece.limit} over"
-            line += f"\n[{status}]"
-        blocks.append(line + "\n")
+        assert piece.limit is not None  # every post is measured against its platform
+        status = f"{', '.join(piece.message_ids)}"
+        if piece.part is not None:
+            status += f" part {piece.part[0]}/{piece.part[1]}"
+        status += f": {piece.length}/{piece.limit} on {platform}"
+        if piece.fits is False:
+            status += f", {(piece.length or 0) - piece.limit} over"
+        blocks.append(f"{piece.text}\n[{status}]\n")
     return "\n".join(blocks)
 
 
@@ -196,16 +194,7 @@ def letter_parts(context: Mapping[str, Any], *, paper: str = "a4") -> dict[str, 
         ``closing``, ``sources_title``, ``sources`` (lines), and ``paper``, ``lang``,
         ``author``.
     """
-    words = context.get("words")
-    if not words:  # a context made without one: English, as compose writes it
-        from advocacy_kit.languages import letter_words
-
-        words = letter_words(
-            context.get("lang"),
-            to=context.get("to"),
-            organization=context.get("organization"),
-            asks=context.get("asks") or (),
-        )
+    words = context["words"]  # compose's letter words, in the letter's language
     sender = context.get("sender")
     organization = words.get("organization") or context.get("organization")
     title = context.get("sender_title")

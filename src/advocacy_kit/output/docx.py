@@ -83,11 +83,12 @@ def _restart_numbering(paragraph: Paragraph) -> None:
     from docx.oxml.ns import qn
 
     numbering = document_part(paragraph).numbering_part.element
+    # python-docx's default template, the one every document starts from, numbers its
+    # List Number style.
     style = paragraph.style
-    style_ppr = style.element.pPr if style is not None else None
-    style_num = style_ppr.numPr if style_ppr is not None else None
-    if style_num is None or style_num.numId is None:
-        return
+    assert style is not None and style.element.pPr is not None
+    style_num = style.element.pPr.numPr
+    assert style_num is not None and style_num.numId is not None
     current = numbering.num_having_numId(style_num.numId.val)
     abstract_id = current.abstractNumId.val
     num = numbering.add_num(abstract_id)

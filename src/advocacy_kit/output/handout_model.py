@@ -129,15 +129,6 @@ class Handout:
     lang: str = "en"
     labels: Mapping[str, str] = field(default_factory=lambda: labels_for("en"))
 
-    @property
-    def messages(self) -> tuple[str, ...]:
-        """The text of every talking point and introduction, in order."""
-        texts: list[str] = []
-        for section in self.sections:
-            texts.extend(section.introductions)
-            texts.extend(p.text for p in section.points)
-        return tuple(texts)
-
     def to_json(self) -> dict[str, Any]:
         """The data every handout template (Typst, Jinja2) receives."""
         colon = self.labels.get("colon", ":")

@@ -130,10 +130,7 @@ def _on_alarm(signum: int, frame: object) -> None:
 
 @contextlib.contextmanager
 def budget() -> Iterator[None]:
-    """Render one document within the time and work limits (nested uses share one)."""
-    if BUDGET.get() is not None:
-        yield
-        return
+    """Render one document within the time and work limits."""
     token = BUDGET.set(_Budget(deadline=time.monotonic() + MAX_SECONDS))
     alarm = _arm_alarm()
     try:
@@ -148,9 +145,9 @@ def _arm_alarm() -> bool:
     """Start the timer signal; False when a timer cannot be used here (not the main
     thread, no ``setitimer``, another SIGALRM handler set). The handler stays installed
     between documents: without a budget it does nothing."""
-    if not hasattr(signal, "setitimer"):
-        return False
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
         return False
     previous = signal.getsignal(signal.SIGALRM)
     if previous is not _on_alarm:
@@ -363,8 +360,8 @@ def check_filter(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) ->
         old, new = str(args[1]), str(args[2])
         times = text.count(old) if old else len(text) + 1
         need(len(text) + times * max(len(new) - len(old), 0), what)
-    elif name == "join" and isinstance(value, Iterable) and not isinstance(value, str):
-        items = list(value)
+    elif name == "join" and isinstance(value, Iterable):
+        items = list(value)  # a text's characters, when it is text
         sep = str(option if option is not None else kwargs.get("d", ""))
         need(sum(weight(i) for i in items) + len(sep) * len(items), what)
         return (items, *args[1:])

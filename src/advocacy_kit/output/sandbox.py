@@ -136,12 +136,6 @@ def _bounded_concat(chunks: Iterable[str]) -> str:
     return str(check("".join(parts)))
 
 
-def _as_is(value: Any) -> Any:
-    """The call :class:`_Checks` wraps around literals; :meth:`BoundedSandbox.call`
-    checks its argument."""
-    return value
-
-
 def _printed(value: Any) -> Any:
     """Every ``{{ value }}``: checked before it is turned into text."""
     tick()
@@ -163,7 +157,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         super().__init__(finalize=_printed, **options)
         self.postprocess = postprocess
         self.concat = _bounded_concat  # type: ignore[method-assign]
-        self.checked = _as_is
+        self.checked = check  # what _Checks calls; see call()
         self.globals.update(range=bounded_range, lipsum=bounded_lipsum, namespace=BoundedNamespace)
         self.template_class = BoundedTemplate
 
@@ -210,7 +204,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         tick()
-        if obj is _as_is:
+        if obj is check:  # a literal or an operand of '~' (see _Checks), checked once
             return check(args[0])
         for value in (*args, *kwargs.values()):
             check(value)
@@ -218,15 +212,14 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if not isinstance(obj, (Macro, LoopContext)):
             return check(super().call(context, obj, *args, **kwargs))
         budget = BUDGET.get()
-        if budget is not None:
-            if budget.depth >= MAX_DEPTH:
-                raise LimitExceeded(f"macros call each other more than {MAX_DEPTH} deep")
-            budget.depth += 1
+        assert budget is not None  # macros and loops run only inside BoundedTemplate.render
+        if budget.depth >= MAX_DEPTH:
+            raise LimitExceeded(f"macros call each other more than {MAX_DEPTH} deep")
+        budget.depth += 1
         try:
             return check(super().call(context, obj, *args, **kwargs))
         finally:
-            if budget is not None:
-                budget.depth -= 1
+            budget.depth -= 1
 
 
 class BoundedTemplate(jinja2.Template):

@@ -12,8 +12,11 @@ The child has no way to download packages: its package folders are an empty
 temporary folder and every proxy variable points at a closed local port, so an
 ``#import "@preview/..."`` fails at once without touching the network.
 
-Requests and replies are length-prefixed JSON on the child's standard input and
-output; a reply to a successful compile is followed by the PDF's bytes.
+Requests and replies are length-prefixed messages on the child's standard input and
+output: a request is JSON; a reply is one line of JSON, and after a successful compile
+a line break and the PDF's bytes. The child ends when its standard input closes, which
+is how the parent stops an idle child (so it exits normally, and coverage can save its
+data); a child that passed a limit is killed.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ _PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY")
 _LENGTH = struct.Struct(">Q")
 #: Compilers (one per template and font set) a child keeps between documents.
 _COMPILERS_KEPT = 16
+#: Seconds an idle child has to end on its own once its standard input is closed.
+_CLOSE_SECONDS = 5.0
 
 
 class TypstFailed(Exception):
@@ -101,7 +106,8 @@ class TypstProcess:
         self.font_paths = [str(p) for p in font_paths]
         self._child: subprocess.Popen[bytes] | None = None
         self._replies: queue.Queue[bytes | None] = queue.Queue()
-        self._errors: list[bytes] = []
+        self._out_of_memory = False
+        self._drainer: threading.Thread | None = None
         self._empty: tempfile.TemporaryDirectory[str] | None = None
         self.last_pages = 0
         self.last_query: str | None = None
@@ -122,10 +128,11 @@ class TypstProcess:
             env=env,
         )
         self._replies = queue.Queue()
-        self._errors = []
+        self._out_of_memory = False
         assert child.stdout is not None and child.stderr is not None
         threading.Thread(target=self._read, args=(child.stdout,), daemon=True).start()
-        threading.Thread(target=self._drain, args=(child.stderr,), daemon=True).start()
+        self._drainer = threading.Thread(target=self._drain, args=(child.stderr,), daemon=True)
+        self._drainer.start()
         self._child = child
         return child
 
@@ -135,8 +142,11 @@ class TypstProcess:
         self._replies.put(None)
 
     def _drain(self, stream: IO[bytes]) -> None:
+        """Read what the child says on standard error, noting a failed allocation (a
+        Rust backtrace, with ``RUST_BACKTRACE`` set, can follow it by many lines)."""
         for line in stream:
-            self._errors = [*self._errors[-20:], line]
+            if b"memory allocation" in line or b"MemoryError" in line:
+                self._out_of_memory = True
 
     def compile(
         self,
@@ -181,43 +191,47 @@ class TypstProcess:
         except BrokenPipeError:
             reply = None
         if reply is None:
-            raise TypstStopped(self._death()) from None
-        answer = json.loads(reply)
+            raise TypstStopped(self._death(child)) from None
+        head, _, pdf = reply.partition(b"\n")
+        answer = json.loads(head)
         if "error" in answer:
             raise TypstFailed(answer["error"])
-        pdf = self._replies.get(timeout=TYPST_SECONDS)
-        if pdf is None:
-            raise TypstStopped(self._death())
         self.last_pages = int(answer.get("pages", 1))
         self.last_query = answer.get("query")
         return pdf, [str(w) for w in answer["warnings"]]
 
-    def _death(self) -> str:
+    def _death(self, child: subprocess.Popen[bytes]) -> str:
         """Why the child stopped, for the user."""
-        child = self._child
-        code = child.wait(timeout=10) if child is not None else None
-        said = b"".join(self._errors).decode("utf-8", "replace")
+        code = child.wait(timeout=10)
+        assert self._drainer is not None  # started with the child
+        self._drainer.join(timeout=10)  # what it wrote last says why
         self._stop()
-        if "memory allocation" in said or "MemoryError" in said:
+        if self._out_of_memory:
             return f"Typst used more than {TYPST_MEMORY >> 30} GiB of memory"
         return f"Typst stopped unexpectedly (exit {code})"
 
-    def _stop(self) -> None:
-        """Stop the child (a new one starts for the next document)."""
+    def _stop(self, wait: float = 0) -> None:
+        """Stop the child (a new one starts for the next document): give it ``wait``
+        seconds to end on its own once its input is closed, then kill it."""
         child, self._child = self._child, None
         if child is None:
             return
+        assert child.stdin and child.stdout and child.stderr  # all three are pipes
+        with contextlib.suppress(OSError):
+            child.stdin.close()  # an idle child ends when its input closes
+        if wait:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.wait(timeout=wait)
         if child.poll() is None:
             child.kill()
         child.wait(timeout=10)
-        for stream in (child.stdin, child.stdout, child.stderr):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
+        for stream in (child.stdout, child.stderr):
+            with contextlib.suppress(OSError):
+                stream.close()
 
     def close(self) -> None:
-        """Stop the child and remove its empty package folder."""
-        self._stop()
+        """Stop the child (letting it end on its own) and remove its empty package folder."""
+        self._stop(wait=_CLOSE_SECONDS)
         if self._empty is not None:
             self._empty.cleanup()
             self._empty = None
@@ -296,8 +310,7 @@ def main() -> None:
             "pages": len(pages),
             "query": found,
         }
-        _send(stdout, json.dumps(reply).encode("utf-8"))
-        _send(stdout, pages[0] if pages else b"")
+        _send(stdout, json.dumps(reply).encode("utf-8") + b"\n" + (pages[0] if pages else b""))
 
 
 if __name__ == "__main__":
