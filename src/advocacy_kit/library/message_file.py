@@ -122,9 +122,7 @@ class MessageFile:
     campaign: Campaign | None
 
 
-def build_file(
-    node: yaml.Node, path: Path, *, label: str = "built-in", source: str
-) -> MessageFile:
+def build_file(node: yaml.Node, path: Path, *, label: str = "built-in", source: str) -> MessageFile:
     """Build the records of a parsed message file.
 
     Raises:
@@ -144,4 +142,3 @@ def build_file(
         CampaignReader(path, label, source).campaign(top["campaign"]) if "campaign" in top else None
     )
     return MessageFile(path, definition, messages, campaign)
-
