@@ -9,6 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
+from advocacy_kit.library.report import CheckReport, Finding, github_annotations
 
 runner = CliRunner()
 
@@ -88,3 +89,19 @@ def test_a_new_message_with_a_taken_id_is_reported_once(build_tree) -> None:
         1,
         [("figure-without-source", "base.yaml", 2), ("duplicate-id", "r1.yaml", 5)],
     )
+
+
+def test_github_annotations_give_what_is_known() -> None:
+    """Line, column, hint and detail each only when a finding has it; the body's line
+    breaks and the properties' ':' and ',' escaped as GitHub reads them."""
+    findings = (
+        Finding("yaml", "too big", "a,b.yaml"),
+        Finding("schema", "bad: key", "c.yaml", 3, 5, hint="fix it"),
+        Finding("stale", "stale", "d.yaml", 7, detail="what changed:\nmore"),
+    )
+    report = CheckReport(findings=findings, files=(), variants=(), messages=0)
+    assert github_annotations(report).splitlines() == [
+        "::error file=a%2Cb.yaml,title=advocacy-kit yaml::too big",
+        "::error file=c.yaml,line=3,col=5,title=advocacy-kit schema::bad: key%0Ahint: fix it",
+        "::error file=d.yaml,line=7,title=advocacy-kit stale::stale%0Awhat changed:%0Amore",
+    ]

@@ -91,3 +91,34 @@ def test_word_diff_of_words_removed_only() -> None:
         ("delete", "b"),
         ("equal", "c"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["Kenya"],
+            "error: 'Kenya' cannot be a variant name\n"
+            "hint: use lower-case letters, digits and hyphens, e.g. kenya or west-africa\n",
+        ),
+        (
+            ["global"],
+            "error: 'global' cannot be a variant name\n"
+            "hint: use lower-case letters, digits and hyphens, e.g. kenya or west-africa\n",
+        ),
+        (
+            ["kenya", "--lang", "French"],
+            "error: 'French' is not a language tag\nhint: write e.g. fr, pt or sw-KE\n",
+        ),
+        (
+            ["kenya", "--parent", "east-africa"],
+            "error: no variant called 'east-africa' to be the parent\n"
+            "hint: did you mean 'east-southern-africa'? valid parents: "
+            "east-southern-africa, fr, global\n",
+        ),
+    ],
+)
+def test_variant_new_refuses(tmp_path: Path, args: list[str], expected: str) -> None:
+    result = runner.invoke(app, ["variant", "new", *args, "-L", str(tmp_path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+    assert list(tmp_path.iterdir()) == []
