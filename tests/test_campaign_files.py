@@ -145,3 +145,18 @@ def test_check_reports_a_bad_campaign_file_where_it_is(tmp_path: Path) -> None:
     [finding] = json.loads(result.stdout)["findings"]
     assert finding["path"].endswith("week.yaml") and finding["line"] == 4
     assert "'SSWAlliance' is not an account name" in finding["message"]
+
+
+def test_a_pack_of_a_campaign_with_no_days(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "week.yaml").write_text(HEAD + "  editions:\n    - year: 2025\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["pack", "local-week", "-L", str(folder), "--out", str(tmp_path / "kit")]
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: the campaign 'local-week' has no edition with days\nhint: add 'days:' to an "
+        "edition in its campaign file (see README, 'Writing your own campaign file')\n"
+    )
+    assert not (tmp_path / "kit").exists()
