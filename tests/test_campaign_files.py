@@ -130,6 +130,9 @@ def test_optional_fields_may_be_left_out_or_empty(tmp_path: Path) -> None:
         ("mastodon", "@ours@social.example"),
     )
     assert campaign.base_url == "https://example.org"
+    # A handle given for a platform is used there; none is borrowed for another.
+    assert campaign.handle_for("bluesky") == "@ours.bsky.social"
+    assert campaign.handle_for("threads") is None
     [edition] = campaign.editions
     assert edition.start is None and edition.link is None
     assert [webinar.date for webinar in edition.webinars] == [None]
