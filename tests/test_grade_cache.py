@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from advocacy_kit.library.grade_cache import CACHE_FILE, GradeCache
+from advocacy_kit.library.rules import reading_grade
 
 GRADED: list[str] = []
 
@@ -37,3 +38,7 @@ def test_a_cache_that_cannot_be_saved_is_no_failure(tmp_path: Path) -> None:
     assert cache.grade("one two three") == 3.0
     cache.save()
     assert not path.exists()
+
+
+def test_a_text_without_words_has_grade_zero() -> None:
+    assert reading_grade("— … —") == 0.0

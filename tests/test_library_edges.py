@@ -208,3 +208,15 @@ def test_text_that_only_looks_like_a_variant(build_tree) -> None:
         "error: no variant called 'r1'\nhint: valid regions: east-southern-africa, fr, "
         "global; `advocacy-kit variant list` shows them\n"
     )
+
+
+def test_a_variant_whose_name_the_index_misreads(build_tree) -> None:
+    """A ``name:`` line inside the header's title is read by the index, not by YAML:
+    the file, read, names itself otherwise, and the full read decides."""
+    library = build_tree(
+        {"r2.yaml": "variant:\n  title: >-\n    Our region,\n    name: r1\n  name: r2\n"}
+    )
+    assert _draft_error(library, "--region", "r1") == (
+        "error: no variant called 'r1'\nhint: valid regions: east-southern-africa, fr, "
+        "global, r2; `advocacy-kit variant list` shows them\n"
+    )
