@@ -11,7 +11,10 @@ from typer.testing import CliRunner
 
 from advocacy_kit.cli.app import app
 from advocacy_kit.errors import LibraryError
+from advocacy_kit.library.campaign_days import linked_messages, message_tags
 from advocacy_kit.library.campaigns import load_campaign_file
+from advocacy_kit.library.loader import load_library
+from advocacy_kit.model import CampaignDay, Library
 
 HEAD = """\
 campaign:
@@ -163,3 +166,14 @@ def test_a_pack_of_a_campaign_with_no_days(tmp_path: Path) -> None:
         "edition in its campaign file (see README, 'Writing your own campaign file')\n"
     )
     assert not (tmp_path / "kit").exists()
+
+
+def test_a_library_without_a_definition_links_its_messages() -> None:
+    """A library of messages only (the definition is optional in the model)."""
+    built_in = load_library()
+    library = Library(messages=built_in.messages)
+    day = CampaignDay(day=1, date=None, topic=None, tags=("funding",))
+    # The definition's own tag is the definition's alone.
+    assert "definition" in message_tags(built_in) and "definition" not in message_tags(library)
+    linked = linked_messages(day, library)
+    assert linked and all("funding" in message.tags for message in linked)
