@@ -54,6 +54,11 @@ def _error(tmp_path: Path, body: str) -> str:
             id="link-not-web",
         ),
         pytest.param(
+            EDITION.replace("day: 1", "day: one"),
+            ":7:16: day must be a whole number\nhint: write digits only, e.g. 3",
+            id="day-in-words",
+        ),
+        pytest.param(
             EDITION.replace("day: 1", "day: 0"),
             ":7:16: day 0 is not a day of the week\nhint: days count from 1",
             id="day-zero",

@@ -49,6 +49,12 @@ def test_problems_of_files_not_checked_are_left_out(build_tree) -> None:
     )
 
 
+def test_a_variant_name_given_twice_is_reported_at_the_second(build_tree) -> None:
+    variant = "variant:\n  name: r1\n  parent: global\n"
+    lib = build_tree({"a.yaml": variant, "b.yaml": variant})
+    assert _check(str(lib)) == (1, [("duplicate-id", "b.yaml", 2)])
+
+
 def test_a_variant_below_a_broken_parent_is_not_blamed(build_tree) -> None:
     lib = build_tree(
         {
