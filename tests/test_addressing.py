@@ -31,6 +31,7 @@ BORE = "Hon. Florence Bore, Cabinet Secretary for Labour and Social Protection"
         ("M. Paul Ndiaye\nDirecteur\nDakar", "Dear M. Ndiaye", "Monsieur"),
         ("Monsieur le Ministre", "Dear Monsieur le Ministre", "Monsieur le Ministre"),
         ("Madame la Directrice, Ministère", "Dear Madame la Directrice", "Madame la Directrice"),
+        ("Dr", "Dear Dr", "Madame, Monsieur"),
         (None, "Dear Sir or Madam", "Madame, Monsieur"),
         ("", "Dear Sir or Madam", "Madame, Monsieur"),
     ],
@@ -107,6 +108,10 @@ def test_asks_make_one_request() -> None:
         "I therefore ask you to invest in a professional, trained social service workforce."
     )
     assert request_sentence([]) == ""
+    # A first word in capitals is kept as written.
+    assert request_sentence(["FUND the workforce now."]) == (
+        "I therefore ask you to FUND the workforce now."
+    )
     french = ["Donner les moyens nécessaires.", "Investir dans la formation.", "Associer tous."]
     assert request_sentence(french, "fr") == (
         "Je vous demande donc de donner les moyens nécessaires, d'investir dans la "

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from advocacy_kit import cache
 from advocacy_kit.cache import NO_CACHE_ENV
 
 MESSAGE_FILE = """\
@@ -135,3 +136,13 @@ def test_a_post_draft_from_the_cache_loads_no_yaml_or_jinja2() -> None:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout
     assert json.loads(out.splitlines()[-1]) == []
+
+
+def test_an_entry_that_cannot_be_written_leaves_no_temporary_file() -> None:
+    """A folder where the entry's file would go: the rename fails, the run goes on."""
+    folder = cache.cache_folder()
+    assert folder is not None
+    (folder / "entry" / "inside").mkdir(parents=True)
+    cache.store("entry", {"a": 1})
+    assert sorted(p.name for p in folder.iterdir()) == ["entry"]
+    assert cache.load("entry") is None

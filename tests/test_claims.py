@@ -75,3 +75,11 @@ def test_a_source_the_text_does_not_name_is_not_required() -> None:
     """Evidence may cite a page the message text does not quote (a regional variant's)."""
     text = "REPSSI works in 13 countries of East and Southern Africa."
     assert not claim_changes(text, "In 13 countries, REPSSI works.", sources=["FICE blog"])
+
+
+def test_a_figure_said_twice_is_one_claim_and_an_added_one_is_named() -> None:
+    text = "Workers reach 40% of families; 40% of families is a lot."
+    assert figures_of(text) == (Figure("40", percent=True),)
+    changes = claim_changes(text, "Workers reach 40% of families; 12 countries joined.")
+    assert (changes.dropped, changes.added, changes.unnamed) == ((), ("12",), ())
+    assert changes.describe() == "adds '12'"

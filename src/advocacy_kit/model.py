@@ -7,7 +7,6 @@ draft can be traced back to a file and line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -229,9 +228,6 @@ class Library:
     definition: Message | None = None
     campaigns: tuple[Campaign, ...] = ()
     sources: tuple[str, ...] = ()
-
-    def __iter__(self) -> Iterator[Message]:
-        return iter(self.messages)
 
     def by_id(self, message_id: str) -> Message:
         """Return the message with ``message_id``.

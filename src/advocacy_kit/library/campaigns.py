@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from advocacy_kit.library.nodes import NodeReader
@@ -56,7 +57,8 @@ _WEBINAR_FIELDS = ("date", "title", "with")
 #: A full date (2019-10-21) or a month (2014-04), as campaign files write them.
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _HASHTAG = re.compile(r"^#\w+$")
-_HANDLE = re.compile(r"^@\w+(?:@[\w.-]+)?$")
+#: An account: @name, @name.bsky.social or @name@server (as a profile's handles).
+_HANDLE = re.compile(r"^@[\w.-]+(?:@[\w.-]+)?$")
 _LINK = re.compile(r"^https?://\S+$")
 
 
@@ -176,16 +178,14 @@ class CampaignReader(NodeReader):
         )
         year = self.integer(fields["year"], what="year")
         days = self.records(fields.get("days"), lambda n: self.day(n, year=year), what="days")
-        seen: dict[int, int] = {}
-        for day, day_node in zip(days, self._items(fields.get("days")), strict=True):
-            if day.day in seen:
-                raise self.error(
-                    day_node,
-                    f"day {day.day} is given twice in the {year} edition "
-                    f"(first on line {seen[day.day]})",
-                    hint="give each day its own number",
-                )
-            seen[day.day] = day_node.start_mark.line + 1
+        self._refuse_twice(
+            [day.day for day in days],
+            fields.get("days"),
+            lambda number, first: (
+                f"day {number} is given twice in the {year} edition (first on line {first})"
+            ),
+            hint="give each day its own number",
+        )
         return Edition(
             year=year,
             edition=self.optional_text(fields, "edition", what="edition"),
@@ -200,8 +200,22 @@ class CampaignReader(NodeReader):
             origin=self.origin(node),
         )
 
-    def _items(self, node: yaml.Node | None) -> list[yaml.Node]:
-        return [] if node is None else self.sequence(node, what="list")
+    def _refuse_twice(
+        self,
+        numbers: list[int],
+        node: yaml.Node | None,
+        message: Callable[[int, int], str],
+        *,
+        hint: str,
+    ) -> None:
+        """Refuse a number (a day, a year) given to two items of the list ``node``, at
+        the second, naming the line of the first."""
+        items = [] if node is None else self.sequence(node, what="list")
+        seen: dict[int, int] = {}
+        for number, item in zip(numbers, items, strict=True):
+            if number in seen:
+                raise self.error(item, message(number, seen[number]), hint=hint)
+            seen[number] = item.start_mark.line + 1
 
     def post(self, node: yaml.Node) -> str:
         """A ready-written post: ``- text: ...``."""
@@ -228,17 +242,12 @@ class CampaignReader(NodeReader):
                 hint='write it with its @ and in quotes, e.g. "@SSWAlliance"',
             )
         editions = self.records(fields.get("editions"), self.edition, what="editions")
-        seen: dict[int, int] = {}
-        for edition in editions:
-            line = edition.origin.line if edition.origin else 0
-            if edition.year in seen:
-                raise self.error(
-                    _node_at(fields["editions"], line),
-                    f"the {edition.year} edition is given twice "
-                    f"(first on line {seen[edition.year]})",
-                    hint="merge the two, or correct the year of one",
-                )
-            seen[edition.year] = line
+        self._refuse_twice(
+            [edition.year for edition in editions],
+            fields.get("editions"),
+            lambda year, first: f"the {year} edition is given twice (first on line {first})",
+            hint="merge the two, or correct the year of one",
+        )
         return Campaign(
             id=self.identifier(fields["id"]),
             name=self.text(fields["name"], what="name"),
@@ -274,15 +283,6 @@ class CampaignReader(NodeReader):
                 )
             handles.append((platform, handle))
         return tuple(handles)
-
-
-def _node_at(sequence: yaml.Node, line: int) -> yaml.Node:
-    """The item of ``sequence`` that starts on ``line`` (for locating an error)."""
-    for item in sequence.value if isinstance(sequence, yaml.SequenceNode) else ():
-        if item.start_mark.line + 1 == line:
-            found: yaml.Node = item
-            return found
-    return sequence
 
 
 def load_campaign_file(path: Path, *, label: str = "built-in") -> Campaign:

@@ -43,15 +43,6 @@ class LibraryFolder:
     label: str
 
 
-def load_any(path: Path, *, label: str = "built-in") -> MessageFile | Variant:
-    """Load a message file or a variant file, whichever ``path`` is.
-
-    Raises:
-        LibraryError: the file is unreadable, invalid YAML or of the wrong shape.
-    """
-    return _build(path, read_text(path), label)
-
-
 def _build(path: Path, text: str, label: str) -> MessageFile | Variant:
     # Imported here: PyYAML loads only when a file is not in the cache (issue 17).
     from advocacy_kit.library.message_file import build_file
@@ -112,23 +103,6 @@ def _read_variant(
     loaded = build(path, text, label)
     if not isinstance(loaded, Variant):
         raise GuessContradicted(str(path))
-    return loaded
-
-
-def load_variant(path: Path, *, label: str = "built-in") -> Variant:
-    """Load one variant file.
-
-    Raises:
-        LibraryError: unreadable, invalid, or not a variant file.
-    """
-    loaded = load_any(path, label=label)
-    if not isinstance(loaded, Variant):
-        raise LibraryError(
-            "this is a message file, not a variant file",
-            path=path,
-            line=1,
-            hint="a variant file starts with 'variant:' (see `advocacy-kit variant new`)",
-        )
     return loaded
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from advocacy_kit.library.campaigns import CampaignReader
 from advocacy_kit.library.nodes import NodeReader
-from advocacy_kit.library.yamlio import TAG_NULL, parse_yaml, read_text, yaml
+from advocacy_kit.library.yamlio import TAG_NULL, yaml
 from advocacy_kit.model import (
     AUDIENCES,
     Campaign,
@@ -122,16 +122,7 @@ class MessageFile:
     campaign: Campaign | None
 
 
-def is_variant_node(node: yaml.Node) -> bool:
-    """Whether a parsed file is a variant file (it has a top-level ``variant:``)."""
-    return isinstance(node, yaml.MappingNode) and any(
-        isinstance(k, yaml.ScalarNode) and k.value == "variant" for k, _ in node.value
-    )
-
-
-def build_file(
-    node: yaml.Node, path: Path, *, label: str = "built-in", source: str | None = None
-) -> MessageFile:
+def build_file(node: yaml.Node, path: Path, *, label: str = "built-in", source: str) -> MessageFile:
     """Build the records of a parsed message file.
 
     Raises:
@@ -151,20 +142,3 @@ def build_file(
         CampaignReader(path, label, source).campaign(top["campaign"]) if "campaign" in top else None
     )
     return MessageFile(path, definition, messages, campaign)
-
-
-def load_file(path: Path, *, label: str = "built-in") -> MessageFile:
-    """Load and validate one message file.
-
-    Args:
-        path: The YAML file.
-        label: The name of the library it belongs to, kept in provenance.
-
-    Returns:
-        The definition, messages and campaign the file defines.
-
-    Raises:
-        LibraryError: the file is unreadable, invalid YAML or of the wrong shape.
-    """
-    text = read_text(path)
-    return build_file(parse_yaml(text, path), path, label=label, source=text)

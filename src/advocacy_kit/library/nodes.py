@@ -34,10 +34,10 @@ if TYPE_CHECKING:
 class NodeReader:
     """Turns YAML nodes of one file into Python values, raising located errors."""
 
-    def __init__(self, path: Path, label: str, source: str | None = None) -> None:
+    def __init__(self, path: Path, label: str, source: str) -> None:
         self.path = path
         self.label = label
-        #: The file's text, when known: locates a refused character to its own line.
+        #: The file's text: locates a refused character to its own line.
         self.source = source
 
     def error(self, node: yaml.Node, message: str, hint: str) -> LibraryError:
@@ -139,12 +139,11 @@ class NodeReader:
             hint="delete it: text holds printable characters, line breaks and tabs only "
             "(in quotes, an escape such as \\u202e or \\e counts too)",
         )
-        if self.source is not None:  # the character itself, when written as it is
-            start, end = node.start_mark.index, node.end_mark.index
-            found = self.source.find(char, start, end)
-            if found >= 0:
-                error.line = self.source.count("\n", 0, found) + 1
-                error.column = found - (self.source.rfind("\n", 0, found) + 1) + 1
+        # The character itself, when written as it is rather than as an escape.
+        found = self.source.find(char, node.start_mark.index, node.end_mark.index)
+        if found >= 0:
+            error.line = self.source.count("\n", 0, found) + 1
+            error.column = found - (self.source.rfind("\n", 0, found) + 1) + 1
         raise error
 
     def optional_text(self, fields: dict[str, yaml.Node], key: str, *, what: str) -> str | None:

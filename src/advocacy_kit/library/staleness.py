@@ -76,11 +76,6 @@ def format_word_diff(parts: Iterable[DiffPart], *, width: int = 0) -> str:
     return text
 
 
-def diff_changed(parts: Iterable[DiffPart]) -> bool:
-    """Whether a diff has any change."""
-    return any(part.op != "equal" for part in parts)
-
-
 # ------------------------------------------------------------------- editing variant files
 
 
@@ -130,10 +125,11 @@ def refresh_text(
     for entry in variant.all_entries():
         if entry.action == "add" or (only and entry.id not in only):
             continue
+        # Resolving the variant gave each of its changes a step with the parent's text
+        # (a change to a message the parent lacks is refused there).
         chain = resolution.chain(_chain_id(entry, resolution))
-        step = next((s for s in chain if s.origin == entry.origin), None)
-        if step is None or step.parent_text is None or step.parent_hash is None:
-            continue
+        step = next(s for s in chain if s.origin == entry.origin)
+        assert step.parent_text is not None and step.parent_hash is not None
         recorded = entry.previous is not None and content_hash(entry.previous) == step.parent_hash
         if not step.stale and recorded:
             continue

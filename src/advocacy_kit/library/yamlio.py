@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from advocacy_kit.errors import LibraryError
 from advocacy_kit.files import read_at_most
+from advocacy_kit.library.characters import character_name
 
 
 def _lazy_module(name: str) -> types.ModuleType:
@@ -119,10 +120,8 @@ def parse_yaml(text: str, path: Path) -> yaml.Node:
         node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, path) from None
-    except yaml.YAMLError as exc:
-        raise LibraryError(
-            f"invalid YAML: {exc}", path=path, hint="check the file's YAML syntax"
-        ) from None
+    except yaml.reader.ReaderError as exc:  # the only other error composing raises
+        raise _character_error(exc, text, path) from None
     if node is not None:
         _check_size(node, path)
     if node is None:
@@ -134,6 +133,20 @@ def parse_yaml(text: str, path: Path) -> yaml.Node:
             hint="add messages (see README, 'The message file format') or delete the file",
         )
     return node
+
+
+def _character_error(exc: yaml.reader.ReaderError, text: str, path: Path) -> LibraryError:
+    """A character YAML refuses anywhere in a file, such as a control, located where it
+    is: its first place in the text, as the reader stops at the first one."""
+    char = chr(exc.character)
+    at = text.find(char)
+    return LibraryError(
+        f"invalid YAML: the file holds {character_name(char)}, which YAML does not allow",
+        path=path,
+        line=text.count("\n", 0, at) + 1,
+        column=at - (text.rfind("\n", 0, at) + 1) + 1,
+        hint="delete it: a YAML file holds printable characters, line breaks and tabs only",
+    )
 
 
 def _check_size(root: yaml.Node, path: Path) -> None:

@@ -32,14 +32,6 @@ class Palette:
         """The WCAG contrast ratio of the text against the background (1 to 21)."""
         return contrast_ratio(self.background, self.text)
 
-    def to_json(self) -> dict[str, str | float]:
-        """Plain data for templates and ``--json``."""
-        return {
-            "background": self.background,
-            "text": self.text,
-            "contrast": round(self.contrast, 2),
-        }
-
 
 #: The colours of a card when the profile names none: the dark blue and white of the
 #: issue's example (contrast 8.7:1).

@@ -72,14 +72,13 @@ class _Post:
     """A text being counted, with the links in it found once for every rule that needs
     them (issue 17: counting on every platform costs little more than on X alone)."""
 
-    __slots__ = ("_emoji", "_emoji_between_links", "_graphemes", "_links", "_utf16", "text")
+    __slots__ = ("_emoji_between_links", "_graphemes", "_links", "_utf16", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._links: list[tuple[str, int, int]] | None = None
         self._graphemes: int | None = None
         self._utf16: int | None = None
-        self._emoji: list[tuple[int, int]] | None = None
         self._emoji_between_links: list[tuple[int, int]] | None = None
 
     def links(self) -> list[tuple[str, int, int]]:
@@ -98,22 +97,19 @@ class _Post:
         """Where the emoji are in the text: those X found between the links, and those
         in the links, where no grapheme cluster joins a link to its neighbours (then X
         finds what a search of the whole text finds); else a search of the whole text."""
-        if self._emoji is None:
-            between = self._emoji_between_links
-            text = self.text
-            if between is not None and all(
-                always_breaks(text, start) and always_breaks(text, end)
+        between = self._emoji_between_links
+        text = self.text
+        if between is not None and all(
+            always_breaks(text, start) and always_breaks(text, end)
+            for _url, start, end in self.links()
+        ):
+            inside = [
+                (start + a, start + b)
                 for _url, start, end in self.links()
-            ):
-                inside = [
-                    (start + a, start + b)
-                    for _url, start, end in self.links()
-                    for a, b in emoji_spans(text[start:end])
-                ]
-                self._emoji = between + inside
-            else:
-                self._emoji = emoji_spans(text)
-        return self._emoji
+                for a, b in emoji_spans(text[start:end])
+            ]
+            return between + inside
+        return emoji_spans(text)
 
     def share_x_emoji(self, found: list[tuple[int, int]]) -> None:
         """Keep the emoji X found between the links of this (NFC) text."""
