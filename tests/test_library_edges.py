@@ -220,3 +220,22 @@ def test_a_variant_whose_name_the_index_misreads(build_tree) -> None:
         "error: no variant called 'r1'\nhint: valid regions: east-southern-africa, fr, "
         "global, r2; `advocacy-kit variant list` shows them\n"
     )
+
+
+def test_a_message_text_with_a_variant_line_is_not_taken_for_a_variant(build_tree) -> None:
+    """PyYAML lets a quoted text go on at column 0: a line ``variant:`` in it, with an
+    indented ``name:`` after, must not make the index defer the file as a variant, or
+    a global draft would leave its messages out."""
+    library = build_tree(
+        {
+            "local.yaml": "messages:\n  - id: local-one\n    audience: media\n"
+            '    title: Local one\n    text: "Local social service workers\nvariant:\n'
+            '  name: r1\n      are here."\n'
+        }
+    )
+    result = runner.invoke(app, ["list", "--library", str(library), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert "local-one" in result.stdout
+    draft = runner.invoke(app, ["draft", "-a", "media", "-f", "post", "--library", str(library)])
+    assert draft.exit_code == 0, draft.stderr
+    assert "Local social service workers variant: name: r1 are here." in draft.stdout

@@ -20,6 +20,9 @@ from advocacy_kit.model import Origin
 
 _HEADER = re.compile(r"^variant:[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
 _TOP_LEVEL = re.compile(r"^[^\s#]", re.MULTILINE)
+#: A top-level line other than a document marker or directive: a key before ``variant:``
+#: (or a quoted text's line that starts at column 0, which PyYAML accepts).
+_KEY_BEFORE = re.compile(r"^(?!---|\.\.\.|%)[^\s#]", re.MULTILINE)
 _NAME = re.compile(
     r"^[ \t]+name:[ \t]*(['\"]?)([a-z0-9][a-z0-9-]*)\1[ \t]*(?:#[^\n]*)?$", re.MULTILINE
 )
@@ -39,12 +42,13 @@ def guess_variant_name(text: str) -> str | None:
     """The name a variant file gives itself in its ``variant:`` block, read from its text.
 
     Returns:
-        The name, or None when the text holds no plain block-style ``variant:`` header
-        with a ``name:`` line (a message file, or a variant written another way; either
-        is parsed to find out).
+        The name, or None when the text does not open with a plain block-style
+        ``variant:`` header with a ``name:`` line (a message file, or a variant written
+        another way; either is parsed to find out).
     """
     header = _HEADER.search(text)
-    if header is None:
+    if header is None or _KEY_BEFORE.search(text, 0, header.start()):
+        # Not the file's first block: it may be a line of a message's quoted text.
         return None
     after = _TOP_LEVEL.search(text, header.end())
     block = text[header.end() : after.start() if after else len(text)]
