@@ -61,7 +61,8 @@ def test_an_address_the_email_package_cannot_write_is_refused() -> None:
     with pytest.raises(UsageError) as caught:
         build_email(sender=sender, to=[Mailbox("ñoño@example.org")], subject="S", text="T")
     assert caught.value.message.startswith(
-        "To 'ñoño@example.org' is not a valid e-mail address: local-part contains non-ASCII"
+        "To 'ñoño@example.org' is not a valid e-mail address: Internationalized characters "
+        "before the @-sign are not supported: 'ñ'."
     )
     assert caught.value.hint == "correct the address (it looks like name@example.org)"
 

@@ -148,6 +148,13 @@ def test_comments_only_file_is_empty(user_file: Path) -> None:
             "write it like name@example.org",
         ),
         (
+            "email: ñoño@example.org\n",
+            1,
+            8,
+            "'ñoño@example.org' does not look like an email address",
+            "write it like name@example.org",
+        ),
+        (
             "hashtags:\n  - '#ok'\n  - '#no-hyphens'\n",
             3,
             5,

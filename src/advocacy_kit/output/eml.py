@@ -57,7 +57,9 @@ def check_address(value: str, *, what: str = "address") -> str:
     from email_validator import EmailNotValidError, validate_email
 
     try:
-        checked = validate_email(value, check_deliverability=False)
+        # Letters travel as plain SMTP: an address needing SMTPUTF8 (an accented
+        # name before the "@") is refused here, with a message that says so.
+        checked = validate_email(value, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
         raise UsageError(
             f"{what} {value!r} is not a valid e-mail address: {exc}",

@@ -14,7 +14,8 @@ from advocacy_kit.library.yamlio import ID_PATTERN
 _HASHTAG = re.compile(r"^#\w+$")
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: An address: plain ASCII before the "@" (mail servers without SMTPUTF8 refuse others).
+_EMAIL = re.compile(r"^[\x21-\x3f\x41-\x7e]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
