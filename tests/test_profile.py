@@ -272,6 +272,22 @@ def test_set_refuses_to_edit_an_invalid_file(user_file: Path) -> None:
     assert user_file.read_bytes() == before
 
 
+def test_set_mends_the_value_it_sets_but_no_other(user_file: Path) -> None:
+    """A value the file has wrong (written by hand, or by an older version) is mended by
+    setting that key; setting another key still names the wrong one."""
+    write(user_file, "# mine\nemail: jane at example\nsender: Jane\n")
+    result = runner.invoke(app, ["profile", "set", "title", "Director"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {user_file}:2:8: 'jane at example' does not look like an email address"
+    )
+    result = runner.invoke(app, ["profile", "set", "email", "jane@example.org"])
+    assert result.exit_code == 0, result.stderr
+    assert user_file.read_text(encoding="utf-8") == (
+        "# mine\nemail: jane@example.org\nsender: Jane\n"
+    )
+
+
 def test_set_unknown_key_and_bad_value() -> None:
     result = runner.invoke(app, ["profile", "set", "sendr", "Jane"])
     assert (result.exit_code, result.stderr) == (

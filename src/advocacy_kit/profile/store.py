@@ -201,19 +201,22 @@ def _entry_lines(key_node: yaml.Node, value_node: yaml.Node) -> tuple[int, int]:
 def with_value(text: str, path: Path, key: ProfileKey, value: str | Sequence[str] | None) -> str:
     """The text of a profile file with ``key`` set to ``value`` (removed when None).
 
-    Only the lines of that entry change: comments and other keys stay as written.
+    Only the lines of that entry change: comments and other keys stay as written. The
+    other values are not checked here (the caller checks the new text), so setting a
+    key mends a value of it the file had wrong.
 
     Raises:
-        LibraryError: the existing text is not a valid profile.
+        LibraryError: the existing text is not YAML, or not a mapping of keys.
     """
     entry = dump_entry(key.name, value) if value is not None else ""
     if not _has_content(text):
         base = text if not text or text.endswith("\n") else text + "\n"
         return base + entry
     node = parse_yaml(text, path)
-    current = _ProfileReader(path, "profile", text).profile(node)  # refuse a file already wrong
-    assert isinstance(node, yaml.MappingNode)
-    if node.flow_style:
+    if not isinstance(node, yaml.MappingNode) or node.flow_style:
+        # Refuses what is not a mapping; a one-line file is rebuilt from its values.
+        current = _ProfileReader(path, "profile", text).profile(node)
+        assert isinstance(node, yaml.MappingNode)
         # A one-line {key: value} file: write it out again in block form.
         rebuilt = [
             dump_entry(name, current_value)
