@@ -148,13 +148,11 @@ def card(
     """
     from advocacy_kit.library.loader import load_region
     from advocacy_kit.output.card_files import make_cards
-    from advocacy_kit.profile.brand import parse_palette
+    from advocacy_kit.profile.brand import card_brand
     from advocacy_kit.profile.store import load_profile
 
-    profile = load_profile()  # flags override the profile (issue 7)
-    colors = colors or profile.card_colors
-    palette = parse_palette(colors) if colors else None
-    logo = logo or (Path(profile.card_logo) if profile.card_logo else None)
+    profile = load_profile()
+    brand = card_brand(profile, colors=colors, logo=logo)  # flags over the profile (issue 7)
     resolution = load_region(library=library or (), region=region or profile.region)
     warn_if_stale(resolution, strict=strict)
     result = make_cards(
@@ -165,8 +163,8 @@ def card(
         size=size or (),
         organisation=organization or profile.organisation,
         lang=resolution.lang,
-        colors=palette,
-        logo=logo,
+        colors=brand.palette,
+        logo=brand.logo,
         templates=templates or (),
         font_path=font_path or (),
         force=force,
