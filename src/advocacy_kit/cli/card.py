@@ -9,6 +9,7 @@ import typer
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
+    FontPathOption,
     LibraryOption,
     RegionOption,
     StrictOption,
@@ -89,16 +90,6 @@ CardLogoOption = Annotated[
     typer.Option("--logo", help="Your logo, a PNG or SVG file, beside your name.", metavar="FILE"),
 ]
 
-CardFontPathOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--font-path",
-        help="A folder of extra fonts, for scripts the built-in fonts lack (Chinese, Arabic, "
-        "emoji...). Repeatable.",
-        metavar="DIR",
-    ),
-]
-
 CardForceOption = Annotated[
     bool, typer.Option("--force", help="Replace cards that exist in the folder.")
 ]
@@ -119,7 +110,7 @@ def card(
     organization: CardOrganisationOption = None,
     colors: CardColorsOption = None,
     logo: CardLogoOption = None,
-    font_path: CardFontPathOption = None,
+    font_path: FontPathOption = None,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
     force: CardForceOption = False,
