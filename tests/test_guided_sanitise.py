@@ -32,7 +32,7 @@ from advocacy_kit.profile.fields import Profile
 
 title, region, sender, answers = sys.argv[1:]
 library = load_library()
-first = library.for_audience("media")[0]
+first = library.for_audience("donors")[0]
 tampered = dataclasses.replace(
     library,
     messages=tuple(
@@ -40,11 +40,11 @@ tampered = dataclasses.replace(
     ),
 )
 given = {name: p.default for name, p in guided.draft_parameters(draft).items()}
-given.update(audience="media", format="letter")
+given.update(format="letter")
 options = questions.ask(
     Prompter(),
     given,
-    explicit={"audience", "format"},
+    explicit={"format"},
     profile=Profile(sender=sender),
     library_for=lambda name: tampered,
     regions=[region],
@@ -67,6 +67,8 @@ def test_data_in_questions_reaches_the_terminal_only_as_visible_escapes(tmp_path
         dimensions=(40, 100),
     )
     child.logfile_read = shown = io.StringIO()
+    child.expect("Who is it for")
+    child.send(ENTER)  # donors
     child.expect("Which version of the messages")
     child.expect("owned")
     child.send(ENTER)  # global
