@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import pytest
 import typer
@@ -20,6 +21,7 @@ from advocacy_kit.cli import guided
 from advocacy_kit.cli.app import app
 from advocacy_kit.cli.boundary import DEBUG_ENV, command_boundary
 from advocacy_kit.cli.draft import draft
+from advocacy_kit.cli.helptext import PlainHelp
 from advocacy_kit.errors import ExitCode
 from advocacy_kit.library.loader import load_library
 from advocacy_kit.library.variants import content_hash
@@ -334,3 +336,65 @@ def test_region_completion_stays_quiet_when_the_library_is_broken() -> None:
     )
     assert (ran.returncode, ran.stdout.split(), ran.stderr) == (0, [], "")
     assert runner.invoke(app, ["draft", "-a", "donors"]).exit_code == 2, "the file is broken"
+
+
+def test_a_source_two_messages_share_is_listed_once(build_tree: BuildTree) -> None:
+    evidence = "    evidence:\n      - claim: 40% of families\n        source: A survey\n"
+    folder = build_tree(
+        {
+            "two.yaml": messages(
+                MESSAGE.format(
+                    id="local-one",
+                    audience="donors",
+                    title="T",
+                    text="Workers help 40% of families.",
+                )
+                + evidence,
+                MESSAGE.format(
+                    id="local-two",
+                    audience="donors",
+                    title="T",
+                    text="So 40% of families fare better.",
+                )
+                + evidence,
+            )
+        }
+    )
+    args = ["draft", "-a", "donors", "-m", "local-one", "-m", "local-two", "-L", str(folder)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("\nSources\n1. 40% of families: A survey.\n")
+
+
+def test_card_warns_of_alt_text_over_a_platform_limit(build_tree: BuildTree) -> None:
+    text = " ".join(["Workers help families."] * 44)
+    folder = build_tree(
+        {
+            "long.yaml": messages(
+                MESSAGE.format(id="local-long", audience="media", title="T", text=text)
+            )
+        }
+    )
+    args = ["card", "-a", "media", "-m", "local-long", "-s", "story", "-L", str(folder), "-o", "c"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(
+        "warning: the alt text of local-long-story is 1084 characters, over x's limit of 1000\n"
+    )
+    assert len(Path("c/local-long-story.alt.txt").read_text(encoding="utf-8")) == 1085
+
+
+def test_help_leaves_out_a_hidden_option() -> None:
+    one = typer.Typer(rich_markup_mode=None)  # plain help, as advocacy-kit's
+
+    @one.command(cls=PlainHelp)
+    def greet(
+        name: Annotated[str, typer.Argument(help="Who to greet.", metavar="NAME")],
+        secret: Annotated[bool, typer.Option("--secret", hidden=True)] = False,
+    ) -> None:
+        """Greet someone."""
+
+    shown = runner.invoke(one, ["--help"])
+    assert shown.exit_code == 0
+    assert "NAME  Who to greet." in shown.stdout
+    assert "--help" in shown.stdout and "--secret" not in shown.stdout
