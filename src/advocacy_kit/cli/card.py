@@ -9,6 +9,7 @@ import typer
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
+    FontPathOption,
     LibraryOption,
     RegionOption,
     StrictOption,
@@ -89,16 +90,6 @@ CardLogoOption = Annotated[
     typer.Option("--logo", help="Your logo, a PNG or SVG file, beside your name.", metavar="FILE"),
 ]
 
-CardFontPathOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--font-path",
-        help="A folder of extra fonts, for scripts the built-in fonts lack (Chinese, Arabic, "
-        "emoji...). Repeatable.",
-        metavar="DIR",
-    ),
-]
-
 CardForceOption = Annotated[
     bool, typer.Option("--force", help="Replace cards that exist in the folder.")
 ]
@@ -119,7 +110,7 @@ def card(
     organization: CardOrganisationOption = None,
     colors: CardColorsOption = None,
     logo: CardLogoOption = None,
-    font_path: CardFontPathOption = None,
+    font_path: FontPathOption = None,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
     force: CardForceOption = False,
@@ -148,14 +139,12 @@ def card(
     """
     from advocacy_kit.library.loader import load_region
     from advocacy_kit.output.card_files import make_cards
-    from advocacy_kit.profile.brand import parse_palette
+    from advocacy_kit.profile.brand import card_brand
     from advocacy_kit.profile.regions import region_in_force
     from advocacy_kit.profile.store import load_profile
 
-    profile = load_profile()  # flags override the profile (issue 7)
-    colors = colors or profile.card_colors
-    palette = parse_palette(colors) if colors else None
-    logo = logo or (Path(profile.card_logo) if profile.card_logo else None)
+    profile = load_profile()
+    brand = card_brand(profile, colors=colors, logo=logo)  # flags over the profile (issue 7)
     with region_in_force(profile, region=region) as chosen:
         resolution = load_region(library=library or (), region=chosen)
     warn_if_stale(resolution, strict=strict)
@@ -167,8 +156,8 @@ def card(
         size=size or (),
         organisation=organization or profile.organisation,
         lang=resolution.lang,
-        colors=palette,
-        logo=logo,
+        colors=brand.palette,
+        logo=brand.logo,
         templates=templates or (),
         font_path=font_path or (),
         force=force,

@@ -54,27 +54,23 @@ def draft_parameters(command: Command) -> Mapping[str, inspect.Parameter]:
 
 
 def flag_of(parameter: inspect.Parameter) -> str:
-    """The long flag of a ``draft`` parameter, e.g. ``--audience``."""
-    for meta in typing.get_args(parameter.annotation)[1:]:
-        # In Annotated form typer keeps the first flag in `default`, the others in
-        # `param_decls`.
-        first = getattr(meta, "default", None)
-        decls = [first, *(getattr(meta, "param_decls", ()) or ())]
-        long = [d for d in decls if isinstance(d, str) and d.startswith("--")]
-        if long:
-            return long[0]
-    return "--" + parameter.name.replace("_", "-")
+    """The long flag of a ``draft`` parameter, e.g. ``--audience``.
+
+    Every ``draft`` option names its long flag first, which typer keeps in the
+    option's ``default`` (the other names are in ``param_decls``).
+    """
+    option = typing.get_args(parameter.annotation)[1]
+    flag: str = option.default
+    return flag
 
 
 def _explicit_options(given: Mapping[str, Any], command: Command) -> set[str]:
-    """The options the user typed on the command line (or set in the environment)."""
-    import click
-    from click.core import ParameterSource
+    """The options the user gave: those not at their default.
 
-    ctx = click.get_current_context(silent=True)
-    if ctx is not None and ctx.command.name == "draft":
-        typed = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
-        return {name for name in given if ctx.get_parameter_source(name) in typed}
+    Every option the flow asks about defaults to None, so one typed on the command
+    line always differs from its default. (typer runs commands in its own copy of
+    click, so click's current context cannot say which were typed.)
+    """
     defaults = {name: p.default for name, p in draft_parameters(command).items()}
     return {name for name, value in given.items() if value != defaults.get(name)}
 
@@ -156,7 +152,8 @@ def run(
     one_line = command_line(options, profile=profile, command=command)
     line = f"\nNext time, the same in one line:\n  {one_line}"
     try:
-        command(**options)
+        # Unwrapped from its error boundary, so the draft's own errors reach this one.
+        inspect.unwrap(command)(**options)
     except ContentWanting:  # the draft was made; the line makes it again, as it is
         note(line)
         raise

@@ -9,6 +9,7 @@ import typer
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
+    FontPathOption,
     ForceFileOption,
     LibraryOption,
     RegionOption,
@@ -52,16 +53,6 @@ PaperOption = Annotated[
 TitleOption = Annotated[
     str | None,
     typer.Option("--title", help="The handout's title, e.g. your workshop's name.", metavar="TEXT"),
-]
-
-FontPathOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--font-path",
-        help="For PDF: a folder of extra fonts, for scripts the built-in fonts lack "
-        "(Chinese, Arabic, emoji...). Repeatable.",
-        metavar="DIR",
-    ),
 ]
 
 

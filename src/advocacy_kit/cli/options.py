@@ -58,6 +58,16 @@ RegionOption = Annotated[
     ),
 ]
 
+FontPathOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--font-path",
+        help="For PDF files and share cards: a folder of extra fonts, for scripts the "
+        "built-in fonts lack (Chinese, Arabic, emoji...). Repeatable.",
+        metavar="DIR",
+    ),
+]
+
 # -- draft --
 
 AudienceOption = Annotated[
@@ -199,12 +209,6 @@ DraftPaperOption = Annotated[
     ),
 ]
 
-DraftFontPathOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--font-path", help="For .pdf: a folder of extra fonts (repeatable).", metavar="DIR"
-    ),
-]
 
 DraftJsonOption = Annotated[
     bool, typer.Option("--json", help="Print the draft as JSON, for scripts.")

@@ -55,16 +55,12 @@ def _card_look(lang: str, templates: Sequence[Path]) -> CardLook:
     templates (issue 16)."""
     from advocacy_kit.batch.pack_cards import CardLook
     from advocacy_kit.output.card_render import CardRenderer
-    from advocacy_kit.profile.brand import DEFAULT_PALETTE, parse_palette
+    from advocacy_kit.profile.brand import card_brand
     from advocacy_kit.profile.store import load_profile
 
     profile = load_profile()
-    colors = profile.card_colors
-    renderer = CardRenderer(
-        palette=parse_palette(colors) if colors else DEFAULT_PALETTE,
-        logo=Path(profile.card_logo) if profile.card_logo else None,
-        templates=templates,
-    )
+    brand = card_brand(profile)
+    renderer = CardRenderer(palette=brand.palette, logo=brand.logo, templates=templates)
     return CardLook(organisation=profile.organisation, renderer=renderer, lang=lang)
 
 

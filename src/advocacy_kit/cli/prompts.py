@@ -5,6 +5,11 @@ Every question uses questionary's ``unsafe_ask()``, so Ctrl-C raises
 returning None. Without a terminal nothing is asked: :func:`require_terminal` fails with
 exit code 2 naming the flags to pass instead (STYLE.md, habit 8).
 
+Every text a question shows (its message, answers, descriptions, instruction, a
+prefilled answer, a validation error) passes through :func:`~advocacy_kit.errors.visible`
+first: message titles, profile values and region names are data, and a control or bidi
+character in them must not drive the terminal (issue 13).
+
 questionary (and prompt_toolkit under it) is imported only when a question is asked, so
 ``advocacy-kit --help`` and every command given in full start without it.
 """
@@ -16,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from advocacy_kit.errors import UsageError
+from advocacy_kit.errors import UsageError, visible
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,12 @@ def require_terminal(missing: Sequence[str], *, example: str) -> None:
     )
 
 
+def _shown(text: str) -> str:
+    """``text`` as a question may show it: on one line, with every control, bidi and
+    invisible character made visible."""
+    return visible(text, newlines=False)
+
+
 class Prompter:
     """Asks questions with questionary.
 
@@ -80,12 +91,20 @@ class Prompter:
         import questionary
 
         choices = [
-            questionary.Choice(title=o.title, value=o.value, description=o.description)
+            questionary.Choice(
+                title=_shown(o.title),
+                value=o.value,
+                description=_shown(o.description) if o.description else None,
+            )
             for o in options
         ]
         chosen = next((c for c in choices if c.value == default), None)
         answer: str = questionary.select(
-            message, choices=choices, default=chosen, instruction="(arrow keys, Enter)", **self._io
+            _shown(message),
+            choices=choices,
+            default=chosen,
+            instruction="(arrow keys, Enter)",
+            **self._io,
         ).unsafe_ask()
         return answer
 
@@ -98,16 +117,19 @@ class Prompter:
 
         choices = [
             questionary.Choice(
-                title=o.title, value=o.value, description=o.description, checked=True
+                title=_shown(o.title),
+                value=o.value,
+                description=_shown(o.description) if o.description else None,
+                checked=True,
             )
             for o in options
         ]
 
         def at_least_one(selected: list[str]) -> bool | str:
-            return True if selected else f"keep at least one {what} ticked"
+            return True if selected else _shown(f"keep at least one {what} ticked")
 
         answer: list[str] = questionary.checkbox(
-            message,
+            _shown(message),
             choices=choices,
             validate=at_least_one,
             instruction="(all ticked: Space unticks, Enter accepts)",
@@ -123,23 +145,35 @@ class Prompter:
         validate: Callable[[str], str | None] | None = None,
         instruction: str | None = None,
     ) -> str:
-        """A line of text, prefilled with ``default``; ``validate`` returns an error or None."""
+        """A line of text, prefilled with ``default``; ``validate`` returns an error or None.
+
+        A default with a character :func:`visible` shows otherwise is prefilled as shown;
+        kept as it is, the answer is the default itself.
+        """
         import questionary
+
+        prefilled = _shown(default)
 
         def check(value: str) -> bool | str:
             problem = validate(value) if validate is not None else None
-            return True if problem is None else problem
+            return True if problem is None else _shown(problem)
 
         answer: str = questionary.text(
-            message, default=default, validate=check, instruction=instruction, **self._io
+            _shown(message),
+            default=prefilled,
+            validate=check,
+            instruction=_shown(instruction) if instruction else None,
+            **self._io,
         ).unsafe_ask()
-        return answer.strip()
+        return default.strip() if answer == prefilled else answer.strip()
 
     def confirm(self, message: str, *, default: bool = False) -> bool:
         """A yes-or-no question."""
         import questionary
 
-        answer: bool = questionary.confirm(message, default=default, **self._io).unsafe_ask()
+        answer: bool = questionary.confirm(
+            _shown(message), default=default, **self._io
+        ).unsafe_ask()
         return answer
 
 
@@ -148,4 +182,4 @@ def ask_secret(message: str) -> str:
     interrupt. Nothing keeps it after it is returned."""
     import getpass
 
-    return getpass.getpass(message)
+    return getpass.getpass(_shown(message))

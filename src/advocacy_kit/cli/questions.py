@@ -159,7 +159,7 @@ def ask(
         Keyword arguments for ``draft``.
     """
     options = dict(given)
-    audience = _ask_audience(prompter, options, explicit)
+    audience = _ask_audience(prompter, options)
     format = _ask_format(prompter, options, explicit, audience)
     check_given(options, explicit, format)
     if format == "post" and "platform" not in explicit:
@@ -169,7 +169,7 @@ def ask(
     library = library_for(options.get("region"))  # a bad region fails here, not later
     if "message" not in explicit:
         _ask_messages(prompter, options, library, audience)
-    elif options.get("message"):
+    else:  # typed, so never empty
         from advocacy_kit.compose.drafts import select_messages
 
         select_messages(library, audience, options["message"])  # unknown ids fail now
@@ -211,14 +211,10 @@ def check_given(options: Mapping[str, Any], explicit: set[str], format: str) -> 
     parse_link(options.get("link"))
 
 
-def _ask_audience(prompter: Prompter, options: dict[str, Any], explicit: set[str]) -> Audience:
-    """The audience, typed or asked; its canonical name goes into ``options``."""
-    if "audience" in explicit and options.get("audience"):
-        audience = get_audience(options["audience"])
-    else:
-        audience = get_audience(
-            prompter.select("Who is it for?", audience_options(), default="donors")
-        )
+def _ask_audience(prompter: Prompter, options: dict[str, Any]) -> Audience:
+    """The audience, asked (the flow runs only when ``--audience`` is left out); its
+    canonical name goes into ``options``."""
+    audience = get_audience(prompter.select("Who is it for?", audience_options(), default="donors"))
     options["audience"] = audience.name
     return audience
 

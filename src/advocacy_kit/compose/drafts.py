@@ -176,8 +176,7 @@ def document_context(
         "fields": dict(extra_fields or {}),
     }
     for key, value in (extra_fields or {}).items():
-        if key.isidentifier():
-            context.setdefault(key, value)
+        context.setdefault(key, value)  # by name too, unless the letter's own data has it
     return context
 
 

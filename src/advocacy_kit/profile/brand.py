@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from advocacy_kit.errors import UsageError
 
@@ -126,3 +127,48 @@ def check_logo(path: Path) -> Path:
     if head.startswith(b"\x89PNG\r\n\x1a\n") or b"<svg" in head.lower():
         return Path(path)
     raise UsageError("the logo is not a PNG or SVG image", path=path, hint=hint)
+
+
+@dataclass(frozen=True)
+class CardBrand:
+    """How an organisation's cards look: their colours and the logo beside its name."""
+
+    palette: Palette
+    logo: Path | None = None
+
+
+class BrandedProfile(Protocol):
+    """What :func:`card_brand` reads of a profile (a :class:`~.fields.Profile`, whose
+    module imports this one)."""
+
+    @property
+    def card_colors(self) -> str | None:
+        """The profile's ``card.colors``, as ``"BACKGROUND TEXT"``."""
+
+    @property
+    def card_logo(self) -> str | None:
+        """The profile's ``card.logo``, a relative one already from its file's folder."""
+
+
+def card_brand(
+    profile: BrandedProfile, *, colors: str | None = None, logo: Path | None = None
+) -> CardBrand:
+    """The cards' colours and logo, for ``card`` and ``pack`` alike: flags over the
+    profile's, :data:`DEFAULT_PALETTE` when neither names colours.
+
+    A relative logo in a profile file was taken from that file's folder when it was
+    read (a team file names the logo beside it); a logo starting with ``~`` is in the
+    user's home folder.
+
+    Args:
+        profile: The profile in force.
+        colors: ``"BACKGROUND TEXT"`` from the command line, over the profile's.
+        logo: A logo file from the command line, over the profile's.
+
+    Raises:
+        UsageError: the colours are not two colours, or their contrast is too low.
+    """
+    colors = colors or profile.card_colors
+    if logo is None and profile.card_logo:
+        logo = Path(profile.card_logo).expanduser()
+    return CardBrand(palette=parse_palette(colors) if colors else DEFAULT_PALETTE, logo=logo)
