@@ -166,8 +166,10 @@ class _FileCheck:
         """The checked addresses of every ``header`` of the message (its raw values)."""
         found: list[str] = []
         for raw in values:
-            # Parsed here, once: EmailMessage parses a header anew at every look-up.
-            value = policy.default.header_factory(header, "".join(raw.splitlines()))
+            # Parsed here, once: EmailMessage parses a header anew at every look-up. The
+            # parser leaves UTF-8 bytes (RFC 6532: an address outside ASCII) undecoded.
+            text = "".join(raw.splitlines()).encode("utf-8", "surrogateescape")
+            value = policy.default.header_factory(header, text.decode("utf-8", "replace"))
             defects = list(getattr(value, "defects", ()))
             if defects:
                 self.problem(f"{header} cannot be read: {defects[0]}", header)
