@@ -184,7 +184,9 @@ class _FileCheck:
     def check(self, message: EmailMessage) -> tuple[str, str, list[str]] | None:
         """(sender, Message-ID, recipients) when the file is fit to send, else None."""
         for defect in message.defects:
-            self.problem(f"the message is malformed: {defect}")
+            # What a defect says is often empty or the raw line; its class says what it is.
+            what = (type(defect).__doc__ or str(defect)).strip().rstrip(".")
+            self.problem(f"the message is malformed: {what[:1].lower()}{what[1:]}")
         raw: dict[str, list[str]] = {}
         for name, value in message.raw_items():
             raw.setdefault(name.lower(), []).append(str(value))
