@@ -1,0 +1,55 @@
+"""Campaign packs beyond the usual run (issue 19): without share cards, for a platform
+left out, dates of a month only, and an --out folder that cannot be made."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advocacy_kit.batch.pack import Pack, build_pack
+from advocacy_kit.batch.pack_words import date_words
+from advocacy_kit.batch.pack_write import write_pack
+from advocacy_kit.errors import OutputError
+from advocacy_kit.library.loader import load_library
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    return build_pack(library=load_library(), campaign="sswweek", platform=["x"], cards=False)
+
+
+def test_a_pack_without_cards_has_no_image(pack: Pack) -> None:
+    names = [name for name, _ in pack.files]
+    assert "day-1-2019-10-21/posts-x.txt" in names
+    assert not any(name.endswith((".png", ".alt.txt")) for name in names)
+    assert all(day.cards == () for day in pack.days)
+
+
+def test_a_platform_the_pack_was_not_made_for_has_no_posts(pack: Pack) -> None:
+    first = pack.days[0]
+    assert first.posts("facebook") == ()
+    assert first.posts("x") != ()
+
+
+def test_an_out_folder_inside_a_file_cannot_be_made(pack: Pack, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError) as caught:
+        write_pack(pack, out=tmp_path / "notes.txt" / "kit")
+    assert caught.value.message == "cannot create the folder: Not a directory"
+    assert caught.value.hint == "choose a folder you can write to"
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "words"),
+    [
+        ("2014-04", None, "April 2014"),
+        ("2014-04", "fr", "avril 2014"),
+        ("2019-10-21", "fr", "lundi 21 octobre 2019"),
+    ],
+)
+def test_a_date_of_a_month_only_is_the_month_and_year(
+    value: str, lang: str | None, words: str
+) -> None:
+    assert date_words(value, lang) == words
