@@ -162,4 +162,3 @@ def _write_letters(
                 statuses.append("replaced" if letter.exists else "written")
             if progress is not None and (position % 64 == 63 or position + 1 == total):
                 progress("writing", position + 1, total)
-
