@@ -41,6 +41,42 @@ def test_an_out_folder_inside_a_file_cannot_be_made(pack: Pack, tmp_path: Path) 
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+EDGE_WEEK = """\
+campaign:
+  id: edge-week
+  name: Edge Week
+  hashtag: "#EdgeWeek"
+  handle: "@edgeweek"
+  base_url: "https://example.org/"
+  editions:
+    - year: 2031
+      webinars:
+        - date: "2031-03-17"
+          title: "Supervision that supports"
+      days:
+        - day: 1
+          date: "2031-03-17"
+          topic: "Caring for carers"
+          also:
+            - topic: "Pay and conditions"
+          tags: [self-care]
+          posts:
+            - text: "Our toolkit is at /toolkit: share it #EdgeWeek"
+            - text: "Our toolkit is at /toolkit: share it #EdgeWeek"
+"""
+
+
+def test_a_campaign_s_own_posts_link_to_its_site_once_each(tmp_path: Path) -> None:
+    path = tmp_path / "edge.yaml"
+    path.write_text(EDGE_WEEK, encoding="utf-8")
+    built = build_pack(library=load_library(), campaign=str(path), platform=["x"], cards=False)
+    texts = [post.text for post in built.days[0].posts("x")]
+    assert texts.count("Our toolkit is at https://example.org/toolkit: share it #EdgeWeek") == 1
+    # An extra topic without an author, a webinar without guests: the plain versions.
+    assert "Also today: “Pay and conditions”. #EdgeWeek @edgeweek" in texts
+    assert "Join today's webinar: “Supervision that supports”. #EdgeWeek @edgeweek" in texts
+
+
 @pytest.mark.parametrize(
     ("value", "lang", "words"),
     [
