@@ -3,6 +3,7 @@ left out, dates of a month only, and an --out folder that cannot be made."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -66,15 +67,46 @@ campaign:
 """
 
 
-def test_a_campaign_s_own_posts_link_to_its_site_once_each(tmp_path: Path) -> None:
-    path = tmp_path / "edge.yaml"
-    path.write_text(EDGE_WEEK, encoding="utf-8")
-    built = build_pack(library=load_library(), campaign=str(path), platform=["x"], cards=False)
+def test_a_campaign_s_own_posts_link_to_its_site_once_each(edge_week: str) -> None:
+    built = build_pack(library=load_library(), campaign=edge_week, platform=["x"], cards=False)
     texts = [post.text for post in built.days[0].posts("x")]
     assert texts.count("Our toolkit is at https://example.org/toolkit: share it #EdgeWeek") == 1
     # An extra topic without an author, a webinar without guests: the plain versions.
     assert "Also today: “Pay and conditions”. #EdgeWeek @edgeweek" in texts
     assert "Join today's webinar: “Supervision that supports”. #EdgeWeek @edgeweek" in texts
+
+
+@pytest.fixture
+def edge_week(tmp_path: Path) -> str:
+    path = tmp_path / "edge.yaml"
+    path.write_text(EDGE_WEEK, encoding="utf-8")
+    return str(path)
+
+
+def test_without_workforce_messages_a_day_asks_no_commitment(edge_week: str) -> None:
+    library = load_library()
+    donors_only = dataclasses.replace(library, messages=library.for_audience("donors"))
+    built = build_pack(library=donors_only, campaign=edge_week, platform=["x"], cards=False)
+    assert built.days[0].actions == ()  # the campaign names no action either
+
+
+def test_a_message_too_long_for_a_post_or_a_card_is_left_out_and_said(edge_week: str) -> None:
+    library = load_library()
+    [self_care] = [m for m in library if "self-care" in m.tags]
+    sentence = " ".join(["workers need time to rest and reflect"] * 120)  # one, no cut
+    long = dataclasses.replace(self_care, text=f"Social service {sentence}.", short=())
+    others = tuple(m for m in library if m is not self_care)
+    built = build_pack(
+        library=dataclasses.replace(library, messages=(*others, long)),
+        campaign=edge_week,
+        platform=["x"],
+    )
+    assert [(left.platform, left.kind, left.what) for left in built.left_out] == [
+        ("x", "message", f"the post of key message '{self_care.id}'"),
+        ("square and landscape cards", "card", "the share card's message"),
+    ]
+    assert built.days[0].cards == ()
+    assert "the smallest readable size" in built.left_out[1].text
 
 
 @pytest.mark.parametrize(
