@@ -208,3 +208,14 @@ def test_without_file_locks_the_log_still_records(
         )
     [entry] = read_log(tmp_path).entries
     assert (entry.file, entry.recipients) == ("a.eml", ("a@x.org",))
+
+
+def test_a_closed_log_frees_the_folder_and_closing_again_is_harmless(tmp_path: Path) -> None:
+    first = SentLog(tmp_path).__enter__()
+    first.close()
+    first.close()
+    with SentLog(tmp_path) as second:  # the lock went with the first's close
+        second.record(
+            file="a.eml", message_id="<1@x.org>", recipients=("a@x.org",), time="t", reply="250"
+        )
+    assert [entry.file for entry in read_log(tmp_path).entries] == ["a.eml"]
