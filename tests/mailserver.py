@@ -33,6 +33,7 @@ class Received:
     rcpt_tos: list[str]
     data: bytes
     tls: bool
+    mail_options: list[str] = field(default_factory=list)  # SMTPUTF8, BODY=8BITMIME...
 
     @property
     def message(self) -> EmailMessage:
@@ -97,6 +98,7 @@ class Handler:
                     list(envelope.rcpt_tos),
                     envelope.original_content,
                     session.ssl is not None,
+                    list(envelope.mail_options),
                 )
             )
             number = len(self.received)

@@ -142,11 +142,8 @@ _TELLING_COLUMNS = (
 def example_pattern(table: Recipients, pattern: str | None = None) -> str:
     """A ``--name`` pattern of ``table``'s own columns for a hint: ``pattern`` (by
     default :func:`default_pattern`'s) with one more column when that helps."""
-    base = pattern or default_pattern(table)
-    try:
-        used = set(pattern_fields(base))
-    except UsageError:
-        base, used = default_pattern(table), set()
+    base = pattern or default_pattern(table)  # a pattern given has been checked already
+    used = set(pattern_fields(base))
     if pattern is None and len(used) > 1:
         return base
     keys = [key for key in table.keys if key.isidentifier()]

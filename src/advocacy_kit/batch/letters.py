@@ -178,17 +178,17 @@ def _warnings(label: str, warned: Mapping[str, Sequence[int]]) -> list[str]:
 
 def _row_context(fields_of: FieldMapper, row: RecipientRow, group: Group) -> dict[str, Any]:
     """The template context of one row's letter."""
-    context = fields_of.context(row, group.context)
-    if "words" in group.context:
-        from advocacy_kit.languages import letter_words
+    from advocacy_kit.languages import letter_words
 
-        # The greeting and closing name the row's recipient (issue 4's languages).
-        context["words"] = letter_words(
-            group.lang,
-            to=context["to"],
-            organization=context["organization"],
-            audience=context["audience"]["name"],
-            salutation=context.get("salutation"),
-            asks=context["asks"],
-        )
+    context = fields_of.context(row, group.context)
+    # The greeting and closing name the row's recipient (issue 4's languages); every
+    # letter's context has words, made for the letter's recipient when composed.
+    context["words"] = letter_words(
+        group.lang,
+        to=context["to"],
+        organization=context["organization"],
+        audience=context["audience"]["name"],
+        salutation=context.get("salutation"),
+        asks=context["asks"],
+    )
     return context

@@ -9,7 +9,7 @@ from typing import Any
 from advocacy_kit.batch.interrupts import deferred_interrupts
 from advocacy_kit.batch.letters import ProgressCallback
 from advocacy_kit.batch.manifest import write_manifest
-from advocacy_kit.batch.plan import MergePlan, plan_merge
+from advocacy_kit.batch.plan import MergePlan
 from advocacy_kit.batch.writing import BatchWriter, flush
 from advocacy_kit.errors import AdvocacyKitError, ExitCode
 
@@ -44,11 +44,6 @@ class MergeResult:
     manifest: Path
     removed_temp_files: int = 0
     notes: tuple[str, ...] = ()
-
-    @property
-    def total(self) -> int:
-        """Letters in the folder for this recipients file."""
-        return self.written + self.replaced + self.kept
 
     def to_json(self) -> dict[str, Any]:
         """The result as ``merge --json`` prints it."""
@@ -113,20 +108,16 @@ def run_merge(plan: MergePlan, *, progress: ProgressCallback | None = None) -> M
 def _interrupted(plan: MergePlan, statuses: list[str]) -> MergeInterrupted:
     """The error for a run stopped half-way, once the letters written so far are on
     disk and ``manifest.csv`` lists them (issue 14)."""
-    out = plan.out
+    # Signals are held while a letter is written, so each letter on disk has its status.
     total = len(plan.letters)
-    # Stopped between the letter's link and its status: it is whole, so it counts.
-    pending = plan.letters[len(statuses)] if len(statuses) < total else None
-    if pending is not None and not pending.exists and (out / pending.file).exists():
-        statuses.append("written")
     done = statuses.count("written") + statuses.count("replaced")
-    flush(out)
+    flush(plan.out)
     with deferred_interrupts():  # a second Ctrl-C waits for the manifest to be whole
         _write_manifest(plan, statuses)
     return MergeInterrupted(
         f"stopped after writing {done} of {plan.missing if not plan.force else total} "
         f"letters; the letters written are whole and {plan.manifest} lists them",
-        path=out,
+        path=plan.out,
         hint="run the same command again to write the rest",
     )
 
@@ -171,14 +162,3 @@ def _write_letters(
                 statuses.append("replaced" if letter.exists else "written")
             if progress is not None and (position % 64 == 63 or position + 1 == total):
                 progress("writing", position + 1, total)
-
-
-def merge(**options: Any) -> MergeResult:
-    """:func:`advocacy_kit.batch.plan.plan_merge` then :func:`run_merge`, for programs
-    using advocacy-kit.
-
-    Args:
-        **options: The keyword arguments of ``plan_merge``, plus ``progress``.
-    """
-    progress = options.get("progress")
-    return run_merge(plan_merge(**options), progress=progress)

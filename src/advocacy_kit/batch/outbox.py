@@ -166,8 +166,10 @@ class _FileCheck:
         """The checked addresses of every ``header`` of the message (its raw values)."""
         found: list[str] = []
         for raw in values:
-            # Parsed here, once: EmailMessage parses a header anew at every look-up.
-            value = policy.default.header_factory(header, "".join(raw.splitlines()))
+            # Parsed here, once: EmailMessage parses a header anew at every look-up. The
+            # parser leaves UTF-8 bytes (RFC 6532: an address outside ASCII) undecoded.
+            text = "".join(raw.splitlines()).encode("utf-8", "surrogateescape")
+            value = policy.default.header_factory(header, text.decode("utf-8", "replace"))
             defects = list(getattr(value, "defects", ()))
             if defects:
                 self.problem(f"{header} cannot be read: {defects[0]}", header)
@@ -182,7 +184,9 @@ class _FileCheck:
     def check(self, message: EmailMessage) -> tuple[str, str, list[str]] | None:
         """(sender, Message-ID, recipients) when the file is fit to send, else None."""
         for defect in message.defects:
-            self.problem(f"the message is malformed: {defect}")
+            # What a defect says is often empty or the raw line; its class says what it is.
+            what = (type(defect).__doc__ or str(defect)).strip().rstrip(".")
+            self.problem(f"the message is malformed: {what[:1].lower()}{what[1:]}")
         raw: dict[str, list[str]] = {}
         for name, value in message.raw_items():
             raw.setdefault(name.lower(), []).append(str(value))

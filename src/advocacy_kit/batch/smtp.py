@@ -238,11 +238,14 @@ class Courier:
             return self._transaction(smtp, item, data)
         except smtplib.SMTPResponseException as exc:  # DATA not answered with 354
             self._check(exc.smtp_code, exc.smtp_error, item, "the message")
-            raise
-        except smtplib.SMTPServerDisconnected as exc:
-            raise Temporary(f"the server closed the connection ({exc})", reconnect=True) from None
+            # A 2xx reply out of turn: the server and we disagree on where we are.
+            self.drop()
+            raise Temporary(
+                f"the message: the server answered {_reply(exc)}, not 354", reconnect=True
+            ) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise Temporary(f"the connection failed: {exc}", reconnect=True) from None
+            # smtplib turns every socket error, a time-out too, into SMTPServerDisconnected.
+            raise Temporary(f"the server closed the connection ({exc})", reconnect=True) from None
 
     def _transaction(self, smtp: smtplib.SMTP, item: Outgoing, data: bytes) -> str:
         smtp.ehlo_or_helo_if_needed()
@@ -282,8 +285,7 @@ class Courier:
 
     def reset(self) -> None:
         """Abandon the message under way (RSET), or the connection if that fails."""
-        if self._smtp is None:
-            return
+        assert self._smtp is not None, "reset() is for an open connection"
         try:
             self._smtp.rset()
         except (OSError, smtplib.SMTPException):

@@ -103,9 +103,8 @@ def flush(folder: Path) -> None:
         import ctypes
 
         syncfs = ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):  # not Linux
-        if hasattr(os, "sync"):
-            os.sync()
+    except (OSError, AttributeError):  # not Linux: every file system's, where there is one
+        getattr(os, "sync", lambda: None)()
         return
     fd = os.open(folder, os.O_RDONLY)
     try:

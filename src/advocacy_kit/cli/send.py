@@ -283,8 +283,11 @@ def send(
     from advocacy_kit.cli.values import at_least
 
     at_least(port, 1, "--port")  # numbers checked here, not by typer: plain help (issue 14)
-    if rate is not None and rate <= 0:
-        at_least(0, 1, "--rate")  # the same error: a number from 1 up
+    if rate is not None and rate <= 0:  # a fraction is fine: 0.5 is one every two minutes
+        raise UsageError(
+            f"--rate must be more than 0, not {rate:g}",
+            hint="give --rate the most messages a minute, e.g. 20 (or 0.5: one every 2 minutes)",
+        )
     server = server_from(host, port, security, user)
     plan = plan_send(folder, limit=at_least(limit, 1, "--limit"))
     if not yes:
