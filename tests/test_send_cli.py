@@ -372,3 +372,25 @@ def test_the_password_is_asked_hidden_on_a_terminal(
     assert "s3cret" not in (child.before or "")
     assert "Sent 2 messages" in (child.before or "")
     assert len(server.handler.received) == 2
+
+
+def test_merge_then_send_to_an_accented_domain_through_a_plain_server(
+    tmp_path: Path, smtp_server: StartServer
+) -> None:
+    """An accented domain (IDN) is written in its ASCII form, which every server takes;
+    the recipient's mail reader shows it accented again."""
+    server = smtp_server(enable_SMTPUTF8=False)
+    recipients = tmp_path / "r.csv"
+    recipients.write_text("name,email\nJózef,jozef@exämple.org\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["profile", "set", "email", "amina@example.org"]).exit_code == 0
+    merge = runner.invoke(
+        app,
+        ["merge", "-a", "donors", "--recipients", str(recipients), "-f", "eml", "-o", str(out)],
+    )
+    assert merge.exit_code == 0, merge.stderr
+    result = runner.invoke(app, ["send", str(out), *plain(server.port), "--yes"])
+    assert result.exit_code == 0, result.stderr
+    [received] = server.handler.received
+    assert received.rcpt_tos == ["jozef@xn--exmple-cua.org"]
+    assert received.message["To"].addresses[0].display_name == "Józef"

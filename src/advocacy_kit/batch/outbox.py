@@ -75,7 +75,6 @@ class Outgoing:
     recipients: tuple[str, ...]
     subject: str
     digest: str  # SHA-256 of the file as checked, so a file changed since is noticed
-    international: bool  # an address outside ASCII: the server must offer SMTPUTF8
 
     def read(self) -> bytes:
         """The file's bytes, the same as when it was checked.
@@ -243,7 +242,6 @@ def _read_one(path: Path) -> tuple[Outgoing | None, list[Problem], dict[str, int
         recipients=tuple(recipients),
         subject=str(message.get("Subject")),
         digest=hashlib.sha256(raw).hexdigest(),
-        international=not all(address.isascii() for address in (sender, *recipients)),
     )
     return outgoing, [], check.lines
 

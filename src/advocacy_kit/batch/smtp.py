@@ -249,14 +249,9 @@ class Courier:
 
     def _transaction(self, smtp: smtplib.SMTP, item: Outgoing, data: bytes) -> str:
         smtp.ehlo_or_helo_if_needed()
+        # Addresses are ASCII (check_address writes an accented domain as xn--), so no
+        # server needs SMTPUTF8.
         options = []
-        if item.international:
-            if not smtp.has_extn("smtputf8"):
-                raise SendFailed(
-                    f"{item.name}: the server does not take addresses outside ASCII",
-                    hint="use the address's ASCII form, or another server",
-                )
-            options.append("SMTPUTF8")
         if not data.isascii() and smtp.has_extn("8bitmime"):
             options.append("BODY=8BITMIME")
         code, reply = smtp.mail(item.sender, options)

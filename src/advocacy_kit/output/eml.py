@@ -49,7 +49,8 @@ def check_address(value: str, *, what: str = "address") -> str:
         what: What the address is, for the message (``To``, ``From``...).
 
     Returns:
-        The address as email-validator normalises it (the domain in lower case).
+        The address as email-validator normalises it (the domain in lower case), an
+        accented domain in its ASCII form (``xn--``), which every mail server takes.
 
     Raises:
         UsageError: the address is not valid; the message says why.
@@ -65,7 +66,7 @@ def check_address(value: str, *, what: str = "address") -> str:
             f"{what} {value!r} is not a valid e-mail address: {exc}",
             hint="correct the address (it looks like name@example.org)",
         ) from None
-    return str(checked.normalized)
+    return str(checked.ascii_email or checked.normalized)
 
 
 @dataclass(frozen=True)
