@@ -94,13 +94,13 @@ def test_characters_no_font_has_are_taken_out_of_text_only() -> None:
     }
 
 
-def test_a_cell_word_cannot_hold_is_a_problem_at_its_row() -> None:
+def test_a_cell_word_cannot_hold_is_a_problem_at_its_row_and_column() -> None:
     Path("officials.csv").write_text("name,organisation\nJane \ufffe Doe,Ministry\n", "utf-8")
     args = ["merge", "--audience", "donors", "-r", "officials.csv", "-o", "out", "-f", "docx"]
     result = runner.invoke(app, args)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines()[1] == (
-        "officials.csv:2: the letter cannot be made: ValueError: All strings must be XML "
-        "compatible: Unicode or ASCII, no NULL bytes or control characters"
+        "officials.csv:2: the 'name' cell (column 1) holds a code point that is no "
+        "character (U+FFFE), which no letter can show: remove it"
     )
     assert not Path("out").exists()

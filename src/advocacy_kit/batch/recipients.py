@@ -29,9 +29,10 @@ LANG_COLUMNS = ("lang", "language")
 
 _HEADER_SEPARATORS = re.compile(r"[\s\-]+")
 
-#: C0 and C1 control characters but tab and line breaks: nothing a letter can show, and
-#: some (NUL, VT) cannot be put in a Word file at all (issue 13).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: C0 and C1 control characters but tab and line breaks, and the code points that are
+#: not characters at all (U+FFFE, U+FFFF, lone surrogates): nothing a letter can show,
+#: and some (NUL, VT, U+FFFE) cannot be put in a Word file at all (issue 13).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,8 @@ def _control_problem(
         name = header[index] if index < len(header) else ""
         return Problem(
             line + before,
-            f"the '{name}' cell (column {index + 1}) holds a control character "
+            f"the '{name}' cell (column {index + 1}) holds "
+            f"{'a control character' if ord(char) < 0xA0 else 'a code point that is no character'} "
             f"(U+{ord(char):04X}), which no letter can show: remove it",
         )
     raise AssertionError("no control character")  # pragma: no cover - searched before
