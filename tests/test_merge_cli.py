@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -300,13 +301,12 @@ def test_stopped_process_leaves_whole_letters_and_resumes(how: signal.Signals) -
     assert final == reference
 
 
-def test_progress_bar_on_a_terminal() -> None:
+def _on_a_terminal() -> Any:
     import pexpect
 
-    Path("r.csv").write_text(people(4000))
     env = {k: v for k, v in os.environ.items() if k != "_TYPER_FORCE_DISABLE_TERMINAL"}
     env.update({"TERM": "xterm", "COLUMNS": "100", "LINES": "30"})
-    child = pexpect.spawn(
+    return pexpect.spawn(
         sys.executable,
         ["-m", "advocacy_kit", *command("out")[3:]],
         env=env,
@@ -314,6 +314,23 @@ def test_progress_bar_on_a_terminal() -> None:
         timeout=120,
         dimensions=(30, 100),
     )
+
+
+def test_no_progress_bar_for_a_few_letters() -> None:
+    Path("r.csv").write_text(people(2))
+    child = _on_a_terminal()
+    output = child.read()
+    child.close()
+    assert child.exitstatus == 0
+    assert "Wrote 2 letters to out/ as md." in output
+    assert "writing" not in output and "checking" not in output
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    import pexpect
+
+    Path("r.csv").write_text(people(4000))
+    child = _on_a_terminal()
     child.expect(r"(checking|writing) .*\d+/4000")
     child.expect(r"Wrote 4,000 letters to out/ as md\.")
     child.expect(pexpect.EOF)

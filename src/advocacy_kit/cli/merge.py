@@ -59,12 +59,13 @@ def _letters(count: int) -> str:
 
 
 class _Progress:
-    """A rich progress bar on standard error, shown only on a terminal and only once
-    the run has taken longer than a moment."""
+    """A rich progress bar on standard error, shown only on a terminal and only once a
+    phase (checking, writing) has taken longer than a moment: a run of a few letters
+    shows none, however long the start-up was."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.started = time.monotonic()
+        self.phase_started: dict[str, float] = {}
         self.bar: Any = None
         self.tasks: dict[str, Any] = {}
 
@@ -72,7 +73,8 @@ class _Progress:
         if not self.enabled:
             return
         if self.bar is None:
-            if time.monotonic() - self.started < PROGRESS_AFTER:
+            started = self.phase_started.setdefault(phase, time.monotonic())
+            if done >= total or time.monotonic() - started < PROGRESS_AFTER:
                 return
             from rich.progress import (
                 BarColumn,
