@@ -171,6 +171,14 @@ def test_a_server_that_never_takes_the_connection_did_not_answer_in_time(tmp_pat
     assert message.startswith(f"127.0.0.1:{port} did not answer in time\n")
 
 
+def test_a_server_that_never_greets_did_not_answer_in_time(tmp_path: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        port = silent.getsockname()[1]
+        write_letters(tmp_path, 1)
+        message = failure(tmp_path, local(port, timeout=0.5))
+    assert message.startswith(f"127.0.0.1:{port} did not answer in time\n")
+
+
 def test_a_host_the_system_cannot_find_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -253,8 +261,7 @@ def test_a_timeout_in_the_middle_of_a_message_is_a_temporary_failure(
     finally:
         go_on.set()
     assert str(caught.value).startswith(
-        "letter-0001.eml: the server kept failing, 1 tries: the server closed the connection "
-        "(Connection unexpectedly closed: timed out)"
+        "letter-0001.eml: the server kept failing, 1 tries: the server did not answer in time"
     )
 
 

@@ -216,7 +216,7 @@ class Courier:
             return SendFailed(f"cannot connect to {where}: connection refused", hint=hint)
         if isinstance(exc, socket.gaierror):
             return SendFailed(f"cannot find the mail server {self.settings.host!r}", hint=hint)
-        if isinstance(exc, TimeoutError):
+        if _timed_out(exc):
             return SendFailed(f"{where} did not answer in time", hint=hint)
         if isinstance(exc, smtplib.SMTPResponseException):
             return SendFailed(f"{where} turned the connection away: {_reply(exc)}", hint=hint)
@@ -245,6 +245,8 @@ class Courier:
             ) from None
         except (OSError, smtplib.SMTPException) as exc:
             # smtplib turns every socket error, a time-out too, into SMTPServerDisconnected.
+            if _timed_out(exc):
+                raise Temporary("the server did not answer in time", reconnect=True) from None
             raise Temporary(f"the server closed the connection ({exc})", reconnect=True) from None
 
     def _transaction(self, smtp: smtplib.SMTP, item: Outgoing, data: bytes) -> str:
@@ -302,6 +304,11 @@ class Courier:
             pass
         finally:
             self.drop()
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Whether ``exc`` is a time-out, or smtplib's "connection closed" for one."""
+    return isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError)
 
 
 def _reply(exc: smtplib.SMTPResponseException) -> str:
