@@ -362,6 +362,10 @@ def test_index_html_parses_and_has_a_copy_button_per_post(pack_2019: Pack) -> No
     assert parsed.posts == expected
     assert set(expected) <= set(parsed.buttons)
     assert set(parsed.buttons) <= parsed.ids
+    # The label is the word "Copy", not the repr of dict.copy (Jinja2 looks up w.copy
+    # as an attribute first).
+    assert page.count('">Copy</button>') == len(expected)
+    assert "built-in method" not in page
     assert parsed.scripts == 1
     assert parsed.external == []
     cards = {c.file: c.card.alt_text for d in pack_2019.days for c in d.cards}
