@@ -14,6 +14,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,19 @@ def test_a_damaged_entry_is_typeset_again() -> None:
     for entry in card_entries():
         entry.write_bytes(b"\x80garbage")
     assert render().image == first.image
+
+
+def test_entries_a_week_old_are_removed_when_a_card_is_stored() -> None:
+    render()
+    (kept,) = card_entries()
+    old = kept.with_name("card-" + "0" * 40 + ".pickle")
+    old.write_bytes(kept.read_bytes())
+    week_ago = time.time() - 8 * 86400
+    os.utime(old, (week_ago, week_ago))
+    render(CardSpec(**{**SPEC.__dict__, "candidates": ("Another card, stored now.",)}))
+    assert not old.exists()
+    assert kept.exists()
+    assert len(card_entries()) == 2
 
 
 def test_a_pack_made_again_has_the_same_cards(tmp_path: Path) -> None:
