@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,24 @@ def test_a_damaged_cache_is_ignored_and_rebuilt() -> None:
     assert again.stderr == first.stderr
     for path in damaged:  # written afresh, atomically
         assert not path.read_bytes().startswith(b"\x80\x04 not")
+
+
+def test_another_installs_folder_is_kept_until_unused_for_a_week() -> None:
+    """Two installs sharing one cache (each its own code, so its own folder) do not
+    empty each other's; a folder not written to for a week is removed."""
+    root = Path(os.environ["XDG_CACHE_HOME"]) / "advocacy-kit"
+    recent, old = root / ("a" * 24), root / ("b" * 24)
+    for folder in (recent, old):
+        folder.mkdir(parents=True)
+        (folder / "library-x.pickle").write_bytes(b"an entry")
+    week_ago = time.time() - 8 * 86400
+    os.utime(old, (week_ago, week_ago))
+    result = run("draft", "-a", "donors")
+    assert result.returncode == 0, result.stderr
+    assert recent.is_dir()
+    assert (recent / "library-x.pickle").read_bytes() == b"an entry"
+    assert not old.exists()
+    assert len([p for p in root.iterdir() if p.is_dir()]) == 2  # ours, and the recent one
 
 
 def test_an_unwritable_cache_folder_is_no_failure(

@@ -6,7 +6,10 @@ path, label and content (:func:`load` and :func:`store`, used by
 template's name, file and source (:func:`read_bytes` and :func:`write_bytes`, used by
 :mod:`advocacy_kit.output.render`). Everything lives in a folder named after
 :func:`code_fingerprint`, so a new version, another Python or an edited module of
-advocacy-kit starts an empty cache rather than reading records of an older shape.
+advocacy-kit starts an empty cache rather than reading records of an older shape (the
+folder of other code is removed a week after it was last written to, so two installs
+sharing one cache do not empty each other's). Share cards are kept here too
+(:mod:`advocacy_kit.output.card_cache`).
 
 The cache never decides anything: a missing, unreadable or damaged entry is ignored and
 rebuilt, a write that fails is skipped, and writes are atomic (a temporary file renamed
@@ -17,12 +20,14 @@ template code, which run when loaded: like the user's other files, the cache fol
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +35,8 @@ from typing import Any
 APP_NAME = "advocacy-kit"
 #: Set (to anything but an empty string) to read and write no cache.
 NO_CACHE_ENV = "ADVOCACY_KIT_NO_CACHE"
+#: Days the cache folder of other code is kept after its last write.
+OTHERS_KEPT_DAYS = 7
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -106,10 +113,15 @@ def _make_folder() -> Path | None:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     import shutil
 
-    # Entries of other code are never read again: leave only this code's folder.
+    # Other code's folders are removed once written to for the last time OTHERS_KEPT_DAYS
+    # ago: those of an older version are never read again, but another install of
+    # advocacy-kit sharing this cache (a second environment) is still using its own.
+    oldest = time.time() - OTHERS_KEPT_DAYS * 86400
     for other in folder.parent.iterdir():
         if other != folder and other.is_dir() and _is_fingerprint(other.name):
-            shutil.rmtree(other, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                if other.stat().st_mtime < oldest:
+                    shutil.rmtree(other, ignore_errors=True)
     return folder
 
 

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from advocacy_kit.batch.pack import Pack
+from advocacy_kit.batch.writing import flush
 from advocacy_kit.errors import OutputError
 from advocacy_kit.files import write_atomic
 
@@ -34,7 +35,9 @@ def write_pack(
 ) -> tuple[Path, ...]:
     """Write ``pack`` into the folder ``out`` (and ``<out>.zip`` with ``zip``).
 
-    Every file is written atomically. When any of them exists already and ``force`` is
+    Every file is written atomically (a temporary file renamed into place) and the
+    files are put on disk together at the end (one ``syncfs``, not an fsync a file, as
+    ``merge`` does: issue 6). When any of them exists already and ``force`` is
     false, nothing at all is written.
 
     Args:
@@ -75,8 +78,9 @@ def write_pack(
         for name, text in pack.files:
             path = out / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text, force=force)
+            write_atomic(path, text, force=force, sync=False)
             written.append(path)
+        flush(out)  # one sync of the file system for the whole pack, as merge does
     except OSError as exc:
         raise OutputError(
             f"cannot create the folder: {exc.strerror}",

@@ -108,11 +108,9 @@ def draft(
     elif json_output:
         print_json(result.to_json())
     else:
-        from advocacy_kit.output.documents import render_draft
-
         if len(result.platforms) > 1:
             _print_side_by_side(result)
-        print_text(render_draft(result, "txt"))
+        print_text(_screen_text(result))
     if "sms" in result.platforms and sms_parts > 1:
         _note_sms_cost(result)
     _require_fit(result)
@@ -159,6 +157,18 @@ def _compose(options: dict[str, Any]) -> Draft:
         handles=handles,
     )
     return with_text(result)
+
+
+def _screen_text(result: Draft) -> str:
+    """The draft as text on the screen: a letter's or talking points' text is the one
+    :func:`~advocacy_kit.output.documents.with_text` rendered into its pieces (not
+    rendered a second time); posts are laid out by
+    :func:`~advocacy_kit.output.documents.render_draft`."""
+    if result.format != "post" and result.pieces:
+        return result.pieces[0].text
+    from advocacy_kit.output.documents import render_draft
+
+    return render_draft(result, "txt")
 
 
 def _as_email(result: Draft, options: dict[str, Any]) -> Draft:

@@ -7,6 +7,7 @@ control, escape or bidi character from data or from the command line is shown as
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -47,16 +48,19 @@ def print_json(data: Any) -> None:
     :func:`visible` would show: those are written as ``\\u`` escapes, which JSON reads
     back as the same text)."""
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    sys.stdout.write(_HIDDEN.sub(_json_escape, text) + "\n")
+    sys.stdout.write(_hidden().sub(_json_escape, text) + "\n")
     sys.stdout.flush()
 
 
-#: What JSON may carry raw but a terminal would act on: C1 controls, DEL, bidi and other
-#: format characters, line and paragraph separators (json escapes C0 itself).
-_HIDDEN = re.compile(
-    "[\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
-    "\U000e0000-\U000e007f]"
-)
+@functools.cache
+def _hidden() -> re.Pattern[str]:
+    """What JSON may carry raw but a terminal would act on: C1 controls, DEL, bidi and
+    other format characters, line and paragraph separators (json escapes C0 itself);
+    compiled on first need, for --json only."""
+    return re.compile(
+        "[\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+        "\U000e0000-\U000e007f]"
+    )
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -14,15 +14,21 @@ left-to-right and right-to-left marks (U+200E, U+200F) only steer neutral charac
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-#: Every character refused, as one regular-expression class.
-FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and newline, DEL, C1
-    "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates
-    "\u200b\u2060-\u2064\ufeff\u180e]"  # zero width: space, joiner, invisible operators
-)
+
+@functools.cache
+def forbidden() -> re.Pattern[str]:
+    """Every character refused, as one regular-expression class (compiled on first
+    need: a library read from the cache is not checked again)."""
+    return re.compile(
+        "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and newline, DEL, C1
+        "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates
+        "\u200b\u2060-\u2064\ufeff\u180e]"  # zero width: space, joiner, invisible operators
+    )
+
 
 # Controls have no character name in Unicode, only a name alias; these are those aliases.
 _C0 = [
@@ -131,5 +137,5 @@ def character_kind(char: str) -> str:
 
 def first_forbidden(text: str) -> int | None:
     """The index of the first character of ``text`` that message text may not hold."""
-    found = FORBIDDEN.search(text)
+    found = forbidden().search(text)
     return found.start() if found else None

@@ -31,6 +31,7 @@ from advocacy_kit.output.card import (
     too_long,
     too_wide,
 )
+from advocacy_kit.output.card_cache import CardCache, Compiled
 from advocacy_kit.output.pdf import (
     Warn,
     check_font_paths,
@@ -54,6 +55,9 @@ PPI = 72.0
 
 #: The template of every card.
 TEMPLATE = "card.typ"
+
+#: The Typst selector of the template's metadata on how the text fits.
+_FIT = "<card-fit>"
 
 #: A Typst document that shows the text it is given in the card's fonts.
 _PROBE = b"#set text(font: json(bytes(sys.inputs.fonts)))\n#sys.inputs.text\n"
@@ -86,6 +90,7 @@ class CardRenderer:
         self._probe: typst.Compiler | None = None
         self._shown: set[str] = set()
         self._missing: dict[str, None] = {}
+        self._cache = CardCache(self.template, self.logo, self.font_paths)
 
     def typeset_template(self) -> Path:
         """The card template as Typst's child process (with its time and memory limits,
@@ -158,24 +163,12 @@ class CardRenderer:
             CardTooLong: no text of ``spec`` fits at the smallest readable size.
             TemplateError: the template fails.
         """
-        from advocacy_kit.output.pdf import _template_error, creation_timestamp
-        from advocacy_kit.output.typst_worker import TypstFailed, TypstStopped
-
-        template = self.typeset_template()
         data = json.dumps(self.data(spec, size), ensure_ascii=False)
-        process = self._process
-        try:
-            image, _ = process.compile(
-                template, data, creation_timestamp(), format=format, ppi=PPI, query="<card-fit>"
-            )
-        except TypstFailed as exc:
-            raise _template_error(exc, self.template) from None
-        except TypstStopped as exc:  # issue 13: the card template passed a limit
-            raise TemplateError(f"{exc}; it was stopped", path=self.template) from None
-        fit = json.loads(process.last_query or "null")
-        if process.last_pages != 1:  # a user's template that spills onto a second page
+        image, query, pages = self._compile(data, format)
+        fit = json.loads(query or "null")
+        if pages != 1:  # a user's template that spills onto a second page
             raise TemplateError(
-                f"the card template made {process.last_pages} pages, not one",
+                f"the card template made {pages} pages, not one",
                 path=self.template,
                 hint="keep everything on one page of the card's size",
             )
@@ -199,35 +192,69 @@ class CardRenderer:
             missing=self.missing(printed),
         )
 
+    def _compile(self, data: str, format: str) -> Compiled:
+        """Typst's answer for one card's ``data``: the image, the fit metadata and the
+        number of pages; from the user's cache when the same card was made before."""
+        from advocacy_kit.output.pdf import _template_error, creation_timestamp
+        from advocacy_kit.output.typst_worker import TypstFailed, TypstStopped
+
+        template = self.typeset_template()  # checks the folder, even for a cached card
+        timestamp = creation_timestamp()
+        name = self._cache.card_name(data, timestamp, format, PPI, _FIT)
+        found = self._cache.get_card(name)
+        if found is not None:
+            return found
+        process = self._process
+        try:
+            image, _ = process.compile(
+                template, data, timestamp, format=format, ppi=PPI, query=_FIT
+            )
+        except TypstFailed as exc:
+            raise _template_error(exc, self.template) from None
+        except TypstStopped as exc:  # issue 13: the card template passed a limit
+            raise TemplateError(f"{exc}; it was stopped", path=self.template) from None
+        compiled = (image, process.last_query, process.last_pages)
+        self._cache.put_card(name, compiled)
+        return compiled
+
     def missing(self, texts: Iterable[str]) -> tuple[str, ...]:
         """The characters of ``texts`` no font of the cards can show.
 
         Characters not seen before are typeset together in a small PDF whose character
         maps say which of them made it; what is learnt is kept for the next card.
         """
-        import typst
-
         chars = dict.fromkeys(c for t in texts for c in unicodedata.normalize("NFC", t))
         new = {c for c in chars if not c.isascii()} - self._shown - set(self._missing)
         if new:
-            if self._probe is None:
-                fonts = typst.Fonts(
-                    include_system_fonts=False,
-                    include_embedded_fonts=True,
-                    font_paths=[str(p) for p in self.font_paths],
-                )
-                self._probe = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
-            sample = "".join(sorted(new))
-            pdf = self._probe.compile(
-                input=_PROBE,
-                format="pdf",
-                sys_inputs={"text": sample, "fonts": json.dumps(list(CARD_FONTS))},
-            )
-            assert isinstance(pdf, bytes)
-            lacking = set(missing_characters([sample], pdf))
+            lacking = self._lacking("".join(sorted(new)))
             self._shown |= new - lacking
             self._missing.update(dict.fromkeys(sorted(lacking)))
         return tuple(c for c in chars if c in self._missing)
+
+    def _lacking(self, sample: str) -> frozenset[str]:
+        """The characters of ``sample`` no font of the cards can show, found by
+        typesetting them in a small PDF (or kept in the user's cache from before)."""
+        fonts = json.dumps(list(CARD_FONTS))
+        name = self._cache.font_name(sample, fonts)
+        found = self._cache.get_lacking(name)
+        if found is not None:
+            return found
+        import typst
+
+        if self._probe is None:
+            bundled_and_added = typst.Fonts(
+                include_system_fonts=False,
+                include_embedded_fonts=True,
+                font_paths=[str(p) for p in self.font_paths],
+            )
+            self._probe = typst.Compiler(font_paths=bundled_and_added, ignore_system_fonts=True)
+        pdf = self._probe.compile(
+            input=_PROBE, format="pdf", sys_inputs={"text": sample, "fonts": fonts}
+        )
+        assert isinstance(pdf, bytes)
+        lacking = frozenset(missing_characters([sample], pdf))
+        self._cache.put_lacking(name, lacking)
+        return lacking
 
 
 def render_cards(

@@ -163,7 +163,7 @@ def weight(value: Any, cap: int = MAX_VALUE) -> int:
     """The size of ``value``: characters of text plus items of lists and dicts, counted
     through nested ones (an item shared twice counts twice, as printing it would). Stops
     counting once past ``cap``. A list already weighed while rendering the same document
-    is not walked again."""
+    is not walked again (when long or heavy enough to be remembered)."""
     budget = BUDGET.get()
     known = budget.known if budget is not None else {}
     total = 0
@@ -173,6 +173,8 @@ def weight(value: Any, cap: int = MAX_VALUE) -> int:
         kind = type(item)
         if kind is str:
             total += len(item)
+        elif kind is int:  # as _other_weight counts it, without the call
+            total += max(1, item.bit_length() // 64)
         elif id(item) in known:
             total += known[id(item)][1]
         elif kind is list or kind is tuple:
@@ -186,7 +188,9 @@ def weight(value: Any, cap: int = MAX_VALUE) -> int:
                 stack.extend(item.keys())
         else:
             total += _other_weight(item, stack)
-    big = isinstance(value, (list, tuple, Mapping)) and len(value) >= _REMEMBERED
+    big = isinstance(value, (list, tuple, Mapping)) and (
+        len(value) >= _REMEMBERED or total >= _REMEMBERED_WEIGHT
+    )
     if budget is not None and total <= cap and big:
         # Kept with the value itself, so its id cannot be reused during the render.
         known[id(value)] = (value, total)
@@ -215,13 +219,23 @@ def _other_weight(item: Any, stack: list[Any]) -> int:
     return 1
 
 
-#: Lists at least this long are remembered with their weight (see :func:`weight`).
+#: Lists at least this long are remembered with their weight (see :func:`weight`)...
 _REMEMBERED = 16
+#: ... and shorter ones that weigh at least this much (a pack's five days, each holding
+#: its posts, weighed again by every part of the page that shows them). Small light
+#: lists, which a template can make by the million, are not kept.
+_REMEMBERED_WEIGHT = 1000
 
 
 def check(value: Any) -> Any:
     """Refuse ``value`` when it is bigger than :data:`MAX_VALUE`; count it as made."""
-    size = len(value) if type(value) is str else weight(value)
+    kind = type(value)
+    if kind is str:
+        size = len(value)
+    elif kind is int:  # what weight() gives, for the commonest value after text
+        size = max(1, value.bit_length() // 64)
+    else:
+        size = weight(value)
     if size > MAX_VALUE:
         raise LimitExceeded(
             f"the template makes a value of more than {MAX_VALUE:,} characters or items"

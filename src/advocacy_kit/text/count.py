@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -24,9 +25,13 @@ from advocacy_kit.text.x import x_refused, x_weight
 
 _T = TypeVar("_T")
 
-_MASTODON_MENTION = re.compile(
-    r"(?<![=/\w])@([a-z0-9_]+(?:[.\-]+[a-z0-9_]+)*)(?:@[\w.\-]*\w)?", re.IGNORECASE
-)
+
+@functools.cache
+def _mastodon_mention() -> re.Pattern[str]:
+    """A mention, local or remote (group 1 its local part); compiled on first need."""
+    return re.compile(
+        r"(?<![=/\w])@([a-z0-9_]+(?:[.\-]+[a-z0-9_]+)*)(?:@[\w.\-]*\w)?", re.IGNORECASE
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -172,13 +177,14 @@ def _count_mastodon(
     length = None if content_warning else _mastodon_shortcut(post, links, link_length)
     if length is None:
         text = post.text
+        mention = _mastodon_mention()
         pieces: list[str] = []
         position = 0
         for _url, start, end in links:
-            pieces.append(_MASTODON_MENTION.sub(r"@\1", text[position:start]))
+            pieces.append(mention.sub(r"@\1", text[position:start]))
             pieces.append("x" * link_length)
             position = end
-        pieces.append(_MASTODON_MENTION.sub(r"@\1", text[position:]))
+        pieces.append(mention.sub(r"@\1", text[position:]))
         length = grapheme_count(content_warning + "".join(pieces))
     notes = ("content warning included",) if content_warning else ()
     return _check(platform, length, limit, notes=notes)

@@ -135,7 +135,11 @@ def grapheme_count(text: str) -> int:
     return sum(len(run) or 1 for run in _grapheme_patterns()[1].findall(text))
 
 
-_ALONE_CHAR = re.compile(f"[{_ALONE}]")
+@functools.cache
+def _alone_char() -> re.Pattern[str]:
+    """A character of :data:`_ALONE`; compiled on first need (its wide ranges take
+    milliseconds to compile, which a post draft need not pay)."""
+    return re.compile(f"[{_ALONE}]")
 
 
 def always_breaks(text: str, index: int) -> bool:
@@ -146,7 +150,8 @@ def always_breaks(text: str, index: int) -> bool:
     pair = text[index - 1 : index + 1]
     if pair.isascii():  # the common case: every ASCII character but CR stands alone
         return "\r" not in pair
-    return bool(_ALONE_CHAR.match(pair) and _ALONE_CHAR.match(pair, 1))
+    alone = _alone_char()
+    return bool(alone.match(pair) and alone.match(pair, 1))
 
 
 def grapheme_clusters(text: str) -> list[str]:

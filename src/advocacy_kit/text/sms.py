@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -10,15 +11,23 @@ _GSM7_BASIC = frozenset(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 _GSM7_EXTENSION = frozenset("\f^{}\\[~]|€")
-# What is not GSM-7, and where a character takes two units: each found by one regular
-# expression rather than character by character (issue 17).
-_GSM7_RUNS = re.compile(
-    "[" + "".join(re.escape(c) for c in sorted(_GSM7_BASIC | _GSM7_EXTENSION)) + "]+"
-)
-_TWO_UNITS = {
-    "GSM-7": re.compile("[" + "".join(re.escape(c) for c in sorted(_GSM7_EXTENSION)) + "]"),
-    "UCS-2": re.compile("[\U00010000-\U0010ffff]"),  # a surrogate pair in UTF-16
-}
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """What is not GSM-7, and where a character takes two units in each encoding: each
+    found by one regular expression rather than character by character (issue 17),
+    compiled on first need."""
+    runs = re.compile(
+        "[" + "".join(re.escape(c) for c in sorted(_GSM7_BASIC | _GSM7_EXTENSION)) + "]+"
+    )
+    two_units = {
+        "GSM-7": re.compile("[" + "".join(re.escape(c) for c in sorted(_GSM7_EXTENSION)) + "]"),
+        "UCS-2": re.compile("[\U00010000-\U0010ffff]"),  # a surrogate pair in UTF-16
+    }
+    return runs, two_units
+
+
 _SMS_RULES = {
     # encoding: (units in one message, units per part of a longer one)
     "GSM-7": (160, 153),
@@ -38,9 +47,10 @@ class SmsMeasure:
 
 def sms_measure(text: str) -> SmsMeasure:
     """Encoding, length in its units and number of parts of an SMS, text as given."""
-    forced = tuple(dict.fromkeys(_GSM7_RUNS.sub("", text)))
+    gsm7_runs, two_units = _patterns()
+    forced = tuple(dict.fromkeys(gsm7_runs.sub("", text)))
     encoding = "UCS-2" if forced else "GSM-7"
-    doubled_at = [match.start() for match in _TWO_UNITS[encoding].finditer(text)]
+    doubled_at = [match.start() for match in two_units[encoding].finditer(text)]
     units = len(text) + len(doubled_at)
     single, per_part = _SMS_RULES[encoding]
     if units <= single:

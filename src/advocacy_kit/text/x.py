@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,15 +31,25 @@ class XParse:
 _X = PLATFORMS["x"]
 _X_LINK_WEIGHT = _X.link_length or 23
 _X_EMOJI_WEIGHT = 2
-# Code points outside these ranges weigh 2 (twitter-text config v3).
-_X_HEAVY = re.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 _X_INVALID = frozenset(INVALID_CHARS)
-_X_INVALID_FOUND = re.compile(f"[{INVALID_CHARS}]")
+
+
+@functools.cache
+def _x_heavy() -> re.Pattern[str]:
+    """A code point outside these ranges, which weighs 2 (twitter-text config v3);
+    compiled on first need, as ASCII text never needs it."""
+    return re.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+
+
+@functools.cache
+def _x_invalid_found() -> re.Pattern[str]:
+    """A character X refuses in a post; compiled on first need."""
+    return re.compile(f"[{INVALID_CHARS}]")
 
 
 def _x_char_weight(char: str) -> int:
     """Weight of one code point under twitter-text v3."""
-    return 2 if _X_HEAVY.match(char) else 1
+    return 2 if _x_heavy().match(char) else 1
 
 
 def _x_plain_weight(text: str, emoji_found: list[tuple[int, int]], offset: int) -> int:
@@ -46,10 +57,11 @@ def _x_plain_weight(text: str, emoji_found: list[tuple[int, int]], offset: int) 
     emoji are added to ``emoji_found``."""
     if text.isascii():
         return len(text)
-    weight = len(text) + len(_X_HEAVY.findall(text))
+    heavy = _x_heavy()
+    weight = len(text) + len(heavy.findall(text))
     for start, end in emoji_spans(text):
         piece = text[start:end]
-        weight += _X_EMOJI_WEIGHT - len(piece) - len(_X_HEAVY.findall(piece))
+        weight += _X_EMOJI_WEIGHT - len(piece) - len(heavy.findall(piece))
         emoji_found.append((offset + start, offset + end))
     return weight
 
@@ -90,9 +102,9 @@ def x_refused(text: str) -> list[tuple[int, str]]:
         ``(place, character)`` for each U+FFFE, U+FEFF or U+FFFF, in order: X calls a
         post holding one invalid, whatever its length.
     """
-    if text.isascii() or _X_INVALID_FOUND.search(text) is None:
+    if text.isascii() or _x_invalid_found().search(text) is None:
         return []
-    return [(match.start() + 1, match.group()) for match in _X_INVALID_FOUND.finditer(text)]
+    return [(match.start() + 1, match.group()) for match in _x_invalid_found().finditer(text)]
 
 
 def _x_units(text: str) -> list[tuple[str, int]]:
