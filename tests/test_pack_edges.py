@@ -92,10 +92,10 @@ def test_without_workforce_messages_a_day_asks_no_commitment(edge_week: str) -> 
 
 def test_a_message_too_long_for_a_post_or_a_card_is_left_out_and_said(edge_week: str) -> None:
     library = load_library()
-    [self_care] = [m for m in library if "self-care" in m.tags]
+    [self_care] = [m for m in library.messages if "self-care" in m.tags]
     sentence = " ".join(["workers need time to rest and reflect"] * 120)  # one, no cut
     long = dataclasses.replace(self_care, text=f"Social service {sentence}.", short=())
-    others = tuple(m for m in library if m is not self_care)
+    others = tuple(m for m in library.messages if m is not self_care)
     built = build_pack(
         library=dataclasses.replace(library, messages=(*others, long)),
         campaign=edge_week,
