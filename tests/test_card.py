@@ -276,6 +276,50 @@ def test_characters_the_fonts_lack_are_named_and_font_path_adds_fonts(
     assert "(U+10A0)" not in result.stderr and "中 (U+4E2D)" in result.stderr
 
 
+ODD_WEEK = """\
+campaign:
+  id: odd-week
+  name: Odd Week
+  hashtag: "#OddWeek"
+  editions:
+    - year: 2031
+      days:
+        - day: 1
+          date: "2031-03-17"
+          topic: "Scripts"
+          tags: [odd-script]
+"""
+
+
+def test_the_pack_names_characters_its_cards_lack_and_takes_font_path(
+    build_tree: BuildTree,
+) -> None:
+    library = build_tree(
+        {
+            "odd.yaml": """
+            messages:
+              - id: media-odd
+                audience: media
+                title: Scripts the fonts lack
+                tags: [odd-script]
+                text: "Social service workers: Ⴀ 中 and é."
+            """
+        }
+    )
+    Path("odd.yaml").write_text(ODD_WEEK, encoding="utf-8")
+    args = ["pack", "odd.yaml", "--year", "2031", "-L", str(library), "--platform", "x"]
+    result = runner.invoke(app, [*args, "--out", "one"])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "warning: the cards' fonts cannot show 2 character(s), which are left out: "
+        "Ⴀ (U+10A0), 中 (U+4E2D); add a folder of fonts that have them with --font-path DIR"
+    ) in result.stderr
+    need_system_tool(DEJAVU.is_dir(), "DejaVu fonts", "fonts-dejavu-core")
+    result = runner.invoke(app, [*args, "--out", "two", "--font-path", str(DEJAVU)])
+    assert result.exit_code == 0, result.stderr
+    assert "(U+10A0)" not in result.stderr and "中 (U+4E2D)" in result.stderr
+
+
 def test_cards_are_not_overwritten_without_force() -> None:
     args = ["card", "-a", "media", "-m", "media-inclusion-equality", "-o", "out"]
     assert runner.invoke(app, args).exit_code == 0

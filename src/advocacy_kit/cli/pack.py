@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.options import (
     CampaignArgument,
+    FontPathOption,
     LibraryOption,
     NoCardsOption,
     PackForceOption,
@@ -50,9 +51,9 @@ def _load_library(
     )
 
 
-def _card_look(lang: str, templates: Sequence[Path]) -> CardLook:
-    """The cards' look from the profile (organisation, colours, logo) and the user's
-    templates (issue 16)."""
+def _card_look(lang: str, templates: Sequence[Path], font_path: Sequence[Path]) -> CardLook:
+    """The cards' look from the profile (organisation, colours, logo), the user's
+    templates (issue 16) and extra fonts."""
     from advocacy_kit.batch.pack_cards import CardLook
     from advocacy_kit.output.card_render import CardRenderer
     from advocacy_kit.profile.brand import card_brand
@@ -60,8 +61,20 @@ def _card_look(lang: str, templates: Sequence[Path]) -> CardLook:
 
     profile = load_profile()
     brand = card_brand(profile)
-    renderer = CardRenderer(palette=brand.palette, logo=brand.logo, templates=templates)
+    renderer = CardRenderer(
+        palette=brand.palette, logo=brand.logo, templates=templates, font_paths=font_path
+    )
     return CardLook(organisation=profile.organisation, renderer=renderer, lang=lang)
+
+
+def _warn_missing_characters(result: Pack) -> None:
+    """Say which characters the cards' fonts could not show, as ``card`` does."""
+    from advocacy_kit.output.pdf import missing_fonts_warning
+
+    cards = [day_card.card for day in result.days for day_card in day.cards]
+    missing = tuple(dict.fromkeys(c for card in cards for c in card.missing))
+    if missing:
+        note("warning: " + missing_fonts_warning(missing, fonts="the cards' fonts"))
 
 
 @command_boundary
@@ -77,6 +90,7 @@ def pack(
     force: PackForceOption = False,
     library: LibraryOption = None,
     templates: TemplatesOption = None,
+    font_path: FontPathOption = None,
     json_output: PackJsonOption = False,
 ) -> None:
     """Make a campaign week's kit: e-mails, posts and talking points.
@@ -122,8 +136,9 @@ def pack(
         # A variant's handles name no platform: like the campaign's, they are X's.
         handles=(*(("x", h) for h in region_handles), *profile.handles),
         cards=not no_cards,
-        card_look=None if no_cards else _card_look(lang or "en", templates or ()),
+        card_look=None if no_cards else _card_look(lang or "en", templates or (), font_path or ()),
     )
+    _warn_missing_characters(result)
     written = write_pack(result, out=out, force=force, zip=zip_)
     if json_output:
         data = result.to_json()
