@@ -249,20 +249,25 @@ def test_french_cards_with_region_fr() -> None:
     assert alt.startswith("Carte avec le texte\u00a0: «\u00a0")
 
 
-def test_characters_the_fonts_lack_are_named_and_font_path_adds_fonts(
-    build_tree: BuildTree,
-) -> None:
-    library = build_tree(
+@pytest.fixture
+def odd_library(build_tree: BuildTree) -> Path:
+    """A message in scripts the cards' fonts lack (Georgian, Chinese), tagged for a day."""
+    return build_tree(
         {
             "odd.yaml": """
             messages:
               - id: media-odd
                 audience: media
                 title: Scripts the fonts lack
+                tags: [odd-script]
                 text: "Social service workers: Ⴀ 中 and é."
             """
         }
     )
+
+
+def test_characters_the_fonts_lack_are_named_and_font_path_adds_fonts(odd_library: Path) -> None:
+    library = odd_library
     args = ["card", "-a", "media", "-m", "media-odd", "-L", str(library), "-s", "square"]
     result = runner.invoke(app, [*args, "-o", "one"])
     assert result.exit_code == 0, result.stderr
@@ -291,21 +296,8 @@ campaign:
 """
 
 
-def test_the_pack_names_characters_its_cards_lack_and_takes_font_path(
-    build_tree: BuildTree,
-) -> None:
-    library = build_tree(
-        {
-            "odd.yaml": """
-            messages:
-              - id: media-odd
-                audience: media
-                title: Scripts the fonts lack
-                tags: [odd-script]
-                text: "Social service workers: Ⴀ 中 and é."
-            """
-        }
-    )
+def test_the_pack_names_characters_its_cards_lack_and_takes_font_path(odd_library: Path) -> None:
+    library = odd_library
     Path("odd.yaml").write_text(ODD_WEEK, encoding="utf-8")
     args = ["pack", "odd.yaml", "--year", "2031", "-L", str(library), "--platform", "x"]
     result = runner.invoke(app, [*args, "--out", "one"])
