@@ -546,6 +546,13 @@ def test_region_completion_lists_the_variants_when_there_are_any() -> None:
     assert complete("advocacy-kit draft --region ") == ["global", *names]
 
 
+def test_region_completion_offers_global_beside_a_broken_message_file() -> None:
+    Path("messages").mkdir()
+    Path("messages/broken.yaml").write_text("messages: [\n", encoding="utf-8")
+    assert questions.complete_region("") == ["global"]
+    assert questions.complete_region("gl") == ["global"]
+
+
 # -- start-up: questionary only when a question is asked --
 
 

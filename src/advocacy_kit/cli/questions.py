@@ -72,7 +72,7 @@ def complete_region(incomplete: str) -> list[str]:
     try:
         names = [GLOBAL_REGION, *region_names()]
     except Exception:  # completion must never fail loudly while the user types
-        names = []
+        names = [GLOBAL_REGION]  # a broken message file hides the variants, not "global"
     return [n for n in names if n.startswith(incomplete.lower())]
 
 
