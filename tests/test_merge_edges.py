@@ -121,6 +121,13 @@ def test_a_name_pattern_python_cannot_format_is_refused(library: Library, tmp_pa
     )
 
 
+def test_the_hint_offers_the_row_number_once(library: Library, tmp_path: Path) -> None:
+    path = csv_file(tmp_path, "name\nAmina\n")
+    with pytest.raises(UsageError) as caught:
+        plan(library, path, tmp_path / "out", name="{row:zz}")
+    assert caught.value.hint == 'e.g. --name "{name}-{row}"'
+
+
 def test_a_long_name_in_a_wide_script_is_cut_to_the_byte_limit() -> None:
     stem = safe_file_stem("社会服务" * 25, fallback="letter-0001")  # 100 characters, 300 bytes
     assert len(stem.encode("utf-8")) <= 200

@@ -108,7 +108,8 @@ def checked_pattern(pattern: str, table: Recipients) -> list[str]:
     except ValueError as exc:
         raise UsageError(
             f"--name pattern '{pattern}' cannot be used: {exc}",
-            hint=f'e.g. --name "{example}" or --name "{{row:04d}}-{example}"',
+            hint=f'e.g. --name "{example}"'
+            + ("" if "{row" in example else f' or --name "{{row:04d}}-{example}"'),
         ) from None
     return fields
 
