@@ -26,6 +26,7 @@ import signal
 import string
 import threading
 import time
+import types
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -167,6 +168,11 @@ def weight(value: Any, cap: int = MAX_VALUE) -> int:
     through nested ones (an item shared twice counts twice, as printing it would). Stops
     counting once past ``cap``. A list already weighed while rendering the same document
     is not walked again."""
+    kind = type(value)
+    if kind is str:
+        return len(value)
+    if kind in _UNITS:
+        return 1
     budget = BUDGET.get()
     known = budget.known if budget is not None else {}
     total = 0
@@ -176,6 +182,8 @@ def weight(value: Any, cap: int = MAX_VALUE) -> int:
         kind = type(item)
         if kind is str:
             total += len(item)
+        elif kind in _UNITS:  # never remembered: only lists and mappings are
+            total += 1
         elif id(item) in known:
             total += known[id(item)][1]
         elif kind is list or kind is tuple:
@@ -189,7 +197,12 @@ def weight(value: Any, cap: int = MAX_VALUE) -> int:
                 stack.extend(item.keys())
         else:
             total += _other_weight(item, stack)
-    big = isinstance(value, (list, tuple, Mapping)) and len(value) >= _REMEMBERED
+    # A list of _REMEMBERED items weighs more than _REMEMBERED: most values stop here.
+    big = (
+        total > _REMEMBERED
+        and isinstance(value, (list, tuple, Mapping))
+        and len(value) >= _REMEMBERED
+    )
     if budget is not None and total <= cap and big:
         # Kept with the value itself, so its id cannot be reused during the render.
         known[id(value)] = (value, total)
@@ -220,6 +233,10 @@ def _other_weight(item: Any, stack: list[Any]) -> int:
 
 #: Lists at least this long are remembered with their weight (see :func:`weight`).
 _REMEMBERED = 16
+
+#: Types that weigh 1 (as :func:`_other_weight` finds, without its ``isinstance`` calls):
+#: nothing, truth values, fractions, and the generators of ``|map`` and ``|select``.
+_UNITS = frozenset({type(None), bool, float, types.GeneratorType})
 
 
 def check(value: Any) -> Any:
