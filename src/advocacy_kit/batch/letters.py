@@ -84,7 +84,8 @@ def make_letters(
 
     template_kind = kind if kind in RENDERED_HERE else "txt"
     template = Template(f"letter.{template_kind}.j2", kind=template_kind, templates=templates)
-    fields_of = FieldMapper(table)
+    # Text letters are only rendered, in the immutable sandbox: their data need no copy.
+    fields_of = FieldMapper(table, fresh=kind not in RENDERED_HERE)
     builder = DocumentBuilder(kind, templates=templates)
     problems: list[Problem] = []
     made = MadeLetters([], [], [], [])
