@@ -121,3 +121,15 @@ def test_a_value_alike_in_all_rows_but_one_is_rendered_per_letter() -> None:
     assert result.exit_code == 0, result.stderr
     assert Path("out/Person-41.md").read_text().startswith("Person 41 in Ghana:")
     assert Path("out/Person-40.md").read_text().startswith("Person 40 in Kenya:")
+
+
+def test_data_shared_by_some_letters_and_not_the_last(tmp_path: Path) -> None:
+    """``words`` is one object in the first letters and another in the last, where one
+    of its keys differs: that key is rendered per letter."""
+    (tmp_path / "letter.md.j2").write_text("{{ words.greeting }} {{ words.thanks }}\n")
+    template = Template("letter.md.j2", kind="md", templates=[tmp_path])
+    shared = {"greeting": "Dear all", "thanks": "Thanks"}
+    given = [{"words": shared}, {"words": shared}, {"words": {**shared, "greeting": "Hi"}}]
+    special = template.specialised(given)
+    assert [special.render(c) for c in given] == [template.render(c) for c in given]
+    assert special.render(given[2]).startswith("Hi Thanks")

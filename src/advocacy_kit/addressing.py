@@ -118,11 +118,19 @@ def _lines(to: str | None) -> list[str]:
 def _split_title(name: str) -> tuple[str, str]:
     """(the honorific as typed, the rest) of a recipient's name part."""
     lowered = name.lower()
-    for key in sorted(HONORIFICS, key=len, reverse=True):
-        for typed in (key + ".", key):
-            if lowered.startswith(typed + " ") or lowered == typed:
-                return name[: len(typed)], name[len(typed) :].strip()
+    for typed, spaced in _TITLES:
+        if lowered.startswith(spaced) or lowered == typed:
+            return name[: len(typed)], name[len(typed) :].strip()
     return "", name
+
+
+#: The honorifics as :func:`_split_title` tries them: longest first, each with its
+#: full stop, then without; with the space that must follow each.
+_TITLES = tuple(
+    (typed, typed + " ")
+    for key in sorted(HONORIFICS, key=len, reverse=True)
+    for typed in (key + ".", key)
+)
 
 
 def _is_office(rest: str) -> bool:

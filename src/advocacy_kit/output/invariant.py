@@ -60,6 +60,7 @@ _PURE_METHODS = frozenset(
         "values", "get",
     }
 )  # fmt: skip
+_MISSING = object()
 #: Names Jinja2 gives a meaning of its own.
 _SPECIAL = frozenset({"self", "loop", "caller", "varargs", "kwargs", "super"})
 #: Plain values compared by equality; anything else must be the very same object.
@@ -90,20 +91,23 @@ class _Reads:
     def __init__(self, env: jinja2.Environment, contexts: Sequence[Mapping[str, Any]]) -> None:
         first = contexts[0]
         self.env = env
-        self.keys = {key for context in contexts for key in context}
-        self.names = {
-            key for key in first if all(key in c and same(c[key], first[key]) for c in contexts[1:])
+        self.keys = set(first)
+        names = set(first)
+        attrs = {
+            (key, attr) for key, value in first.items() if type(value) is dict for attr in value
         }
-        self.attrs = {
-            (key, attr)
-            for key, value in first.items()
-            if key not in self.names and type(value) is dict
-            for attr in value
-            if all(
-                type(c.get(key)) is dict and attr in c[key] and same(c[key][attr], value[attr])
-                for c in contexts[1:]
-            )
-        }
+        for context in contexts[1:]:
+            self.keys.update(context)
+            for key in [k for k in names if context.get(k, _MISSING) is not first[k]]:
+                if not same(context.get(key, _MISSING), first[key]):
+                    names.discard(key)
+            for key, attr in [ka for ka in attrs if context.get(ka[0]) is not first[ka[0]]]:
+                value = context.get(key)
+                if type(value) is not dict or not same(value.get(attr, _MISSING), first[key][attr]):
+                    attrs.discard((key, attr))
+        self.names = names
+        #: ``name.key`` alike in every context, of a ``name`` that is not.
+        self.attrs = {(key, attr) for key, attr in attrs if key not in names}
         self.stored: set[str] = set()
         self.stored_fixed: set[str] = set()
 
