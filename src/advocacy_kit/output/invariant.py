@@ -16,6 +16,7 @@ leaves the template as it is.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -236,37 +237,43 @@ def specialise(
     if not runs:
         return None
 
-    def compile_parts(indices: Sequence[int], replaced: Mapping[int, str] = {}) -> Any:
+    def compile_parts(parts: Sequence[int | str]) -> Any:
+        """A template of the parts at these indices, text standing for itself."""
         fresh = parse().body
-        body: list[nodes.Node] = []
-        for i in indices:
-            if i in replaced:
-                body.append(nodes.Output([nodes.TemplateData(replaced[i])], lineno=fresh[i].lineno))
-            else:
-                body.append(fresh[i])
+        body = [
+            fresh[part]
+            if isinstance(part, int)
+            else nodes.Output([nodes.TemplateData(part)], lineno=1)
+            for part in parts
+        ]
         template = nodes.Template(body, lineno=1)
         template.set_environment(env)
         code = env.compile(template, name, filename)
         return env.template_class.from_code(env, code, env.make_globals(None), None)
 
-    def written(indices: Sequence[int]) -> str:
-        with budget():  # the bare render: no postprocess of a part
-            return jinja2.Template.render(compile_parts(indices), contexts[0])
-
-    texts: dict[int, str] = {}
+    # One rendering of every run, each between two marks, after the parts that set
+    # what they read.
+    marks = [(f"\x00{secrets.token_hex(16)}<", f">{secrets.token_hex(16)}\x00") for _ in runs]
+    probe: list[int | str] = []
+    for i in range(len(tree.body)):
+        starts = [n for n, (start, _) in enumerate(runs) if start == i]
+        probe += [marks[n][0] for n in starts]
+        if setup[i] or any(start <= i < end for start, end in runs):
+            probe.append(i)
+        probe += [marks[n][1] for n, (_, end) in enumerate(runs) if end == i + 1]
     try:
-        for start, end in runs:
-            before = [i for i in range(start) if setup[i]]
-            prefix = written(before)
-            whole = written([*before, *range(start, end)])
-            if not whole.startswith(prefix):
-                return None
-            texts[start] = whole[len(prefix) :]
+        with budget():  # the bare render: no postprocess of a part
+            whole = jinja2.Template.render(compile_parts(probe), contexts[0])
     except Exception:  # rendered per letter instead, which names the error's row
         return None
+    texts: dict[int, str] = {}
+    for (start, _), (opening, closing) in zip(runs, marks, strict=True):
+        if whole.count(opening) != 1 or whole.count(closing) != 1:
+            return None
+        texts[start] = whole.partition(opening)[2].partition(closing)[0]
     kept = [i for i in range(len(tree.body)) if not any(s < i < e for s, e in runs)]
     kept = _unread_sets_dropped(tree.body, kept, once, setup)
-    template: jinja2.Template = compile_parts(kept, texts)
+    template: jinja2.Template = compile_parts([texts.get(i, i) for i in kept])
     return template
 
 
