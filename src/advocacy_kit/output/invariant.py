@@ -94,21 +94,27 @@ class _Reads:
         self.env = env
         self.keys = set(first)
         names = set(first)
-        attrs = {
-            (key, attr) for key, value in first.items() if type(value) is dict for attr in value
-        }
+        attrs = {key: set(value) for key, value in first.items() if type(value) is dict}
         for context in contexts[1:]:
             self.keys.update(context)
             for key in [k for k in names if context.get(k, _MISSING) is not first[k]]:
                 if not same(context.get(key, _MISSING), first[key]):
                     names.discard(key)
-            for key, attr in [ka for ka in attrs if context.get(ka[0]) is not first[ka[0]]]:
-                value = context.get(key)
-                if type(value) is not dict or not same(value.get(attr, _MISSING), first[key][attr]):
-                    attrs.discard((key, attr))
+            for key, alike in attrs.items():
+                value, base = context.get(key), first[key]
+                if value is base or not alike:
+                    continue
+                if type(value) is not dict:
+                    alike.clear()
+                    continue
+                for attr in [a for a in alike if value.get(a, _MISSING) is not base[a]]:
+                    if not same(value.get(attr, _MISSING), base[attr]):
+                        alike.discard(attr)
         self.names = names
         #: ``name.key`` alike in every context, of a ``name`` that is not.
-        self.attrs = {(key, attr) for key, attr in attrs if key not in names}
+        self.attrs = {
+            (key, attr) for key, alike in attrs.items() if key not in names for attr in alike
+        }
         self.stored: set[str] = set()
         self.stored_fixed: set[str] = set()
 
