@@ -61,3 +61,38 @@ def test_merged_word_letters_hold_only_their_own_recipient() -> None:
         assert f" {name}," in text and other not in text
         numbering = docx.Document(f"out/{name}.docx").part.numbering_part.element
         assert len(numbering.xpath("./w:num")) == 10  # the template's 9 and this letter's
+
+
+def test_text_letters_share_their_data_but_cannot_change_it(build_tree: object) -> None:
+    """Text letters read the group's lists without a copy each: a template changing one
+    is refused, and a template that only reads them sees the same data in every letter."""
+    folder = build_tree(  # type: ignore[operator]
+        {
+            "bad/letter.md.j2": "{{ messages.append(1) }}{{ to }}\n",
+            "good/letter.md.j2": "{{ to }}: {{ messages | length }} {{ asks | length }}\n",
+        }
+    )
+    Path("r.csv").write_text("name\nAnn\nBob\nCy\n")
+    merge = ["merge", "-a", "donors", "-r", "r.csv"]
+    refused = CliRunner().invoke(app, [*merge, "-o", "bad", "--templates", f"{folder}/bad"])
+    assert refused.exit_code == 2 and not Path("bad").exists()
+    result = CliRunner().invoke(app, [*merge, "-o", "out", "--templates", f"{folder}/good"])
+    assert result.exit_code == 0, result.stderr
+    texts = {Path(f"out/{name}.md").read_text() for name in ("Ann", "Bob", "Cy")}
+    assert {text.split(":")[1] for text in texts} == {" 3 3\n"}
+
+
+def test_letter_words_shared_by_letters_follow_the_sender_and_asks() -> None:
+    """The words kept for a group of letters are kept per organisation, asks, audience
+    and language: changing any one gives that one's words, and no row's words leak."""
+    from advocacy_kit.languages import letter_words
+
+    first = letter_words("en", to="Hon. Ann Bore", organization="KASW", asks=["Fund it."])
+    first["greeting"] = "changed by a caller"
+    again = letter_words("en", to="Dr Bo Li", organization="KASW", asks=["Fund it."])
+    assert again["greeting"] == "Dear Dr Li" and again["recipient"] == ["Dr Bo Li"]
+    assert "of KASW" in again["opening"] and "fund it" in again["request"]
+    other = letter_words("en", to="Dr Bo Li", organization="UNICEF", asks=["Train them."])
+    assert "of UNICEF" in other["opening"] and "train them" in other["request"]
+    assert letter_words("en", to="Dr Bo Li")["organization"] is None
+    assert letter_words("fr", to="Mme Awa Diop")["greeting"] == "Madame"

@@ -100,3 +100,16 @@ def test_one_document_cannot_change_the_next(folder: Path) -> None:
         with pytest.raises(TemplateError, match="unsafe"):
             render("grow.txt.j2", {"items": items}, kind="txt", templates=[folder])
     assert items == ["a"]
+
+
+def test_weight_of_units_and_remembered_lists() -> None:
+    """The shortcuts of ``weight`` count as its general rule does."""
+    from advocacy_kit.output.limits import _other_weight, budget, weight
+
+    for value in (None, True, 1.5, (x for x in "ab")):
+        assert weight(value) == _other_weight(value, []) == 1
+    long = ["ab"] * 20
+    with budget():
+        assert weight(long) == weight(long) == 1 + 20 + 40  # the second from memory
+        assert weight([long, None, 2.0]) == 1 + 3 + 61 + 2
+    assert weight("abc") == 3

@@ -118,11 +118,25 @@ def _lines(to: str | None) -> list[str]:
 def _split_title(name: str) -> tuple[str, str]:
     """(the honorific as typed, the rest) of a recipient's name part."""
     lowered = name.lower()
-    for key in sorted(HONORIFICS, key=len, reverse=True):
-        for typed in (key + ".", key):
-            if lowered.startswith(typed + " ") or lowered == typed:
-                return name[: len(typed)], name[len(typed) :].strip()
+    for typed, spaced in _TITLES_OF_WORDS:  # "rt hon" before a one-word title
+        if lowered.startswith(spaced) or lowered == typed:
+            return name[: len(typed)], name[len(typed) :].strip()
+    first = lowered.split(" ", 1)[0]
+    if first in _TITLES_OF_ONE_WORD:
+        return name[: len(first)], name[len(first) :].strip()
     return "", name
+
+
+#: The honorifics as :func:`_split_title` tries them: longest first, each with its
+#: full stop, then without; with the space that must follow each. Only a title of
+#: several words can start with another: the rest are looked up by the first word.
+_TITLES = tuple(
+    (typed, typed + " ")
+    for key in sorted(HONORIFICS, key=len, reverse=True)
+    for typed in (key + ".", key)
+)
+_TITLES_OF_WORDS = tuple(title for title in _TITLES if " " in title[0])
+_TITLES_OF_ONE_WORD = frozenset(typed for typed, _ in _TITLES if " " not in typed)
 
 
 def _is_office(rest: str) -> bool:

@@ -9,6 +9,7 @@ languages come from Babel (imported only when needed).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -208,26 +209,38 @@ def letter_words(
         ``opening``, ``request`` (empty without asks), ``thanks``, ``closing``,
         ``your_name``, ``sources`` and the talking points' labels.
     """
-    from advocacy_kit.addressing import (
-        letterhead_name,
-        of_organization,
-        recipient_lines,
-        request_sentence,
-        salutation_for,
-    )
+    from advocacy_kit.addressing import recipient_lines, salutation_for
 
     base = base_language(lang)
-    words: dict[str, Any] = dict(LETTER_WORDS[base])
-    words.update(LETTER_OPENINGS.get(base, {}).get(audience or "", {}))
+    fixed, sender = _sender_words(base, audience or "", organization or "", tuple(asks))
+    words: dict[str, Any] = dict(fixed)
     greeting = " ".join((salutation or "").split()).rstrip(",") or salutation_for(to, base)
     words["greeting"] = greeting
     words["recipient"] = recipient_lines(to)
     words["closing"] = words["closing"].format(salutation=greeting)
-    opening = words["opening_for"] if organization else words["opening"]
-    words["opening"] = opening.format(of_organization=of_organization(organization or "", base))
-    words["organization"] = letterhead_name(organization) if organization else None
-    words["request"] = request_sentence(asks, base)
+    words.update(sender)  # after the recipient's, in the order templates always saw
     return words
+
+
+@functools.lru_cache(maxsize=64)
+def _sender_words(
+    base: str, audience: str, organization: str, asks: tuple[str, ...]
+) -> tuple[dict[str, str], dict[str, str | None]]:
+    """What :func:`letter_words` says the same for every recipient (a merge's thousands
+    of letters share it): the language's words with the audience's opening, and the
+    opening, organisation and request made from the sender's organisation and asks.
+    Callers copy the first dict; neither is changed."""
+    from advocacy_kit.addressing import letterhead_name, of_organization, request_sentence
+
+    fixed = dict(LETTER_WORDS[base])
+    fixed.update(LETTER_OPENINGS.get(base, {}).get(audience, {}))
+    opening = fixed["opening_for"] if organization else fixed["opening"]
+    sender: dict[str, str | None] = {
+        "opening": opening.format(of_organization=of_organization(organization, base)),
+        "organization": letterhead_name(organization) if organization else None,
+        "request": request_sentence(asks, base),
+    }
+    return fixed, sender
 
 
 def audience_words(audience: str, lang: str | None) -> dict[str, str] | None:

@@ -125,7 +125,8 @@ def fresh_copy(value: Any) -> Any:
 class FieldMapper:
     """Turns a row into a letter's template context (see README, 'Columns with a meaning')."""
 
-    def __init__(self, table: Recipients) -> None:
+    def __init__(self, table: Recipients, *, fresh: bool = True) -> None:
+        self.fresh = fresh
         self.keys = [k for k in table.keys if k]
         self.positions = [i for i, k in enumerate(table.keys) if k]
         self.title = table.column("title")
@@ -155,9 +156,15 @@ class FieldMapper:
     def context(self, row: RecipientRow, base: Mapping[str, Any]) -> dict[str, Any]:
         """The template context of ``row``'s letter: ``base`` (the composed letter's,
         copied, so that a template changing its data changes only its own letter's: issue
-        13), every column, and the fields with a meaning of their own."""
+        13), every column, and the fields with a meaning of their own.
+
+        Without ``fresh`` the lists and dicts of ``base`` are shared, not copied: for
+        letters only the immutable sandbox reads, which refuses every change to them."""
         values = row.values
-        context = {key: fresh_copy(value) for key, value in base.items()}
+        if self.fresh:
+            context = {key: fresh_copy(value) for key, value in base.items()}
+        else:
+            context = dict(base)
         for position, key in self._top_level(base):
             context[key] = values[position]
         context["fields"] = {

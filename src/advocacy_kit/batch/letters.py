@@ -24,6 +24,7 @@ ProgressCallback = Callable[[str, int, int], None]
 
 if TYPE_CHECKING:
     from advocacy_kit.batch.mail_merge import MergeMail
+    from advocacy_kit.output.render import Template
 
 
 @dataclass(frozen=True)
@@ -84,16 +85,19 @@ def make_letters(
 
     template_kind = kind if kind in RENDERED_HERE else "txt"
     template = Template(f"letter.{template_kind}.j2", kind=template_kind, templates=templates)
-    fields_of = FieldMapper(table)
+    # Text letters are only rendered, in the immutable sandbox: their data need no copy.
+    fields_of = FieldMapper(table, fresh=kind not in RENDERED_HERE)
     builder = DocumentBuilder(kind, templates=templates)
     problems: list[Problem] = []
     made = MadeLetters([], [], [], [])
     warned: dict[str, list[int]] = {}
     total = len(table.rows)
+    contexts, templates_of = _text_contexts(fields_of, table, rows, groups, template, kind)
     for position, row in enumerate(table.rows):
-        context = _row_context(fields_of, row, groups[rows.groups_of[position]])
+        group = rows.groups_of[position]
+        context = contexts[position] if contexts else _row_context(fields_of, row, groups[group])
         try:
-            text = template.render(context)
+            text = templates_of.get(group, template).render(context)
         except TemplateError as exc:  # the template's file and line, on this row's data
             where = f"{exc.location}: " if exc.location else ""
             problems.append(Problem(row.line, f"the letter cannot be made: {where}{exc.message}"))
@@ -123,6 +127,29 @@ def make_letters(
     stop_on(table.label, problems)
     made.warnings.extend(_warnings(table.label, warned))
     return made
+
+
+def _text_contexts(
+    fields_of: FieldMapper,
+    table: Recipients,
+    rows: RowPlan,
+    groups: Mapping[GroupKey, Group],
+    template: Template,
+    kind: str,
+) -> tuple[list[dict[str, Any]], dict[GroupKey, Template]]:
+    """For text letters, every row's context, made first, and each group's template
+    with what all of its letters say alike rendered once; nothing for a PDF or Word
+    file, whose contexts are made in turn (and whose time goes to building the file)."""
+    if kind not in RENDERED_HERE:
+        return [], {}
+    contexts = [
+        _row_context(fields_of, row, groups[rows.groups_of[position]])
+        for position, row in enumerate(table.rows)
+    ]
+    members: dict[GroupKey, list[Mapping[str, Any]]] = {}
+    for context, key in zip(contexts, rows.groups_of, strict=True):
+        members.setdefault(key, []).append(context)
+    return contexts, {key: template.specialised(group) for key, group in members.items()}
 
 
 def _content(

@@ -285,13 +285,14 @@ def _mail(options: dict[str, Any], profile: Profile, sender: str | None) -> Lett
     """What --format eml needs beyond the letter: From and Reply-To from the profile,
     --subject and --attach (issue 15); None for other formats."""
     from advocacy_kit.batch.plan import letter_format
-    from advocacy_kit.output.eml import letter_mail
 
     if letter_format(options["format"])[2] != "eml":
         for flag in ("subject", "attach"):
             if options[flag] is not None:
                 raise UsageError(f"--{flag} is for e-mails", hint="add --format eml")
         return None
+    from advocacy_kit.output.eml import letter_mail  # the e-mail modules, for e-mails only
+
     return letter_mail(
         sender_name=sender,
         sender_email=profile.email,

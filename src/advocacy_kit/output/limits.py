@@ -26,6 +26,7 @@ import signal
 import string
 import threading
 import time
+import types
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -164,6 +165,11 @@ def weight(value: Any, cap: int = MAX_VALUE) -> int:
     through nested ones (an item shared twice counts twice, as printing it would). Stops
     counting once past ``cap``. A list already weighed while rendering the same document
     is not walked again (when long or heavy enough to be remembered)."""
+    kind = type(value)
+    if kind is str:
+        return len(value)
+    if kind in _UNITS:
+        return 1
     budget = BUDGET.get()
     known = budget.known if budget is not None else {}
     total = 0
@@ -175,6 +181,8 @@ def weight(value: Any, cap: int = MAX_VALUE) -> int:
             total += len(item)
         elif kind is int:  # as _other_weight counts it, without the call
             total += max(1, item.bit_length() // 64)
+        elif kind in _UNITS:  # never remembered: only lists and mappings are
+            total += 1
         elif id(item) in known:
             total += known[id(item)][1]
         elif kind is list or kind is tuple:
@@ -188,8 +196,11 @@ def weight(value: Any, cap: int = MAX_VALUE) -> int:
                 stack.extend(item.keys())
         else:
             total += _other_weight(item, stack)
-    big = isinstance(value, (list, tuple, Mapping)) and (
-        len(value) >= _REMEMBERED or total >= _REMEMBERED_WEIGHT
+    # A list of _REMEMBERED items weighs more than _REMEMBERED: most values stop here.
+    big = (
+        total > _REMEMBERED
+        and isinstance(value, (list, tuple, Mapping))
+        and (len(value) >= _REMEMBERED or total >= _REMEMBERED_WEIGHT)
     )
     if budget is not None and total <= cap and big:
         # Kept with the value itself, so its id cannot be reused during the render.
@@ -225,6 +236,10 @@ _REMEMBERED = 16
 #: its posts, weighed again by every part of the page that shows them). Small light
 #: lists, which a template can make by the million, are not kept.
 _REMEMBERED_WEIGHT = 1000
+
+#: Types that weigh 1 (as :func:`_other_weight` finds, without its ``isinstance`` calls):
+#: nothing, truth values, fractions, and the generators of ``|map`` and ``|select``.
+_UNITS = frozenset({type(None), bool, float, types.GeneratorType})
 
 
 def check(value: Any) -> Any:

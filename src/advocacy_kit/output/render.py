@@ -214,6 +214,19 @@ class Template:
         except Exception as exc:  # a user's template: every failure is theirs (issue 13)
             raise template_error(exc, name) from None
 
+    def specialised(self, contexts: Sequence[Mapping[str, Any]]) -> Template:
+        """This template for ``contexts`` only (a merge's letters of one group), with
+        what they all say alike rendered once: see :mod:`advocacy_kit.output.invariant`.
+        Rendering any of them writes the same document as this template does."""
+        from advocacy_kit.output.invariant import specialise
+
+        found = specialise(self._template.environment, self.name, contexts)
+        if found is None:
+            return self
+        copy = object.__new__(Template)
+        copy.name, copy._template = self.name, found
+        return copy
+
     def render(self, context: Mapping[str, Any]) -> str:
         """The document for ``context``, within the sandbox's limits.
 
