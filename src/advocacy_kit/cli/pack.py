@@ -140,6 +140,13 @@ def pack(
     )
     _warn_missing_characters(result)
     written = write_pack(result, out=out, force=force, zip=zip_)
+    _report(result, out, written, zip_=zip_, json_output=json_output)
+
+
+def _report(
+    result: Pack, out: Path, written: Sequence[Path], *, zip_: bool, json_output: bool
+) -> None:
+    """Say what the kit holds and what it left out; exit 1 when a day has no post."""
     if json_output:
         data = result.to_json()
         data["out"] = str(out)

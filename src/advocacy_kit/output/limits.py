@@ -230,15 +230,11 @@ def _other_weight(item: Any, stack: list[Any]) -> int:
     return 1
 
 
-#: Lists at least this long are remembered with their weight (see :func:`weight`)...
-_REMEMBERED = 16
-#: ... and shorter ones that weigh at least this much (a pack's five days, each holding
-#: its posts, weighed again by every part of the page that shows them). Small light
-#: lists, which a template can make by the million, are not kept.
-_REMEMBERED_WEIGHT = 1000
+#: Lists this long, or shorter ones this heavy (a pack's days, weighed by every part of
+#: the page), are remembered with their weight (:func:`weight`); small light ones are not.
+_REMEMBERED, _REMEMBERED_WEIGHT = 16, 1000
 
-#: Types that weigh 1 (as :func:`_other_weight` finds, without its ``isinstance`` calls):
-#: nothing, truth values, fractions, and the generators of ``|map`` and ``|select``.
+#: Types that weigh 1 (as :func:`_other_weight` finds): None, bools, floats, generators.
 _UNITS = frozenset({type(None), bool, float, types.GeneratorType})
 
 
