@@ -7,11 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-#: The floor CI holds: what the suite reached when the gate was added (94.4% of lines,
-#: 85.9% of branches), rounded down. Issue 19 asks for 95% and 90%: raise these as the
-#: tests that close the gap land, never lower them.
-LINES = 94.0
-BRANCHES = 85.0
+#: The floor CI holds. Issue 19 asks for at least 95% of lines and 90% of branches; the
+#: suite reaches 99.8% and 99.2% (1 December 2026), so the floor sits a little below that,
+#: to keep what was won while leaving room for a line that only a slow machine reaches.
+#: Raise it as tests land; never lower it.
+LINES = 98.0
+BRANCHES = 97.0
 
 
 def main() -> int:
