@@ -320,9 +320,9 @@ def test_bare_command_with_standard_input_closed_prints_help_and_exits_2() -> No
     assert ran.stderr.startswith("error: no command given, and no terminal to ask on\n")
 
 
-def test_region_completion_stays_quiet_when_the_library_is_broken() -> None:
-    """Completion runs while the user types: a broken ./messages file offers no
-    region, and says nothing, rather than fail."""
+def test_region_completion_offers_only_global_when_the_library_is_broken() -> None:
+    """Completion runs while the user types: a broken ./messages file hides the
+    variants but not "global", and says nothing, rather than fail."""
     Path("messages").mkdir()
     Path("messages/bad.yaml").write_text("messages:\n  - id: x\n   audience: donors\n")
     env = dict(os.environ)
@@ -334,7 +334,7 @@ def test_region_completion_stays_quiet_when_the_library_is_broken() -> None:
     ran = subprocess.run(
         [sys.executable, "-m", "advocacy_kit"], env=env, capture_output=True, text=True
     )
-    assert (ran.returncode, ran.stdout.split(), ran.stderr) == (0, [], "")
+    assert (ran.returncode, ran.stdout.split(), ran.stderr) == (0, ["global"], "")
     assert runner.invoke(app, ["draft", "-a", "donors"]).exit_code == 2, "the file is broken"
 
 
