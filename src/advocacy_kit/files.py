@@ -8,6 +8,7 @@ import contextlib
 import errno
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
 from advocacy_kit.errors import OutputError
@@ -43,12 +44,23 @@ def refuse_existing(path: Path, *, force: bool) -> None:
     Raises:
         OutputError: the file exists, naming --force.
     """
-    if path.exists() and not force:
-        raise OutputError(
-            "the file exists already",
-            path=path,
-            hint="run again with --force to replace it, or choose another name with -o",
+    if not force:
+        refuse_any_existing(
+            [path], hint="run again with --force to replace it, or choose another name with -o"
         )
+
+
+def refuse_any_existing(paths: Iterable[Path], *, hint: str) -> None:
+    """Refuse to go on when any of ``paths`` exists: the error names the first, and how
+    many more there are.
+
+    Raises:
+        OutputError: one or more of the files exist.
+    """
+    existing = [path for path in paths if path.exists()]
+    if existing:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise OutputError(f"the file exists already{more}", path=existing[0], hint=hint)
 
 
 def write_atomic(path: Path, data: str | bytes, *, force: bool = False, sync: bool = True) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from advocacy_kit.batch.pack import Pack
 from advocacy_kit.batch.writing import flush
 from advocacy_kit.errors import OutputError
-from advocacy_kit.files import write_atomic
+from advocacy_kit.files import refuse_any_existing, write_atomic
 
 
 def zip_path(out: Path) -> Path:
@@ -64,14 +64,10 @@ def write_pack(
     if zip:
         targets.append(zip_path(out))
     if not force:
-        existing = [t for t in targets if t.exists()]
-        if existing:
-            more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-            raise OutputError(
-                f"the file exists already{more}",
-                path=existing[0],
-                hint="run again with --force to replace the pack, or choose another --out folder",
-            )
+        refuse_any_existing(
+            targets,
+            hint="run again with --force to replace the pack, or choose another --out folder",
+        )
     written: list[Path] = []
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from advocacy_kit.errors import OutputError
+from advocacy_kit.files import refuse_any_existing
 from advocacy_kit.model import Library
 from advocacy_kit.output.card import Card, card_sizes, compose_cards
 from advocacy_kit.output.card_render import CardRenderer, render_cards
@@ -35,14 +36,10 @@ def check_out_folder(out: Path, names: Sequence[str], *, force: bool, what: str 
         raise OutputError("not a folder", path=out, hint=f"give {what} a folder for the cards")
     if force:
         return
-    existing = [p for name in names for p in card_paths(name, out) if p.exists()]
-    if existing:
-        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise OutputError(
-            f"the file exists already{more}",
-            path=existing[0],
-            hint="run again with --force to replace the cards, or choose another folder",
-        )
+    refuse_any_existing(
+        (path for name in names for path in card_paths(name, out)),
+        hint="run again with --force to replace the cards, or choose another folder",
+    )
 
 
 def write_cards(cards: Sequence[Card], out: Path, *, force: bool = False) -> list[Path]:

@@ -184,15 +184,10 @@ def write_handout(
         OutputError: unknown extension, or the file exists and ``force`` is false.
         TemplateError: a template fails.
     """
-    from advocacy_kit.files import write_atomic
+    from advocacy_kit.files import refuse_existing, write_atomic
 
     kind = handout_kind(path)
-    if path.exists() and not force:  # say so before the work of typesetting
-        raise OutputError(
-            "the file exists already",
-            path=path,
-            hint="run again with --force to replace it, or choose another name with -o",
-        )
+    refuse_existing(path, force=force)  # said before the work of typesetting
     data = render_handout(handout, kind, templates=templates, font_paths=font_paths, warn=warn)
     write_atomic(path, data, force=force)
     return kind
