@@ -69,12 +69,11 @@ def _card_look(lang: str, templates: Sequence[Path], font_path: Sequence[Path]) 
 
 def _warn_missing_characters(result: Pack) -> None:
     """Say which characters the cards' fonts could not show, as ``card`` does."""
-    from advocacy_kit.output.pdf import missing_fonts_warning
+    from advocacy_kit.output.card_render import lacking_warning
 
-    cards = [day_card.card for day in result.days for day_card in day.cards]
-    missing = tuple(dict.fromkeys(c for card in cards for c in card.missing))
-    if missing:
-        note("warning: " + missing_fonts_warning(missing, fonts="the cards' fonts"))
+    text = lacking_warning(day_card.card for day in result.days for day_card in day.cards)
+    if text is not None:
+        note(f"warning: {text}")
 
 
 @command_boundary

@@ -285,9 +285,8 @@ def render_cards(
             f"{len(refused)} cards do not fit:\n" + "\n".join(f"  {e.message}" for e in refused),
             hint=refused[0].hint,
         )
-    missing = tuple(dict.fromkeys(c for card in cards for c in card.missing))
-    if missing:
-        text = missing_fonts_warning(missing, fonts="the cards' fonts")
+    text = lacking_warning(cards)
+    if text is not None:
         if warn is None:
             import warnings
 
@@ -297,3 +296,9 @@ def render_cards(
         else:
             warn(text)
     return tuple(cards)
+
+
+def lacking_warning(cards: Iterable[Card]) -> str | None:
+    """The warning naming the characters the fonts of ``cards`` could not show, if any."""
+    missing = tuple(dict.fromkeys(c for card in cards for c in card.missing))
+    return missing_fonts_warning(missing, fonts="the cards' fonts") if missing else None
