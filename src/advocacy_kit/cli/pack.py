@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from advocacy_kit.batch.pack import Pack
     from advocacy_kit.batch.pack_cards import CardLook
     from advocacy_kit.model import Library
+    from advocacy_kit.profile.fields import Profile
 
 
 def _load_library(
@@ -51,15 +52,15 @@ def _load_library(
     )
 
 
-def _card_look(lang: str, templates: Sequence[Path], font_path: Sequence[Path]) -> CardLook:
+def _card_look(
+    profile: Profile, lang: str, templates: Sequence[Path], font_path: Sequence[Path]
+) -> CardLook:
     """The cards' look from the profile (organisation, colours, logo), the user's
     templates (issue 16) and extra fonts."""
     from advocacy_kit.batch.pack_cards import CardLook
     from advocacy_kit.output.card_render import CardRenderer
     from advocacy_kit.profile.brand import card_brand
-    from advocacy_kit.profile.store import load_profile
 
-    profile = load_profile()
     brand = card_brand(profile)
     renderer = CardRenderer(
         palette=brand.palette, logo=brand.logo, templates=templates, font_paths=font_path
@@ -135,7 +136,9 @@ def pack(
         # A variant's handles name no platform: like the campaign's, they are X's.
         handles=(*(("x", h) for h in region_handles), *profile.handles),
         cards=not no_cards,
-        card_look=None if no_cards else _card_look(lang or "en", templates or (), font_path or ()),
+        card_look=None
+        if no_cards
+        else _card_look(profile, lang or "en", templates or (), font_path or ()),
     )
     _warn_missing_characters(result)
     written = write_pack(result, out=out, force=force, zip=zip_)
