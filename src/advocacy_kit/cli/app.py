@@ -16,7 +16,7 @@ import typer
 
 from advocacy_kit import __version__
 from advocacy_kit.cli.boundary import DEBUG_ENV
-from advocacy_kit.cli.helptext import PlainHelp
+from advocacy_kit.cli.helptext import DeferredGroup, PlainHelp
 
 #: Every command: its name, the module of ``advocacy_kit.cli`` that holds it, and the
 #: function (or typer app, for a group of sub-commands) in that module.
@@ -38,6 +38,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 
 _SETTINGS: dict[str, Any] = {
     "name": "advocacy-kit",
+    "cls": DeferredGroup,
     "help": (
         "Letters, talking points and posts for advocating for the social service "
         "workforce, from the Global Social Service Workforce Alliance's key messages.\n\n"

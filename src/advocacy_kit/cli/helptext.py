@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
+
+from advocacy_kit.cli.coercion import defer
 
 
-class PlainHelp(TyperCommand):
+class _Deferring:
+    """Options checked cheaply when left out (cli/coercion.py); a mixin for typer's
+    command classes, applied at parse time, once typer has added all its options."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Parse ``args`` as typer does, after deferring the options' checks."""
+        defer(self.get_params(ctx))  # type: ignore[attr-defined]
+        parsed: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        return parsed
+
+
+class PlainHelp(_Deferring, TyperCommand):
     """A command whose help names each argument by its metavar alone.
 
     Typer writes an argument's type after its name (``NAME <str>``); for advocates
@@ -35,3 +48,8 @@ class PlainHelp(TyperCommand):
         if options:
             with formatter.section("Options"):
                 formatter.write_dl(options)
+
+
+class DeferredGroup(_Deferring, TyperGroup):
+    """The root command, its own options (``--debug``, ``--version``, completion)
+    checked as cheaply as the commands'."""
