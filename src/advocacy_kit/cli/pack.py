@@ -23,7 +23,7 @@ from advocacy_kit.cli.options import (
     ZipOption,
     warn_if_stale,
 )
-from advocacy_kit.cli.output import cell, note, print_json, print_table
+from advocacy_kit.cli.output import note, print_json, print_text
 from advocacy_kit.errors import ContentWanting
 
 if TYPE_CHECKING:
@@ -172,18 +172,15 @@ def _report(
 
 
 def _print_days(result: Pack, out: Path) -> None:
-    """A table of the kit: one row per day, with its date, topic and number of posts."""
-    from rich.table import Table
+    """The kit's days, a line each, with its date, topic and number of posts.
 
-    table = Table(
-        title=f"{result.campaign.name} {result.edition.year}: kit in {out}",
-        title_justify="left",
-    )
-    table.add_column("day", justify="right")
-    table.add_column("date", no_wrap=True)
-    table.add_column("topic")
-    table.add_column("posts", justify="right")
+    Lines rather than a table: a long topic is never broken inside a narrow column, and
+    printing them takes none of a table's start-up time (issue 17).
+    """
+    lines = [f"{result.campaign.name} {result.edition.year}: kit in {out}"]
     for day in result.days:
         posts = sum(len(group.posts) for group in day.platforms)
-        table.add_row(cell(day.number), cell(day.date or ""), cell(day.topic), cell(posts))
-    print_table(table)
+        when = f", {day.date}" if day.date else ""
+        count = "1 post" if posts == 1 else f"{posts} posts"
+        lines.append(f"  day {day.number}{when}: {day.topic} ({count})")
+    print_text("\n".join(lines))
