@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 from pathlib import Path
 
+import msgspec
 import pytest
 from PIL import Image
 from pypdf import PdfReader
@@ -140,7 +140,7 @@ def test_how_much_too_long_is_measured() -> None:
     library = load_library()
     spec = compose_cards(library=library, audience="media", message=["media-inclusion-equality"])
     renderer = CardRenderer()
-    tall = dataclasses.replace(spec[0], candidates=(LONG,), versions=("official",))
+    tall = msgspec.structs.replace(spec[0], candidates=(LONG,), versions=("official",))
     with pytest.raises(CardTooLong) as caught:
         renderer.render(tall, CARD_SIZES["landscape"])
     over = int(caught.value.message.split("about ")[1].split(" ")[0])

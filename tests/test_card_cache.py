@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from advocacy_kit import cache
@@ -74,9 +75,7 @@ def test_the_same_card_again_comes_from_the_cache_unchanged() -> None:
 def test_a_changed_text_makes_a_new_card() -> None:
     first = render()
     make_stale()
-    changed = render(
-        CardSpec(**{**SPEC.__dict__, "candidates": ("Workers answered 1,300 calls.",)})
-    )
+    changed = render(msgspec.structs.replace(SPEC, candidates=("Workers answered 1,300 calls.",)))
     assert changed.image != STALE
     assert changed.image != first.image
     assert changed.image.startswith(b"\x89PNG")
@@ -154,7 +153,7 @@ def test_entries_a_week_old_are_removed_when_a_card_is_stored() -> None:
     old.write_bytes(kept.read_bytes())
     week_ago = time.time() - 8 * 86400
     os.utime(old, (week_ago, week_ago))
-    render(CardSpec(**{**SPEC.__dict__, "candidates": ("Another card, stored now.",)}))
+    render(msgspec.structs.replace(SPEC, candidates=("Another card, stored now.",)))
     assert not old.exists()
     assert kept.exists()
     assert len(card_entries()) == 2

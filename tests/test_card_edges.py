@@ -4,10 +4,10 @@ too much memory, and missing characters reported as Python warnings."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from pathlib import Path
 
+import msgspec
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -34,7 +34,7 @@ def plain_spec(text: str = "Social service workers keep children safe.") -> Card
 
 
 def test_without_a_campaign_a_card_needs_an_organisation() -> None:
-    library = dataclasses.replace(load_library(), campaigns=())
+    library = msgspec.structs.replace(load_library(), campaigns=())
     with pytest.raises(UsageError) as caught:
         compose_cards(library=library, audience="donors")
     assert caught.value.message == "a card names its organisation, and none is known"

@@ -4,10 +4,10 @@ Python's e-mail package cannot write, and a script that would end its own elemen
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from advocacy_kit.compose.drafts import compose_draft
@@ -24,7 +24,7 @@ from readers import read_back
 def letter_opening(definition: bool) -> str:
     library = load_library()
     if not definition:
-        library = dataclasses.replace(library, definition=None)
+        library = msgspec.structs.replace(library, definition=None)
     draft = compose_draft(
         library=library, audience="donors", format="letter", date=dt.date(2026, 10, 19)
     )

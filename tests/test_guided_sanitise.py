@@ -23,7 +23,8 @@ SENDER = "Jane \u202eDoe"
 
 #: Runs the flow's questions on the terminal with a library and profile holding them.
 DRIVER = """
-import dataclasses, json, sys
+import json, sys
+import msgspec
 from advocacy_kit.cli import guided, questions
 from advocacy_kit.cli.draft import draft
 from advocacy_kit.cli.prompts import Prompter
@@ -33,10 +34,10 @@ from advocacy_kit.profile.fields import Profile
 title, region, sender, answers = sys.argv[1:]
 library = load_library()
 first = library.for_audience("donors")[0]
-tampered = dataclasses.replace(
+tampered = msgspec.structs.replace(
     library,
     messages=tuple(
-        dataclasses.replace(m, title=title) if m is first else m for m in library.messages
+        msgspec.structs.replace(m, title=title) if m is first else m for m in library.messages
     ),
 )
 given = {name: p.default for name, p in guided.draft_parameters(draft).items()}

@@ -14,7 +14,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "advocacy_kit"
 
 #: From the bottom up. A module may import its own layer or a layer below it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors",),
+    ("errors", "records"),
     ("model", "resources", "files", "languages", "addressing", "cache"),
     ("text",),
     ("library",),

@@ -3,11 +3,11 @@ letter uses or a --name needs, folders left by earlier runs."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import openpyxl  # type: ignore[import-untyped]
 import pytest
 
@@ -161,7 +161,7 @@ def test_an_unknown_audience_for_every_row_is_a_usage_error(
 def test_an_audience_the_library_has_no_letter_for_stops_the_merge(
     library: Library, tmp_path: Path
 ) -> None:
-    donors_only = dataclasses.replace(library, messages=library.for_audience("donors"))
+    donors_only = msgspec.structs.replace(library, messages=library.for_audience("donors"))
     path = csv_file(tmp_path, "name,audience\nAmina,donors\nKofi,media\n")
     with pytest.raises(UsageError) as caught:
         plan(donors_only, path, tmp_path / "out", audience=None)

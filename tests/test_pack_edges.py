@@ -3,9 +3,9 @@ left out, dates of a month only, and an --out folder that cannot be made."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from advocacy_kit.batch.pack import Pack, build_pack
@@ -85,7 +85,7 @@ def edge_week(tmp_path: Path) -> str:
 
 def test_without_workforce_messages_a_day_asks_no_commitment(edge_week: str) -> None:
     library = load_library()
-    donors_only = dataclasses.replace(library, messages=library.for_audience("donors"))
+    donors_only = msgspec.structs.replace(library, messages=library.for_audience("donors"))
     built = build_pack(library=donors_only, campaign=edge_week, platform=["x"], cards=False)
     assert built.days[0].actions == ()  # the campaign names no action either
 
@@ -94,10 +94,10 @@ def test_a_message_too_long_for_a_post_or_a_card_is_left_out_and_said(edge_week:
     library = load_library()
     [self_care] = [m for m in library.messages if "self-care" in m.tags]
     sentence = " ".join(["workers need time to rest and reflect"] * 120)  # one, no cut
-    long = dataclasses.replace(self_care, text=f"Social service {sentence}.", short=())
+    long = msgspec.structs.replace(self_care, text=f"Social service {sentence}.", short=())
     others = tuple(m for m in library.messages if m is not self_care)
     built = build_pack(
-        library=dataclasses.replace(library, messages=(*others, long)),
+        library=msgspec.structs.replace(library, messages=(*others, long)),
         campaign=edge_week,
         platform=["x"],
     )

@@ -7,14 +7,15 @@ draft can be traced back to a file and line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct, field
+
 from advocacy_kit.errors import UsageError, choice_hint, did_you_mean
+from advocacy_kit.records import compare_without
 
 
-@dataclass(frozen=True)
-class Audience:
+class Audience(Struct, frozen=True):
     """One of the three audiences of the key messages (seed 004)."""
 
     name: str
@@ -82,8 +83,7 @@ def audience_hint(word: str) -> str:
     return f"did you mean '{canonical}'? valid audiences: {listing}"
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(Struct, frozen=True):
     """Where a record was defined: file, 1-based line and column, and its library."""
 
     path: str
@@ -95,8 +95,7 @@ class Origin:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(Struct, frozen=True):
     """A claim made in a message and the organisation or document it comes from."""
 
     claim: str
@@ -104,8 +103,7 @@ class Evidence:
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(Struct, frozen=True):
     """One key message.
 
     ``role`` is ``message`` for an ordinary key message, ``introduction`` for text that
@@ -144,8 +142,8 @@ class Message:
         }
 
 
-@dataclass(frozen=True)
-class CampaignDay:
+@compare_without("origin")
+class CampaignDay(Struct, frozen=True):
     """One day of a campaign edition."""
 
     day: int
@@ -159,13 +157,12 @@ class CampaignDay:
     link: str | None = None
     ask: str | None = None
     question: str | None = None
-    origin: Origin | None = field(default=None, compare=False)
+    origin: Origin | None = None
     #: A partner's guest blog of the day: (its title, whose it is).
     guest_blog: tuple[str, str] | None = None
 
 
-@dataclass(frozen=True)
-class Webinar:
+class Webinar(Struct, frozen=True):
     """A webinar held during a campaign edition."""
 
     date: str | None
@@ -173,8 +170,8 @@ class Webinar:
     with_: str | None = None
 
 
-@dataclass(frozen=True)
-class Edition:
+@compare_without("origin")
+class Edition(Struct, frozen=True):
     """One year's edition of a campaign."""
 
     year: int
@@ -185,11 +182,10 @@ class Edition:
     days: tuple[CampaignDay, ...] = ()
     webinars: tuple[Webinar, ...] = ()
     link: str | None = None
-    origin: Origin | None = field(default=None, compare=False)
+    origin: Origin | None = None
 
 
-@dataclass(frozen=True)
-class Campaign:
+class Campaign(Struct, frozen=True):
     """A recurring campaign such as Social Service Workforce Week."""
 
     id: str
@@ -220,8 +216,7 @@ class Campaign:
         return self.handle if platform == "x" else None
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(Struct, frozen=True):
     """The resolved message library: the definition, messages and campaigns."""
 
     messages: tuple[Message, ...]
@@ -265,8 +260,7 @@ class Library:
         )
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(Struct, frozen=True):
     """One piece of a draft: a whole document, or one post of a set of posts.
 
     ``length``, ``limit`` and ``fits`` are None where no limit applies (letters).
@@ -298,8 +292,8 @@ class Piece:
         return data
 
 
-@dataclass(frozen=True)
-class Draft:
+@compare_without("extras")
+class Draft(Struct, frozen=True):
     """The result of composing messages for an audience in one format."""
 
     audience: str
@@ -307,7 +301,7 @@ class Draft:
     pieces: tuple[Piece, ...]
     platform: str | None = None
     title: str | None = None
-    extras: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    extras: dict[str, Any] = field(default_factory=dict)
     platforms: tuple[str, ...] = ()  # posts for several platforms at once
 
     @property

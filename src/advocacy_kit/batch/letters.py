@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from advocacy_kit.batch.fields import FieldMapper
 from advocacy_kit.batch.filenames import name_key
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
     from advocacy_kit.output.render import Template
 
 
-@dataclass(frozen=True)
-class Letter:
+class Letter(Struct, frozen=True):
     """One letter to write: its row, file name and whether it is there already."""
 
     row: RecipientRow
@@ -38,8 +38,7 @@ class Letter:
     same: bool | None = None  # for an existing file: whether it holds this very letter
 
 
-@dataclass(frozen=True)
-class MadeLetters:
+class MadeLetters(Struct, frozen=True):
     """Every row's letter: its contents (text, or a PDF's or Word file's bytes),
     previews as plain text, records, and warnings naming rows."""
 

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from advocacy_kit.batch.recipients import Recipients
 from advocacy_kit.errors import UsageError
@@ -25,8 +27,7 @@ from advocacy_kit.output.eml import (
 EMAIL_COLUMNS = ("email", "e_mail", "mail")
 
 
-@dataclass(frozen=True)
-class MergeMail:
+class MergeMail(Struct, frozen=True):
     """What every row's e-mail shares, and the column each row's address is in."""
 
     mail: LetterMail

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.batch.interrupts import deferred_interrupts
 from advocacy_kit.batch.letters import ProgressCallback
@@ -20,8 +21,7 @@ class MergeInterrupted(AdvocacyKitError):
     exit_code = ExitCode.INTERRUPTED
 
 
-@dataclass(frozen=True)
-class MergeResult:
+class MergeResult(Struct, frozen=True):
     """What a merge run did.
 
     Attributes:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.errors import AdvocacyKitError, UsageError
 from advocacy_kit.output.eml import check_address
@@ -34,8 +35,7 @@ _END_OF_HEADER = re.compile(rb"\r?\n\r?\n")
 _MESSAGE_ID = re.compile(r"^<[^<>\s@]+@[^<>\s@]+>$")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong with a message file, at a line of it when known."""
 
     file: str
@@ -64,8 +64,7 @@ class OutboxError(AdvocacyKitError):
         )
 
 
-@dataclass(frozen=True)
-class Outgoing:
+class Outgoing(Struct, frozen=True):
     """One message file, checked and ready to go."""
 
     path: Path
@@ -309,8 +308,7 @@ def read_outbox(folder: Path) -> list[Outgoing]:
     return messages
 
 
-@dataclass(frozen=True)
-class Preview:
+class Preview(Struct, frozen=True):
     """What a recipient would see of a message: its main headers, text and files."""
 
     headers: tuple[tuple[str, str], ...]

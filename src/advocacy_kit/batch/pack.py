@@ -15,9 +15,11 @@ Nothing here prints or prompts: the ``pack`` command renders the returned :class
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from advocacy_kit.batch.pack_cards import CardLook, card_files, day_cards
 from advocacy_kit.batch.pack_days import PackDay, build_day, day_context, group_context
@@ -39,8 +41,7 @@ COPY_WORDS = ("copied_status", "copy_failed", "copied", "copy_see_box")
 DEFAULT_PLATFORMS = ("x", "bluesky", "mastodon", "threads", "linkedin", "facebook")
 
 
-@dataclass(frozen=True)
-class Pack:
+class Pack(Struct, frozen=True):
     """A campaign pack: its days and the files that make it, not yet written."""
 
     campaign: Campaign

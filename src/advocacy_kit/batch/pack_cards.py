@@ -9,8 +9,9 @@ with its alt text beside it (``.alt.txt``); ``index.html`` shows them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.batch.pack_posts import LeftOut
 from advocacy_kit.model import Message
@@ -21,8 +22,7 @@ from advocacy_kit.output.card_render import CardRenderer
 PACK_CARD_SIZES = ("square", "landscape")
 
 
-@dataclass(frozen=True)
-class CardLook:
+class CardLook(Struct, frozen=True):
     """How a pack's cards look and whose they are: the options of ``advocacy-kit card``."""
 
     organisation: str | None = None
@@ -30,8 +30,7 @@ class CardLook:
     lang: str = "en"
 
 
-@dataclass(frozen=True)
-class DayCard:
+class DayCard(Struct, frozen=True):
     """One card of one day, as the pack writes it and its page shows it."""
 
     file: str

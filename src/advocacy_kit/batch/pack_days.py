@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.batch.pack_cards import DayCard
 from advocacy_kit.batch.pack_posts import (
@@ -18,6 +19,7 @@ from advocacy_kit.batch.pack_text import email_subject, one_line
 from advocacy_kit.compose.drafts import message_context
 from advocacy_kit.library.campaign_days import linked_messages
 from advocacy_kit.model import Campaign, CampaignDay, Edition, Library, Message, Webinar
+from advocacy_kit.records import compare_without
 
 #: How many linked key messages a day carries.
 MESSAGES_PER_DAY = 3
@@ -26,8 +28,8 @@ MESSAGES_PER_DAY = 3
 ACTIONS_PER_DAY = 3
 
 
-@dataclass(frozen=True)
-class PackDay:
+@compare_without("email", "talking_points", "cards")
+class PackDay(Struct, frozen=True):
     """Everything a member needs on one day of the campaign."""
 
     number: int
@@ -47,9 +49,9 @@ class PackDay:
     question: str
     platforms: tuple[PlatformPosts, ...]
     guest_blog: tuple[str, str] | None = None
-    email: str = field(default="", compare=False)
-    talking_points: str = field(default="", compare=False)
-    cards: tuple[DayCard, ...] = field(default=(), compare=False)
+    email: str = ""
+    talking_points: str = ""
+    cards: tuple[DayCard, ...] = ()
 
     def posts(self, platform: str) -> tuple[PackPost, ...]:
         """The day's posts for ``platform`` (empty when the pack has none for it)."""

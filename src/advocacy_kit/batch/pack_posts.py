@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.batch.pack_text import one_line, sentence, short_by
 from advocacy_kit.model import Campaign, CampaignDay, Edition, Message, Webinar
 
 
-@dataclass(frozen=True)
-class PackPost:
+class PackPost(Struct, frozen=True):
     """One ready-to-copy post of a day, fitted to one platform.
 
     ``kind`` says what it announces: ``topic``, ``blog``, ``also``, ``event``,
@@ -41,8 +41,7 @@ class PackPost:
         }
 
 
-@dataclass(frozen=True)
-class LeftOut:
+class LeftOut(Struct, frozen=True):
     """A post that fits no version of itself on a platform, so the pack leaves it out."""
 
     day: int
@@ -53,8 +52,7 @@ class LeftOut:
     what: str = "a post"
 
 
-@dataclass(frozen=True)
-class PlatformPosts:
+class PlatformPosts(Struct, frozen=True):
     """The posts of one day for one platform."""
 
     platform: str
@@ -64,8 +62,7 @@ class PlatformPosts:
     posts: tuple[PackPost, ...]
 
 
-@dataclass(frozen=True)
-class PostDraft:
+class PostDraft(Struct, frozen=True):
     """What one post says before fitting: its versions, longest first, and extras."""
 
     kind: str

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.batch.fields import missing_template_fields
 from advocacy_kit.batch.filenames import (
@@ -23,6 +24,7 @@ from advocacy_kit.batch.rows import Group, GroupKey, RowPlan, compose_groups, re
 from advocacy_kit.errors import OutputError, UsageError, choice_hint
 from advocacy_kit.model import Library, get_audience
 from advocacy_kit.output import documents
+from advocacy_kit.records import compare_without, repr_without
 
 #: Letter formats ``merge`` writes, by the name ``--format`` takes, and their extension.
 FORMAT_EXTENSIONS = {
@@ -38,8 +40,9 @@ FORMAT_EXTENSIONS = {
 }
 
 
-@dataclass(frozen=True)
-class MergePlan:
+@compare_without("contents", "previews")
+@repr_without("contents", "previews")
+class MergePlan(Struct, frozen=True):
     """Everything checked and rendered, nothing written yet (see :func:`plan_merge`)."""
 
     recipients: Recipients
@@ -49,8 +52,8 @@ class MergePlan:
     letters: tuple[Letter, ...]
     force: bool
     notes: tuple[str, ...] = ()
-    contents: tuple[str | bytes, ...] = field(default=(), repr=False, compare=False)
-    previews: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    contents: tuple[str | bytes, ...] = ()
+    previews: tuple[str, ...] = ()
     stale_temp_files: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
@@ -94,8 +97,7 @@ def _planned_status(letter: Letter, *, force: bool) -> str:
     return "replace" if force else "keep"
 
 
-@dataclass(frozen=True)
-class _Settings:
+class _Settings(Struct, frozen=True):
     """The keyword arguments of :func:`plan_merge`, shared by the steps of planning."""
 
     library: Library
@@ -331,8 +333,7 @@ def _check_rows(
     return _Checked(rows, existing, stale, notes, example)
 
 
-@dataclass(frozen=True)
-class _Checked:
+class _Checked(Struct, frozen=True):
     """What :func:`_check_rows` found: the rows' plan, the output folder's entries (by
     name key) and stale temporary files, notes, and a ``--name`` example for clashes."""
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from advocacy_kit.errors import AdvocacyKitError, did_you_mean
 
@@ -11,8 +12,7 @@ from advocacy_kit.errors import AdvocacyKitError, did_you_mean
 MAX_LISTED_PROBLEMS = 50
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong with the recipients file, at a line (or sheet row)."""
 
     line: int | None

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from advocacy_kit.batch.problems import Problem
 from advocacy_kit.batch.tables import (
@@ -35,8 +36,7 @@ _HEADER_SEPARATORS = re.compile(r"[\s\-]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-@dataclass(frozen=True)
-class RecipientRow:
+class RecipientRow(Struct, frozen=True):
     """One data row of the recipients file."""
 
     line: int
@@ -44,8 +44,7 @@ class RecipientRow:
     values: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Recipients:
+class Recipients(Struct, frozen=True):
     """A recipients file read into rows, with its columns.
 
     Attributes:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.batch.filenames import safe_file_stem
 from advocacy_kit.batch.problems import Problem, close_match
@@ -64,8 +65,7 @@ def required_columns(
     return required
 
 
-@dataclass
-class RowPlan:
+class RowPlan(Struct):
     """Per row: its audience, its group and its file name."""
 
     audiences: list[str]
@@ -127,8 +127,7 @@ class RowPlan:
         return plan
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Struct, frozen=True):
     """A letter composed once for a group of rows: its template data and language."""
 
     context: dict[str, Any]

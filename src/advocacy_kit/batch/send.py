@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
+
+from msgspec import Struct, field
 
 from advocacy_kit.batch.interrupts import deferred_interrupts
 from advocacy_kit.batch.outbox import Outgoing, read_outbox, restamp
@@ -68,8 +69,7 @@ class SystemClock:
         return datetime.now(timezone.utc)
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(Struct, frozen=True):
     """A message not sent because the log says it went already."""
 
     item: Outgoing
@@ -77,8 +77,7 @@ class Skipped:
     line: int  # the line of sent.csv
 
 
-@dataclass(frozen=True)
-class SendPlan:
+class SendPlan(Struct, frozen=True):
     """What a run would send, and what it skips: the dry run's answer."""
 
     folder: Path
@@ -107,8 +106,7 @@ class SendPlan:
         }
 
 
-@dataclass
-class SendResult:
+class SendResult(Struct):
     """What a run sent."""
 
     folder: Path

@@ -12,9 +12,10 @@ import contextlib
 import csv
 import io
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+
+from msgspec import Struct
 
 from advocacy_kit.batch.manifest import neutralise_cell
 from advocacy_kit.errors import AdvocacyKitError, ExitCode, UsageError
@@ -32,8 +33,7 @@ class LogBusy(AdvocacyKitError):
     exit_code = ExitCode.WANTING
 
 
-@dataclass(frozen=True)
-class Logged:
+class Logged(Struct, frozen=True):
     """One accepted message, as the log records it."""
 
     line: int
@@ -44,8 +44,7 @@ class Logged:
     reply: str
 
 
-@dataclass(frozen=True)
-class SentRecords:
+class SentRecords(Struct, frozen=True):
     """What the log of a folder says was sent."""
 
     path: Path

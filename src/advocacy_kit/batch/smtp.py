@@ -10,10 +10,12 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
-from dataclasses import dataclass, field
+
+from msgspec import Struct
 
 from advocacy_kit.batch.outbox import Outgoing
 from advocacy_kit.errors import AdvocacyKitError, ExitCode, UsageError
+from advocacy_kit.records import compare_without, repr_without
 
 #: The security modes and the port each uses when none is given.
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -43,8 +45,9 @@ class Temporary(Exception):
         self.reconnect = reconnect
 
 
-@dataclass(frozen=True)
-class SmtpSettings:
+@compare_without("ssl_context")
+@repr_without("password", "ssl_context")
+class SmtpSettings(Struct, frozen=True):
     """Where and how to send: the server, its security, and the login.
 
     ``password`` and ``ssl_context`` are left out of the repr so that neither ends up in
@@ -55,9 +58,9 @@ class SmtpSettings:
     port: int | None = None
     security: str = "starttls"
     user: str | None = None
-    password: str | None = field(default=None, repr=False)
+    password: str | None = None
     timeout: float = 60.0
-    ssl_context: ssl.SSLContext | None = field(default=None, repr=False, compare=False)
+    ssl_context: ssl.SSLContext | None = None
 
     def __post_init__(self) -> None:
         if self.security not in DEFAULT_PORTS:

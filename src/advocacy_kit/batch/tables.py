@@ -6,9 +6,10 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.batch.problems import Problem
 from advocacy_kit.errors import UsageError, choice_hint
@@ -199,8 +200,7 @@ def _quote_problem(text: str, delimiter: str, start: int) -> Problem | None:
     return None
 
 
-@dataclass(frozen=True)
-class SheetRead:
+class SheetRead(Struct, frozen=True):
     """Which sheet of a workbook was read, and the workbook's sheets in order."""
 
     name: str

@@ -191,7 +191,7 @@ def _as_email(result: Draft, options: dict[str, Any]) -> Draft:
 def _with_mail(result: Draft, options: dict[str, Any]) -> Draft:
     """The draft with the e-mail it is written as (issue 15): To from --email, From and
     Reply-To from the profile; without --email a draft for a mail program to address."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from advocacy_kit.output.eml import Mailbox, check_address, letter_mail
     from advocacy_kit.profile.store import load_profile

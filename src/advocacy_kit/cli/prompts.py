@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.errors import UsageError, visible
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Struct, frozen=True):
     """One answer offered by a question: the value returned, what the user reads, and
     an optional longer description shown under the list for the highlighted answer."""
 

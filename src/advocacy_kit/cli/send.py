@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from msgspec import Struct
 
 from advocacy_kit.cli.boundary import command_boundary
 from advocacy_kit.cli.output import print_json, print_text
@@ -73,8 +73,7 @@ def find_password(host: str, user: str) -> str:
     return ask_secret(f"Password for {user} at {host} (not shown, not saved): ")
 
 
-@dataclass(frozen=True)
-class Server:
+class Server(Struct, frozen=True):
     """The server as the flags, else the profile, name it."""
 
     host: str | None

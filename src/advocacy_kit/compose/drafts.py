@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.compose.posts import post_draft
 from advocacy_kit.errors import UsageError, choice_hint
@@ -88,8 +89,7 @@ def select_messages(
     return chosen
 
 
-@dataclass(frozen=True)
-class Letterhead:
+class Letterhead(Struct, frozen=True):
     """Who a letter is from and to, and its date."""
 
     to: str | None = None

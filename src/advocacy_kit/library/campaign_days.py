@@ -3,14 +3,13 @@ edition a pack is made of, and what ``check`` finds wanting in a campaign."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from advocacy_kit.errors import UsageError, did_you_mean
 from advocacy_kit.model import Campaign, CampaignDay, Edition, Library, Message
 
 
-@dataclass(frozen=True)
-class CampaignProblem:
+class CampaignProblem(Struct, frozen=True):
     """Something in a valid campaign file that is still wanting, with where it is."""
 
     path: str

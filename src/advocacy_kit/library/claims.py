@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from advocacy_kit.model import Message
 
@@ -56,8 +57,7 @@ def _plain(text: str) -> str:
     return _PERCENT_WORDS.sub("%", " ".join(text.split()))
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Struct, frozen=True):
     """A figure as a claim states it: ``more than 65%``, ``by 2030``, ``13``."""
 
     number: str
@@ -89,8 +89,7 @@ def figures_of(text: str) -> tuple[Figure, ...]:
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class ClaimChanges:
+class ClaimChanges(Struct, frozen=True):
     """How a short version (or post) changes the claims of the text it comes from.
 
     Attributes:

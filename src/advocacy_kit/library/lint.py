@@ -10,9 +10,10 @@ returning a :class:`~advocacy_kit.library.report.CheckReport`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from advocacy_kit.errors import AdvocacyKitError, LibraryError, UsageError
 from advocacy_kit.library.campaign_days import campaign_problems
@@ -37,8 +38,7 @@ from advocacy_kit.library.yamlio import parse_yaml, read_text
 from advocacy_kit.model import Library, Message
 
 
-@dataclass
-class _Checker:
+class _Checker(Struct):
     cwd: Path
     selected: set[Path]
     findings: list[Finding] = field(default_factory=list)

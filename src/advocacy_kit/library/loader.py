@@ -12,8 +12,9 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from advocacy_kit import cache
 from advocacy_kit.errors import LibraryError
@@ -35,8 +36,7 @@ from advocacy_kit.resources import builtin_messages_dir
 LIBRARY_ENV = "ADVOCACY_KIT_LIBRARY"
 
 
-@dataclass(frozen=True)
-class LibraryFolder:
+class LibraryFolder(Struct, frozen=True):
     """One folder of message files and the name it goes by in provenance."""
 
     path: Path
@@ -165,8 +165,7 @@ def _raise(error: LibraryError) -> None:
     raise error
 
 
-@dataclass
-class Layering:
+class Layering(Struct):
     """Files layered into the global library and a set of variants.
 
     Within one folder a message id and a variant name may each be defined once; a later

@@ -3,8 +3,9 @@ records, with every error pinned to file:line:col."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from advocacy_kit.library.campaigns import CampaignReader
 from advocacy_kit.library.nodes import NodeReader
@@ -112,8 +113,7 @@ def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == TAG_NULL
 
 
-@dataclass(frozen=True)
-class MessageFile:
+class MessageFile(Struct, frozen=True):
     """The records defined in one message file."""
 
     path: Path

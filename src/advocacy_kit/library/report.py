@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Finding:
+
+class Finding(Struct, frozen=True):
     """One problem ``check`` found.
 
     Attributes:
@@ -46,8 +46,7 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
-class Readability:
+class Readability(Struct, frozen=True):
     """The reading grade of one audience's messages in one region."""
 
     region: str
@@ -69,8 +68,7 @@ class Readability:
         }
 
 
-@dataclass(frozen=True)
-class CheckReport:
+class CheckReport(Struct, frozen=True):
     """What ``check`` found.
 
     Attributes:

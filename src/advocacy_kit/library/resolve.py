@@ -4,7 +4,9 @@ with every message's chain of origins."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from advocacy_kit.errors import LibraryError, UsageError, choice_hint
 from advocacy_kit.library.variants import (
@@ -19,20 +21,21 @@ from advocacy_kit.library.variants import (
     content_hash,
 )
 from advocacy_kit.model import Library, Message, Origin
+from advocacy_kit.records import repr_without
 
 
 class UnknownRegion(UsageError):
     """A region (``--region``, a profile's ``region``) names no variant."""
 
 
-@dataclass
-class VariantSet:
+@repr_without("_cache")
+class VariantSet(Struct):
     """Every variant known, by name, over one global library; resolves them on demand."""
 
     base: Library
     variants: Mapping[str, Variant] = field(default_factory=dict)
     on_problem: OnProblem = None
-    _cache: dict[str, Resolution] = field(default_factory=dict, repr=False)
+    _cache: dict[str, Resolution] = field(default_factory=dict)
 
     def names(self) -> tuple[str, ...]:
         """``global`` and every variant's name, sorted."""

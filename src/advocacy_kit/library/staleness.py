@@ -11,9 +11,10 @@ from __future__ import annotations
 import difflib
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.errors import ContentWanting, LibraryError, UsageError, choice_hint
 from advocacy_kit.files import write_atomic
@@ -30,8 +31,7 @@ from advocacy_kit.library.yamlio import parse_yaml, read_text
 from advocacy_kit.model import Origin
 
 
-@dataclass(frozen=True)
-class DiffPart:
+class DiffPart(Struct, frozen=True):
     """A run of words a word-level diff keeps (``equal``), removes or adds."""
 
     op: str
@@ -91,8 +91,7 @@ def previous_lines(text: str, indent: str, *, width: int = 88) -> list[str]:
     return [prefix + line for line in wrapped]
 
 
-@dataclass(frozen=True)
-class Refresh:
+class Refresh(Struct, frozen=True):
     """One change ``variant refresh`` marked reviewed."""
 
     id: str
@@ -163,8 +162,7 @@ def _chain_id(entry: VariantEntry, resolution: Resolution) -> str:
 # ---------------------------------------------------------------- commands over files
 
 
-@dataclass(frozen=True)
-class RefreshResult:
+class RefreshResult(Struct, frozen=True):
     """What ``variant refresh`` did: the file it edited and the changes it marked."""
 
     path: str
@@ -224,8 +222,7 @@ def refresh_variant(
     return RefreshResult(str(path), refreshed)
 
 
-@dataclass(frozen=True)
-class MessageDiff:
+class MessageDiff(Struct, frozen=True):
     """How a variant's message differs from its parent's, word by word."""
 
     id: str

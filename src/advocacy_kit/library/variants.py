@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.errors import LibraryError
 from advocacy_kit.model import Evidence, Library, Message, Origin
@@ -63,8 +64,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-@dataclass(frozen=True)
-class VariantEntry:
+class VariantEntry(Struct, frozen=True):
     """One change a variant makes: to a parent message, the definition, or a new message.
 
     Attributes:
@@ -106,8 +106,7 @@ class VariantEntry:
     indent: int = 0
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(Struct, frozen=True):
     """A regional or national variant, as read from its file.
 
     Attributes:
@@ -146,8 +145,7 @@ class Variant:
         return ((self.definition,) if self.definition else ()) + self.entries
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """One layer of a resolved message's chain of origins.
 
     Attributes:
@@ -205,8 +203,7 @@ class Step:
         }
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(Struct, frozen=True):
     """The messages of one region (a variant, or ``global``), fully resolved.
 
     Attributes:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from advocacy_kit.compose.drafts import select_messages
 from advocacy_kit.compose.posts import DEFAULT_CAMPAIGN
@@ -24,8 +25,7 @@ from advocacy_kit.model import Library, Message, get_audience
 from advocacy_kit.text.alt_text import AltTextCheck
 
 
-@dataclass(frozen=True)
-class CardSize:
+class CardSize(Struct, frozen=True):
     """One card format: its size in pixels and where it is shown.
 
     ``top`` and ``bottom`` are the margins as a share of the height: a story keeps its
@@ -121,8 +121,7 @@ def card_sizes(names: Sequence[str] = ()) -> tuple[CardSize, ...]:
     return tuple(chosen.values())
 
 
-@dataclass(frozen=True)
-class CardSpec:
+class CardSpec(Struct, frozen=True):
     """What one message's card says, before it is typeset.
 
     Attributes:
@@ -156,8 +155,7 @@ class CardSpec:
         return f"{label}{words['colon']} {'; '.join(self.sources)}"
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(Struct, frozen=True):
     """One typeset card.
 
     Attributes:

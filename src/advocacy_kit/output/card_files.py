@@ -8,9 +8,10 @@ card, and writes them only when all fit, each file atomically.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.errors import OutputError
 from advocacy_kit.files import refuse_any_existing
@@ -69,8 +70,7 @@ def write_cards(cards: Sequence[Card], out: Path, *, force: bool = False) -> lis
     return written
 
 
-@dataclass(frozen=True)
-class CardSet:
+class CardSet(Struct, frozen=True):
     """The cards written by :func:`make_cards` and the files holding them."""
 
     cards: tuple[Card, ...]

@@ -5,9 +5,10 @@ over a file without ``force``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from advocacy_kit.errors import OutputError
 from advocacy_kit.files import refuse_existing, write_atomic

@@ -10,11 +10,12 @@ from __future__ import annotations
 import email.utils
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
+
+from msgspec import Struct
 
 from advocacy_kit.errors import AdvocacyKitError, UsageError, choice_hint
 
@@ -69,8 +70,7 @@ def check_address(value: str, *, what: str = "address") -> str:
     return str(checked.ascii_email or checked.normalized)
 
 
-@dataclass(frozen=True)
-class Mailbox:
+class Mailbox(Struct, frozen=True):
     """A person's address and, optionally, their name as mail readers show it."""
 
     address: str
@@ -93,8 +93,7 @@ class Mailbox:
             ) from None
 
 
-@dataclass(frozen=True)
-class Attachment:
+class Attachment(Struct, frozen=True):
     """A file sent with the message, such as the letter as a PDF."""
 
     filename: str
@@ -185,8 +184,7 @@ def eml_bytes(message: EmailMessage) -> bytes:
         raise AdvocacyKitError(f"cannot write the e-mail: {exc}") from exc
 
 
-@dataclass(frozen=True)
-class LetterMail:
+class LetterMail(Struct, frozen=True):
     """How a letter goes as an e-mail: who to, from whom, the subject, what file with it.
 
     A draft (:class:`advocacy_kit.model.Draft`) carries one in ``extras["email"]``;

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 #: The title when ``--title`` is not given.
 DEFAULT_TITLE = "Advocating for the social service workforce"
@@ -75,8 +76,7 @@ def default_title(lang: str) -> str:
     return DEFAULT_TITLES.get(_primary(lang), DEFAULT_TITLE)
 
 
-@dataclass(frozen=True)
-class TalkingPoint:
+class TalkingPoint(Struct, frozen=True):
     """One key message on a handout, with its evidence and ask."""
 
     title: str
@@ -94,8 +94,7 @@ class TalkingPoint:
         }
 
 
-@dataclass(frozen=True)
-class HandoutSection:
+class HandoutSection(Struct, frozen=True):
     """The part of a handout for one audience."""
 
     audience: str
@@ -119,8 +118,7 @@ class HandoutSection:
         }
 
 
-@dataclass(frozen=True)
-class Handout:
+class Handout(Struct, frozen=True):
     """A whole handout: its title, paper size and one section per audience."""
 
     title: str

@@ -28,11 +28,11 @@ import threading
 import time
 import types
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2.exceptions import SecurityError
 from jinja2.utils import Namespace
+from msgspec import Struct, field
 
 #: Characters in one text, or items in one list or dict, counted through nested lists.
 MAX_VALUE = 1_000_000
@@ -89,8 +89,7 @@ class LimitExceeded(Refused):
         super().__init__(message, _LIMITS_HINT)
 
 
-@dataclass
-class _Budget:
+class _Budget(Struct):
     """What one document's rendering has used so far."""
 
     deadline: float

@@ -24,9 +24,10 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from advocacy_kit.errors import TemplateError, UsageError
 from advocacy_kit.output.typst_worker import (
@@ -58,8 +59,7 @@ _NAMED_AT_MOST = 12
 Warn = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class PdfResult:
+class PdfResult(Struct, frozen=True):
     """A compiled PDF and what could not be put in it.
 
     Attributes:

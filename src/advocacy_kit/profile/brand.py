@@ -9,9 +9,10 @@ criterion 1.4.3, level AA), whatever the font size.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from msgspec import Struct
 
 from advocacy_kit.errors import UsageError
 
@@ -21,8 +22,7 @@ MIN_CONTRAST = 4.5
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(Struct, frozen=True):
     """A card's colours as ``#rrggbb``: the background and the text on it."""
 
     background: str
@@ -129,8 +129,7 @@ def check_logo(path: Path) -> Path:
     raise UsageError("the logo is not a PNG or SVG image", path=path, hint=hint)
 
 
-@dataclass(frozen=True)
-class CardBrand:
+class CardBrand(Struct, frozen=True):
     """How an organisation's cards look: their colours and the logo beside its name."""
 
     palette: Palette

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from advocacy_kit.errors import UsageError, choice_hint
 from advocacy_kit.library.yamlio import ID_PATTERN
+from advocacy_kit.records import compare_without
 
 _HASHTAG = re.compile(r"^#\w+$")
 
@@ -18,8 +21,7 @@ _HASHTAG = re.compile(r"^#\w+$")
 _EMAIL = re.compile(r"^[\x21-\x3f\x41-\x7e]+@[^@\s]+\.[^@\s]+$")
 
 
-@dataclass(frozen=True)
-class ProfileKey:
+class ProfileKey(Struct, frozen=True):
     """One key of the profile file: its name, what it is, and the names it answers to."""
 
     name: str
@@ -136,8 +138,8 @@ def attribute(key: str) -> str:
     return key.replace(".", "_").replace("-", "_")
 
 
-@dataclass(frozen=True)
-class Profile:
+@compare_without("origins")
+class Profile(Struct, frozen=True):
     """The organisation profile in force: every key is optional.
 
     ``origins`` says, for each key that has a value, the ``path:line`` it came from.
@@ -164,7 +166,7 @@ class Profile:
     smtp_user: str | None = None
     card_colors: str | None = None
     card_logo: str | None = None
-    origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    origins: dict[str, str] = field(default_factory=dict)
 
     @property
     def handles(self) -> tuple[tuple[str, str], ...]:

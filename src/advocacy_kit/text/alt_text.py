@@ -7,14 +7,13 @@ table (:data:`advocacy_kit.text.rules.PLATFORMS`: ``alt_limit``, ``alt_unit``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from advocacy_kit.text.graphemes import grapheme_count
 from advocacy_kit.text.rules import PLATFORMS
 
 
-@dataclass(frozen=True)
-class AltTextCheck:
+class AltTextCheck(Struct, frozen=True):
     """An alt text measured against one platform's limit."""
 
     platform: str

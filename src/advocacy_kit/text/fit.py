@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from advocacy_kit.text.count import count
 from advocacy_kit.text.rules import LengthCheck
 
 
-@dataclass(frozen=True)
-class Fit:
+class Fit(Struct, frozen=True):
     """The post :func:`fit_post` chose.
 
     Attributes:

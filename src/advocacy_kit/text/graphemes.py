@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     import regex
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
 # ``regex`` package's \X, so emoji newer than the reference libraries (Unicode 15.1 and
 # later) count as one emoji. Both are loaded on first need: most advocacy text has no
 # emoji, and a post draft should start fast.
-@dataclass(frozen=True)
-class _UnicodeData:
+class _UnicodeData(Struct, frozen=True):
     emoji: frozenset[str]
     # A cluster that may be an emoji: keycaps, or one starting with an emoji character
     # other than the bare keycap bases.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _GSM7_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -35,8 +36,7 @@ _SMS_RULES = {
 }
 
 
-@dataclass(frozen=True)
-class SmsMeasure:
+class SmsMeasure(Struct, frozen=True):
     """An SMS measured: encoding, length in its units, parts, what forced UCS-2."""
 
     encoding: str

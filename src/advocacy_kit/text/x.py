@@ -5,15 +5,15 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from advocacy_kit.text.graphemes import emoji_spans, utf16_len
 from advocacy_kit.text.links import INVALID_CHARS, find_links
 from advocacy_kit.text.rules import PLATFORMS
 
 
-@dataclass(frozen=True)
-class XParse:
+class XParse(Struct, frozen=True):
     """What twitter-text's ``parseTweet`` reports, computed by our own counter.
 
     Ranges are UTF-16 code-unit indices, both ends inclusive, as in twitter-text.
