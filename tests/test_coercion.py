@@ -66,7 +66,9 @@ def _values(param: Any, paths: dict[str, str]) -> list[Any]:
     ]  # fmt: skip
     default = [] if callable(param.default) else [param.default]
     if param.multiple or param.nargs == -1:
-        return [None, (), *default, "media", *((text,) for text in texts), tuple(texts)]
+        # Typer hands over a list where the option was given, a tuple where it was not.
+        many = [(text,) for text in texts] + [[text] for text in texts]
+        return [None, (), [], *default, "media", *many, tuple(texts), list(texts)]
     return [None, *default, True, 3, 2.5, *texts]
 
 
@@ -101,16 +103,18 @@ def test_the_options_of_every_command_are_deferred_when_parsed() -> None:
         ["draft", "-a", "media", "-f", "post"],
         ["draft", "-a", "donors", "-o", "letter.md"],
         ["pack", "sswweek", "--year", "2019", "--out", "pack"],
+        ["draft", "-a", "media", "-f", "post", "-p", "x", "-p", "bluesky", "-L", "own"],
     ],
 )
-def test_usual_commands_load_no_pydantic(args: list[str]) -> None:
+def test_usual_commands_load_no_pydantic(args: list[str], tmp_path: Path) -> None:
     """Typer imports pydantic only to build an adapter: these commands need none."""
+    (tmp_path / "own").mkdir()
     code = (
         "import sys, json\nfrom advocacy_kit.cli.app import main\n"
         f"sys.argv = ['advocacy-kit', *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit as stop:\n    assert not stop.code, stop\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith('pydantic'))))"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout.splitlines()[-1]) == []

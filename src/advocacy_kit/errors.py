@@ -139,6 +139,9 @@ def visible(text: str, *, newlines: bool = True) -> str:
     """
     if text.isprintable() and (newlines or "\n" not in text):
         return text  # the common case, checked in C
+    kept = text.replace("\n", "") if newlines else text
+    if kept.replace("\t", "").isprintable():
+        return text  # printable lines: also checked in C, not a character at a time
     return "".join(_visible_char(char, newlines) for char in text)
 
 

@@ -67,7 +67,7 @@ def _direct(value: Any, param: Any, ctx: Any) -> Any:
         return _TYPER
     if not (param.multiple or param.nargs == -1):
         return _leaf(annotation, value, param, ctx)
-    if typing.get_origin(annotation) is not list or type(value) is not tuple:
+    if typing.get_origin(annotation) is not list or type(value) not in (tuple, list):
         return _TYPER
     (item_type,) = typing.get_args(annotation)
     items = [_leaf(item_type, item, param, ctx) for item in value]

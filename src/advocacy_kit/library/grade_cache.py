@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
 from advocacy_kit.errors import AdvocacyKitError
@@ -28,10 +27,11 @@ CACHE_FILE = "reading-grades.json"
 
 
 def _method() -> str:
-    try:
-        return f"{GRADE_RULES}/pyphen-{metadata.version('pyphen')}"
-    except metadata.PackageNotFoundError:  # pragma: no cover - pyphen is a dependency
-        return GRADE_RULES
+    """How grades are computed: the rules and Pyphen's version (read from Pyphen itself,
+    as ``importlib.metadata`` takes longer to load than a run of ``check`` needs)."""
+    import pyphen  # type: ignore[import-untyped]
+
+    return f"{GRADE_RULES}/pyphen-{getattr(pyphen, '__version__', 'unknown')}"
 
 
 def text_key(text: str) -> str:
