@@ -69,7 +69,15 @@ def _grapheme_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 # Other): dashes, curly quotes, bullets, the ellipsis, per mille, primes. Left out are
 # the format characters around them (U+200B-U+200F with the ZWJ, U+2028-U+202F, U+205F
 # on), which join or break clusters. Checked pairwise against regex's \X in the tests.
-_PLAIN_PUNCTUATION = dict.fromkeys([*range(0x2010, 0x2028), *range(0x2030, 0x205F)])
+_PLAIN_PUNCTUATION_RANGES = ((0x2010, 0x2027), (0x2030, 0x205E))
+_PLAIN_PUNCTUATION = [
+    c for first, last in _PLAIN_PUNCTUATION_RANGES for c in range(first, last + 1)
+]
+# A character that is neither, nor below U+0300, searched for in C: ``max(text)`` made a
+# string of each character and took longer than the counting itself (issue 17).
+_NOT_ALWAYS_ALONE = re.compile(
+    "[^\x00-\u02ff" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _PLAIN_PUNCTUATION_RANGES) + "]"
+)
 
 
 def _one_cluster_each(text: str) -> bool:
@@ -78,12 +86,12 @@ def _one_cluster_each(text: str) -> bool:
     Below U+0300 (ASCII, Latin-1, Latin Extended) no character extends a cluster, and
     neither does common punctuation: English and French text loads no regex data.
     """
-    return max(text) < "\u0300" or max(text.translate(_PLAIN_PUNCTUATION) or " ") < "\u0300"
+    return text.isascii() or _NOT_ALWAYS_ALONE.search(text) is None
 
 
 # Every emoji has a code point from U+203C (‼) up, or U+FE0F: below it are only
 # © ® # * and the digits, which are text unless U+FE0F or U+20E3 follow.
-_FIRST_EMOJI_CODE_POINT = "\u203c"
+_FROM_FIRST_EMOJI_CODE_POINT = re.compile("[\u203c-\U0010ffff]")
 _VARIATION_16 = "\ufe0f"
 
 
@@ -93,7 +101,7 @@ def emoji_spans(text: str) -> list[tuple[int, int]]:
     A lone character counts as an emoji only when it shows as one by default
     (``Emoji_Presentation``): a bare © or ☺ is text, ©️ and ☺️ are emoji.
     """
-    if not text or max(text) < _FIRST_EMOJI_CODE_POINT:
+    if _FROM_FIRST_EMOJI_CODE_POINT.search(text) is None:
         return []
     data = _unicode_data()
     spans: list[tuple[int, int]] = []
