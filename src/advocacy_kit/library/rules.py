@@ -3,9 +3,7 @@ grade ceilings, and the tests for figures without a source and short versions to
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Any
 
 from advocacy_kit.model import Message
 
@@ -50,13 +48,6 @@ _PUNCTUATION = re.compile(r"[^\w\s']")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 
-@functools.lru_cache(maxsize=4)
-def _hyphenator(lang: str) -> Any:
-    from pyphen import Pyphen  # type: ignore[import-untyped]
-
-    return Pyphen(lang=lang)
-
-
 def _words(text: str) -> list[str]:
     """The words of ``text``: punctuation dropped, contractions kept whole."""
     return _PUNCTUATION.sub("", _LOOSE_APOSTROPHE.sub("", text)).split()
@@ -81,7 +72,9 @@ def reading_grade(text: str, *, lang: str = "en_US") -> float:
     words = [word.lower() for word in _words(text)]
     if not words:
         return 0.0
-    hyphenator = _hyphenator(lang)
+    from advocacy_kit.library.hyphenation import hyphenator as hyphenator_for
+
+    hyphenator = hyphenator_for(lang)
     syllables = sum(len(hyphenator.positions(word)) + 1 for word in words)
     per_sentence = len(words) / _sentence_count(text)
     return 0.39 * per_sentence + 11.8 * syllables / len(words) - 15.59
