@@ -15,6 +15,7 @@ import pytest
 
 import advocacy_kit
 from advocacy_kit.batch.smtp import SmtpSettings
+from advocacy_kit.errors import UsageError
 from advocacy_kit.model import CampaignDay, Edition, Origin
 from advocacy_kit.records import compare_without, repr_without
 
@@ -63,6 +64,9 @@ def test_the_password_is_never_shown() -> None:
     assert "ssl_context" not in repr(settings)
     with_context = msgspec.structs.replace(settings, ssl_context=ssl.create_default_context())
     assert with_context == settings and hash(with_context) == hash(settings)
+    # A changed copy is checked as a new one is (dataclasses.replace called __init__).
+    with pytest.raises(UsageError, match="unknown security"):
+        msgspec.structs.replace(settings, security="smoke-signals")
 
 
 def test_the_decorators_on_a_record_of_their_own() -> None:
