@@ -72,9 +72,10 @@ def cache_folder() -> Path | None:
 
 
 def entry_name(kind: str, *parts: str) -> str:
-    """A file name for an entry of ``kind`` identified by ``parts`` (paths, labels)."""
-    digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()
-    return f"{kind}-{digest}.pickle"
+    """A file name for an entry of ``kind`` identified by ``parts`` (paths, labels,
+    digests, texts; lone surrogates of undecodable file names included)."""
+    joined = "\0".join(parts).encode("utf-8", "surrogatepass")
+    return f"{kind}-{hashlib.blake2b(joined, digest_size=12).hexdigest()}.pickle"
 
 
 def content_digest(text: str) -> bytes:

@@ -109,15 +109,10 @@ class CardCache:
             self._inputs = digest.digest()
         return self._inputs
 
-    def _name(self, kind: str, base: bytes, *parts: str) -> str:
-        digest = hashlib.blake2b(base, digest_size=20)
-        digest.update("\0".join(parts).encode("utf-8", "surrogatepass"))
-        return f"{kind}-{digest.hexdigest()}.pickle"
-
     def card_name(self, data: str, timestamp: int, format: str, ppi: float, query: str) -> str:
         """The entry name of one card's answer."""
-        base = self._input_digest()
-        return self._name(CARD_KIND, base, data, str(timestamp), format, repr(ppi), query)
+        base = self._input_digest().hex()
+        return cache.entry_name(CARD_KIND, base, data, str(timestamp), format, repr(ppi), query)
 
     def get_card(self, name: str) -> Compiled | None:
         """The answer stored under ``name``, or None."""
@@ -133,7 +128,7 @@ class CardCache:
 
     def font_name(self, sample: str, fonts: str) -> str:
         """The entry name of the font check of ``sample``."""
-        return self._name(FONT_KIND, self._font_digest(), sample, fonts)
+        return cache.entry_name(FONT_KIND, self._font_digest().hex(), sample, fonts)
 
     def get_lacking(self, name: str) -> frozenset[str] | None:
         """The characters a font check found no font for, or None when not stored."""
