@@ -18,6 +18,7 @@ from pathlib import Path
 
 from advocacy_kit.errors import AdvocacyKitError
 from advocacy_kit.files import write_atomic
+from advocacy_kit.library.hyphenation import pyphen_version
 
 #: Names the grading method; change it whenever :func:`reading_grade` changes.
 GRADE_RULES = "flesch-kincaid/textstat-words/pyphen-en_US/1"
@@ -27,11 +28,8 @@ CACHE_FILE = "reading-grades.json"
 
 
 def _method() -> str:
-    """How grades are computed: the rules and Pyphen's version (read from Pyphen itself,
-    as ``importlib.metadata`` takes longer to load than a run of ``check`` needs)."""
-    import pyphen  # type: ignore[import-untyped]
-
-    return f"{GRADE_RULES}/pyphen-{getattr(pyphen, '__version__', 'unknown')}"
+    """How grades are computed: the rules and Pyphen's version."""
+    return f"{GRADE_RULES}/pyphen-{pyphen_version()}"
 
 
 def text_key(text: str) -> str:

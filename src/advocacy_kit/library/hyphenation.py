@@ -19,16 +19,24 @@ from typing import Any
 from advocacy_kit import cache
 
 
+def pyphen_version() -> str:
+    """Pyphen's version, read from Pyphen itself (``importlib.metadata`` takes longer to
+    load than a run of ``check`` needs)."""
+    import pyphen  # type: ignore[import-untyped]
+
+    return str(getattr(pyphen, "__version__", "unknown"))
+
+
 @functools.lru_cache(maxsize=4)
 def hyphenator(lang: str) -> Any:
     """Pyphen's hyphenator for ``lang`` (``en_US``)."""
-    import pyphen  # type: ignore[import-untyped]
+    import pyphen
 
     path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
     parsed = getattr(pyphen, "hdcache", None)
     if not isinstance(parsed, dict) or path in parsed:
         return pyphen.Pyphen(lang=lang)  # another Pyphen, or parsed in this process
-    name = _entry(path, str(getattr(pyphen, "__version__", "")))
+    name = _entry(path, pyphen_version())
     found = cache.load(name) if name is not None else None
     if isinstance(found, pyphen.HyphDict):
         parsed[path] = found
