@@ -1,22 +1,30 @@
-"""Pyphen's hyphenator, with its parsed dictionary kept in the user's cache.
+"""Pyphen's hyphenator, its dictionary's patterns parsed by Pyphen as words need them.
 
 Counting syllables for reading grades needs Pyphen's English dictionary. Pyphen parses
-its 11,000 patterns each time a process first asks for it, about 50 ms, longer than the
-rest of a ``check`` of the built-in library takes with its grades remembered. A ``check``
-that grades anything new (a message just written or changed) loads the parsed patterns
-from the cache instead, in a few milliseconds (issue 17). The entry is named after the
-dictionary file's path and bytes and Pyphen's version, so a changed dictionary or
-another Pyphen is parsed anew; a missing or damaged entry only means parsing again.
+all 11,000 of its patterns the first time a process asks for it, about 50 ms: longer
+than the rest of a ``check`` of the built-in library (issue 17). A page of messages
+meets a few hundred of them. Here the dictionary is read once and indexed by each
+pattern's letters, a few milliseconds; a pattern is handed to Pyphen's own parser the
+first time a word looks it up. Hyphenation itself stays Pyphen's (``HyphDict.positions``),
+and so do its results: ``tests/test_hyphenation.py`` holds them to Pyphen's fully parsed
+dictionary.
+
+A dictionary an index of plain lines could misread (a ``^^hh`` escape, a ``/``
+alternative, a digit other than 0 to 9) is parsed whole by Pyphen, as before. Nothing is
+cached between processes: each reads the dictionary file as it is.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import pickle
+import io
+import re
 from typing import Any
 
-from advocacy_kit import cache
+#: A pattern with a point worth keeping (Pyphen skips one whose values are all 0).
+_POINT = re.compile(r"[1-9]")
+#: A digit other than 0 to 9.
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 
 def pyphen_version() -> str:
@@ -34,25 +42,77 @@ def hyphenator(lang: str) -> Any:
 
     path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
     parsed = getattr(pyphen, "hdcache", None)
-    if not isinstance(parsed, dict) or path in parsed:
-        return pyphen.Pyphen(lang=lang)  # another Pyphen, or parsed in this process
-    name = _entry(path, pyphen_version())
-    found = cache.load(name) if name is not None else None
-    if isinstance(found, pyphen.HyphDict):
-        parsed[path] = found
-        return pyphen.Pyphen(lang=lang)
-    made = pyphen.Pyphen(lang=lang)
-    # A dictionary whose patterns cannot be pickled is parsed each time.
-    with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
-        if name is not None:
-            cache.store(name, made.hd)
+    if isinstance(parsed, dict) and path not in parsed:
+        indexed = _indexed(path.read_bytes())
+        if indexed is not None:
+            parsed[path] = indexed
+    return pyphen.Pyphen(lang=lang)
+
+
+class _Text:
+    """A pattern line standing in for a dictionary file, for ``HyphDict(path)``: Pyphen
+    reads the encoding from the first line (``open``), then the text (``read_text``),
+    whose first line it skips."""
+
+    def __init__(self, head: bytes, line: str) -> None:
+        self._head = head
+        self._line = line
+
+    def open(self, mode: str) -> io.BytesIO:
+        return io.BytesIO(self._head + b"\n")
+
+    def read_text(self, encoding: str) -> str:
+        return "\n" + self._line
+
+
+class _Patterns(dict):  # type: ignore[type-arg]
+    """A ``HyphDict``'s patterns, each parsed by Pyphen when first looked up.
+
+    ``unparsed`` maps a pattern's letters to its line in the dictionary;
+    ``HyphDict.positions`` asks with ``get``, which has Pyphen parse the line, keeps
+    what Pyphen made of it and forgets the line.
+    """
+
+    def __init__(self, head: bytes, unparsed: dict[str, str]) -> None:
+        super().__init__()
+        self._head = head
+        self._unparsed = unparsed
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        line = self._unparsed.pop(key, None)
+        if line is None:
+            return default
+        import pyphen
+
+        (value,) = pyphen.HyphDict(_Text(self._head, line)).patterns.values()
+        self[key] = value
+        return value
+
+
+def _indexed(data: bytes) -> Any:
+    """A ``HyphDict`` of the dictionary ``data`` whose patterns are parsed when first
+    looked up, or None for a dictionary with a line an index could misread."""
+    import pyphen
+
+    head, _, body = data.partition(b"\n")
+    encoding = head.decode().strip()  # as Pyphen reads it
+    text = body.decode("cp1251" if encoding.lower() == "microsoft-cp1251" else encoding)
+    if "^^" in text or "/" in text or _OTHER_DIGIT.search(text) is not None:
+        return None  # a ``^^hh`` escape, an alternative, another digit: Pyphen parses
+    ignored = tuple(pyphen.ignored)
+    # Pyphen's reading of each line: stripped, comments and settings left out, and a
+    # pattern whose values are all 0 skipped; the pattern's letters are its key.
+    found = [
+        line
+        for line in map(str.strip, text.split("\n"))
+        if line and not line.startswith(ignored) and _POINT.search(line) is not None
+    ]
+    letters = "\n".join(found).encode().translate(None, b"0123456789").decode()
+    unparsed = dict(zip(letters.split("\n"), found, strict=True)) if found else {}
+    made = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    made.patterns = _Patterns(head, unparsed)
+    made.cache = {}
+    made.maxlen = max(map(len, unparsed), default=0)
     return made
-
-
-def _entry(path: Any, version: str) -> str | None:
-    """The cache entry of the dictionary at ``path``, or None when it cannot be read."""
-    try:
-        content = path.read_bytes()
-    except OSError:  # pragma: no cover - Pyphen's own file, read by Pyphen next
-        return None
-    return cache.entry_name("hyphenation", str(path), version, content.decode("latin-1"))
