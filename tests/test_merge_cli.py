@@ -329,11 +329,12 @@ def test_no_progress_bar_for_a_few_letters() -> None:
 def test_progress_bar_on_a_terminal() -> None:
     import pexpect
 
-    Path("r.csv").write_text(people(4000))
+    # Enough letters for checking to last longer than a moment on two cores (issue 17).
+    Path("r.csv").write_text(people(12_000))
     child = _on_a_terminal()
-    child.expect(r"(checking|writing) .*\d+/4000")
-    child.expect(r"Wrote 4,000 letters to out/ as md\.")
+    child.expect(r"(checking|writing) .*\d+/12000")
+    child.expect(r"Wrote 12,000 letters to out/ as md\.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert len(list(Path("out").glob("*.md"))) == 4000
+    assert len(list(Path("out").glob("*.md"))) == 12_000

@@ -10,6 +10,7 @@ from msgspec import Struct
 
 from advocacy_kit.batch.fields import FieldMapper
 from advocacy_kit.batch.filenames import name_key
+from advocacy_kit.batch.halves import in_halves
 from advocacy_kit.batch.manifest import same_content
 from advocacy_kit.batch.problems import Problem, stop_on
 from advocacy_kit.batch.recipients import RecipientRow, Recipients
@@ -91,64 +92,116 @@ def make_letters(
     made = MadeLetters([], [], [], [])
     warned: dict[str, list[int]] = {}
     total = len(table.rows)
-    contexts, templates_of = _text_contexts(fields_of, table, rows, groups, template, kind)
+    texts = _text_letters(fields_of, table, rows, groups, template, progress, kind)
     for position, row in enumerate(table.rows):
         group = rows.groups_of[position]
-        context = contexts[position] if contexts else _row_context(fields_of, row, groups[group])
-        try:
-            text = templates_of.get(group, template).render(context)
-        except TemplateError as exc:  # the template's file and line, on this row's data
-            where = f"{exc.location}: " if exc.location else ""
-            problems.append(Problem(row.line, f"the letter cannot be made: {where}{exc.message}"))
+        context: dict[str, Any] | None = None
+        if texts is None:
+            context = _row_context(fields_of, row, groups[group])
+            text = _rendered(template, context)
+        else:
+            text = texts[position]
+        if isinstance(text, TemplateError):  # the template's file and line, on this row
+            where = f"{text.location}: " if text.location else ""
+            problems.append(Problem(row.line, f"the letter cannot be made: {where}{text.message}"))
             continue
-        try:
-            content = _content(
-                text, context, builder, templates, warned, row.line, mail, rows.names[position]
+        try:  # a text letter is its text; a PDF, Word or e-mail file is built here
+            content = (
+                text
+                if context is None
+                else _content(
+                    text, context, builder, templates, warned, row.line, mail, rows.names[position]
+                )
             )
         except Exception as exc:  # a PDF or Word file failing on this row's data
             problems.append(Problem(row.line, _document_problem(exc)))
             continue
         made.contents.append(content)
         if len(made.previews) < preview:
-            made.previews.append(_preview(text, context, kind, templates))
-        there = existing.get(name_key(rows.names[position]))
-        made.letters.append(
-            Letter(
-                row=row,
-                file=there or rows.names[position],
-                audience=rows.audiences[position],
-                exists=there is not None,
-                same=same_content(out / there, text) if there and kind in RENDERED_HERE else None,
-            )
-        )
-        if progress is not None and (position % 64 == 63 or position + 1 == total):
-            progress("checking", position + 1, total)
+            shown = context or _row_context(fields_of, row, groups[group])
+            made.previews.append(_preview(text, shown, kind, templates))
+        made.letters.append(_letter(row, position, rows, existing, out, text, kind))
+        if texts is None:  # text letters reported their progress as they were rendered
+            _report(progress, position, total)
     stop_on(table.label, problems)
     made.warnings.extend(_warnings(table.label, warned))
     return made
 
 
-def _text_contexts(
+def _text_letters(
     fields_of: FieldMapper,
     table: Recipients,
     rows: RowPlan,
     groups: Mapping[GroupKey, Group],
     template: Template,
+    progress: ProgressCallback | None,
     kind: str,
-) -> tuple[list[dict[str, Any]], dict[GroupKey, Template]]:
-    """For text letters, every row's context, made first, and each group's template
-    with what all of its letters say alike rendered once; nothing for a PDF or Word
-    file, whose contexts are made in turn (and whose time goes to building the file)."""
+) -> list[str | TemplateError] | None:
+    """Every row's text letter, or the error its template met on the row; None for PDF,
+    Word and e-mail files, whose contexts are made in turn as each file is built.
+
+    The rows are shared by two processes when there are many (:mod:`halves`). Each makes
+    its rows' contexts and renders once what its letters of one group all say alike
+    (:meth:`Template.specialised`), then each letter.
+    """
     if kind not in RENDERED_HERE:
-        return [], {}
-    contexts = [
-        _row_context(fields_of, row, groups[rows.groups_of[position]])
-        for position, row in enumerate(table.rows)
-    ]
-    members: dict[GroupKey, list[Mapping[str, Any]]] = {}
-    for context, key in zip(contexts, rows.groups_of, strict=True):
-        members.setdefault(key, []).append(context)
-    return contexts, {key: template.specialised(group) for key, group in members.items()}
+        return None
+    total = len(table.rows)
+
+    def work(start: int, stop: int, here: bool) -> list[str | TemplateError]:
+        contexts = [
+            _row_context(fields_of, table.rows[i], groups[rows.groups_of[i]])
+            for i in range(start, stop)
+        ]
+        members: dict[GroupKey, list[Mapping[str, Any]]] = {}
+        for position, context in enumerate(contexts, start):
+            members.setdefault(rows.groups_of[position], []).append(context)
+        specialised = {key: template.specialised(group) for key, group in members.items()}
+        done: list[str | TemplateError] = []
+        for position, context in enumerate(contexts, start):
+            done.append(_rendered(specialised[rows.groups_of[position]], context))
+            if here:
+                _report(progress, position, total)
+        return done
+
+    texts = in_halves(work, total)
+    if total:  # the rows of a copy were rendered at the same time as this process's
+        _report(progress, total - 1, total)
+    return texts
+
+
+def _report(progress: ProgressCallback | None, position: int, total: int) -> None:
+    """Progress after row ``position`` (0-based), every 64 rows and at the last."""
+    if progress is not None and (position % 64 == 63 or position + 1 == total):
+        progress("checking", position + 1, total)
+
+
+def _letter(
+    row: RecipientRow,
+    position: int,
+    rows: RowPlan,
+    existing: Mapping[str, str],
+    out: Path,
+    text: str,
+    kind: str,
+) -> Letter:
+    """The record of the letter of the row at ``position``, whose text is ``text``."""
+    there = existing.get(name_key(rows.names[position]))
+    return Letter(
+        row=row,
+        file=there or rows.names[position],
+        audience=rows.audiences[position],
+        exists=there is not None,
+        same=same_content(out / there, text) if there and kind in RENDERED_HERE else None,
+    )
+
+
+def _rendered(template: Template, context: Mapping[str, Any]) -> str | TemplateError:
+    """One row's text, or the error its template met."""
+    try:
+        return template.render(context)
+    except TemplateError as exc:
+        return exc
 
 
 def _content(
@@ -161,10 +214,8 @@ def _content(
     mail: MergeMail | None = None,
     name: str = "",
 ) -> str | bytes:
-    """What is written for one row: the text, or the PDF, Word or e-mail file built
-    from the row's data (its warnings noted under the row's line)."""
-    if builder.kind in RENDERED_HERE:
-        return text
+    """The PDF, Word or e-mail file written for one row, built from the row's data (its
+    warnings noted under the row's line)."""
     if builder.kind == "eml" and mail is not None:
         from advocacy_kit.batch.mail_merge import row_email
 
