@@ -4,6 +4,7 @@ and only the patterns a text needs are parsed."""
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 from collections.abc import Iterator
@@ -82,7 +83,9 @@ def test_only_the_patterns_a_text_needs_are_parsed(monkeypatch: pytest.MonkeyPat
     grade = reading_grade("Social service workers keep children safe in their families.")
     indexed = pyphen.hdcache[path]
     assert made and path not in made  # the whole dictionary was never parsed
-    assert 0 < len(indexed.patterns) == len(made) < 200
+    # The first parse checks the index on a probe word (hyphenation._agrees); then one
+    # parse per pattern the text needs.
+    assert 0 < len(indexed.patterns) == len(made) - 1 < 200
     assert grade == pytest.approx(_grade_with(pyphen.HyphDict(path)))
     hyphenation.hyphenator.cache_clear()
 
@@ -104,3 +107,27 @@ def _fresh_hyphenator() -> Iterator[None]:
     hyphenation.hyphenator.cache_clear()
     yield
     hyphenation.hyphenator.cache_clear()
+
+
+def test_a_pyphen_that_looks_patterns_up_otherwise_parses_the_dictionary(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Pyphen whose ``positions`` reads the patterns other than by ``get`` would find
+    none in the index: the probe word tells, and Pyphen parses the dictionary whole."""
+    path = pyphen.LANGUAGES["en_US"]
+    original = pyphen.HyphDict.positions
+
+    def through_a_copy(self: object, word: str) -> object:
+        clone = copy.copy(self)
+        clone.patterns = dict(self.patterns)  # type: ignore[attr-defined]
+        clone.cache = {}  # type: ignore[attr-defined]
+        return original(clone, word)
+
+    before = hyphenation._indexed(path.read_bytes())
+    assert [int(p) for p in before.positions("hyphenation")] == [2, 6]
+    monkeypatch.setattr(pyphen.HyphDict, "positions", through_a_copy)
+    assert hyphenation._indexed(path.read_bytes()) is None
+    monkeypatch.delitem(pyphen.hdcache, path, raising=False)
+    text = "Social service workers keep children safe in their families."
+    assert reading_grade(text) == pytest.approx(_grade_with(pyphen.HyphDict(path)))
+    assert type(pyphen.hdcache[path].patterns) is dict  # parsed by Pyphen, whole

@@ -50,19 +50,19 @@ def hyphenator(lang: str) -> Any:
 
 
 class _Text:
-    """A pattern line standing in for a dictionary file, for ``HyphDict(path)``: Pyphen
+    """Pattern lines standing in for a dictionary file, for ``HyphDict(path)``: Pyphen
     reads the encoding from the first line (``open``), then the text (``read_text``),
     whose first line it skips."""
 
-    def __init__(self, head: bytes, line: str) -> None:
+    def __init__(self, head: bytes, lines: str) -> None:
         self._head = head
-        self._line = line
+        self._lines = lines
 
     def open(self, mode: str) -> io.BytesIO:
         return io.BytesIO(self._head + b"\n")
 
     def read_text(self, encoding: str) -> str:
-        return "\n" + self._line
+        return "\n" + self._lines
 
 
 class _Patterns(dict):  # type: ignore[type-arg]
@@ -101,7 +101,9 @@ def _indexed(data: bytes) -> Any:
     text = body.decode("cp1251" if encoding.lower() == "microsoft-cp1251" else encoding)
     if "^^" in text or "/" in text or _OTHER_DIGIT.search(text) is not None:
         return None  # a ``^^hh`` escape, an alternative, another digit: Pyphen parses
-    ignored = tuple(pyphen.ignored)
+    ignored = getattr(pyphen, "ignored", None)
+    if not isinstance(ignored, tuple):  # pragma: no cover - another Pyphen: it parses
+        return None
     # Pyphen's reading of each line: stripped, comments and settings left out, and a
     # pattern whose values are all 0 skipped; the pattern's letters are its key.
     found = [
@@ -115,4 +117,28 @@ def _indexed(data: bytes) -> Any:
     made.patterns = _Patterns(head, unparsed)
     made.cache = {}
     made.maxlen = max(map(len, unparsed), default=0)
-    return made
+    return made if _agrees(made, head, unparsed) else None
+
+
+#: A word the check of :func:`_agrees` hyphenates (hy-phen-ation in English).
+_PROBE = "hyphenation"
+
+
+def _agrees(made: Any, head: bytes, unparsed: dict[str, str]) -> bool:
+    """Whether this Pyphen looks patterns up as the index needs (``patterns.get``): the
+    probe word's points from the index, against those of Pyphen's own parse of the lines
+    the word needs. Another Pyphen that looks them up otherwise parses the dictionary
+    whole instead of hyphenating nothing."""
+    import pyphen
+
+    pointed = f".{_PROBE}."
+    needed = {
+        pointed[start:end]
+        for start in range(len(pointed))
+        for end in range(start + 1, len(pointed) + 1)
+    }
+    lines = [unparsed[key] for key in needed if key in unparsed]
+    if not lines:
+        return True  # nothing in this dictionary to compare with
+    own = pyphen.HyphDict(_Text(head, "\n".join(lines)))
+    return [int(p) for p in made.positions(_PROBE)] == [int(p) for p in own.positions(_PROBE)]
