@@ -27,7 +27,7 @@ import string
 import threading
 import time
 import types
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from jinja2.exceptions import SecurityError
@@ -128,17 +128,31 @@ def _on_alarm(signum: int, frame: object) -> None:
         raise _over_time()
 
 
-@contextlib.contextmanager
-def budget() -> Iterator[None]:
-    """Render one document within the time and work limits."""
-    token = BUDGET.set(_Budget(deadline=time.monotonic() + MAX_SECONDS))
-    alarm = _arm_alarm()
-    try:
-        yield
-    finally:
-        if alarm:
+class _Within:
+    """The ``with`` of :func:`budget` (a class: a generator-based context manager costs
+    more than the rest of a merged letter's budget, issue 17)."""
+
+    __slots__ = ("_alarm", "_token")
+
+    def __enter__(self) -> None:
+        self._token = BUDGET.set(_Budget(deadline=time.monotonic() + MAX_SECONDS))
+        self._alarm = _arm_alarm()
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        BUDGET.reset(token)
+        BUDGET.reset(self._token)
+
+
+def budget() -> contextlib.AbstractContextManager[None]:
+    """Render one document within the time and work limits."""
+    return _Within()
+
+
+try:  # signal.getsignal turns its answer into an enum: 3.5 µs a document (issue 17)
+    from _signal import getsignal as _getsignal  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - a Python without CPython's _signal
+    _getsignal = signal.getsignal
 
 
 def _arm_alarm() -> bool:
@@ -149,7 +163,7 @@ def _arm_alarm() -> bool:
         signal, "setitimer"
     ):
         return False
-    previous = signal.getsignal(signal.SIGALRM)
+    previous = _getsignal(signal.SIGALRM)
     if previous is not _on_alarm:
         if previous not in (signal.SIG_DFL, signal.SIG_IGN, None):
             return False
