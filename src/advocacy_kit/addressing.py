@@ -165,6 +165,12 @@ def recipient_lines(to: str | None) -> list[str]:
     return lines
 
 
+#: A leading "the " (any case), and a Latin letter: compiled once, as a merge asks for
+#: thousands of salutations (issue 17).
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
 def salutation_for(to: str | None, lang: str = "en") -> str:
     """The salutation for ``to``, without its comma.
 
@@ -177,7 +183,7 @@ def salutation_for(to: str | None, lang: str = "en") -> str:
     if not lines:
         return words["nobody"]
     title, rest = _split_title(_name_part(lines[0])[0])
-    rest = re.sub(r"^the\s+", "", rest, flags=re.I)  # "The Editor": "Dear Editor"
+    rest = _LEADING_THE.sub("", rest)  # "The Editor": "Dear Editor"
     if title.lower() in ("madame", "monsieur") and rest.lower().startswith(
         ("le ", "la ", "l'", "l’")
     ):  # "Monsieur le Ministre" is itself a French salutation
@@ -194,7 +200,7 @@ def salutation_for(to: str | None, lang: str = "en") -> str:
     if title:
         # The surname: the last word in Latin letters ("Mei Chen 陈" gives "Chen").
         names = rest.split()
-        latin = [n for n in names if re.search("[A-Za-z]", n)]
+        latin = [n for n in names if _LATIN_LETTER.search(n)]
         return words["dear"].format(name=f"{title} {(latin or names)[-1]}")
     return words["dear"].format(name=rest)
 
@@ -209,7 +215,7 @@ def letterhead_name(organization: str) -> str:
 def of_organization(organization: str, lang: str = "en") -> str:
     """``of the Kenya Association of Social Workers``, ``of UNICEF``; in French ``de
     l'Association ...``, ``du Réseau ...``, ``d'Example ...``."""
-    name = re.sub(r"^the\s+", "", letterhead_name(organization), flags=re.I)
+    name = _LEADING_THE.sub("", letterhead_name(organization))
     if lang == "fr":
         lowered = name.lower()
         for article, contracted in (("le ", "du "), ("les ", "des ")):
