@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -92,7 +91,6 @@ class RowPlan(Struct):
         audience_at = table.column("audience")
         region_at = table.column("region")
         lang_at = table.column(*LANG_COLUMNS)
-        formatter = string.Formatter()
         plan = cls(audiences=[], groups_of=[], names=[], groups={})
         for row in table.rows:
             values = row.values
@@ -119,7 +117,9 @@ class RowPlan(Struct):
                 if key in index:
                     mapping[key] = safe_file_stem(values[index[key]], fallback="")
             try:
-                wanted = formatter.vformat(pattern, (), mapping)
+                # str.format_map: string.Formatter's way in C (the pattern holds
+                # plain column names only: filenames.pattern_fields)
+                wanted = pattern.format_map(mapping)
             except (KeyError, ValueError, IndexError):
                 wanted = ""  # a missing column is a problem already
             fallback = f"letter-{row.number:04d}"
