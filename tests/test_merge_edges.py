@@ -121,6 +121,24 @@ def test_a_name_pattern_python_cannot_format_is_refused(library: Library, tmp_pa
     )
 
 
+@pytest.mark.parametrize("spec", ["{row:999999999d}", "{name:>101}", "{name:{row}}"])
+def test_a_name_pattern_asking_for_a_huge_width_is_refused(
+    library: Library, tmp_path: Path, spec: str
+) -> None:
+    """A width no file name can hold would make a huge name for each row first."""
+    path = csv_file(tmp_path, "name,organisation\nAmina,Alliance\n")
+    with pytest.raises(UsageError) as caught:
+        plan(library, path, tmp_path / "out", name=spec)
+    assert caught.value.message == f"--name pattern '{spec}' asks for '{spec}'"
+    assert caught.value.hint == (
+        "a file name is cut at 100 characters: give a width up to 100, e.g. {row:04d}"
+    )
+    made = plan(library, path, tmp_path / "out", name="{row:0100d}")
+    assert made.letters[0].file == "0" * 99 + "1.md"
+    made = plan(library, path, tmp_path / "out", name="{row:04d}-{name:>10}")
+    assert made.letters[0].file == "0001-Amina.md"
+
+
 def test_the_hint_offers_the_row_number_once(library: Library, tmp_path: Path) -> None:
     path = csv_file(tmp_path, "name\nAmina\n")
     with pytest.raises(UsageError) as caught:

@@ -26,6 +26,7 @@ MAX_STEM_BYTES = 200
 _UNSAFE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"-{2,}")
+_NUMBERS = re.compile(r"\d+")
 
 
 def safe_file_stem(text: str, *, fallback: str) -> str:
@@ -83,13 +84,20 @@ def pattern_fields(pattern: str, *, example: str = "{last_name}-{organisation}")
             hint=f'write column names in braces, e.g. --name "{example}"',
         ) from None
     names = []
-    for _, name, _, conversion in parsed:
+    for _, name, spec, conversion in parsed:
         if name is None:
             continue
         if not name.isidentifier() or conversion is not None:
             raise UsageError(
                 f"--name pattern '{pattern}' uses '{{{name}}}'",
                 hint="only column names go in braces, e.g. {last_name} or {row:04d}",
+            )
+        if spec and ("{" in spec or any(int(n) > MAX_STEM_CHARS for n in _NUMBERS.findall(spec))):
+            # "{row:999999999d}" would make a 1 GB name for every row before it was cut
+            raise UsageError(
+                f"--name pattern '{pattern}' asks for '{{{name}:{spec}}}'",
+                hint=f"a file name is cut at {MAX_STEM_CHARS} characters: give a width up to "
+                f"{MAX_STEM_CHARS}, e.g. {{row:04d}}",
             )
         names.append(name)
     return names
