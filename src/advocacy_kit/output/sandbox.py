@@ -2,7 +2,8 @@
 
 Templates come from organisations and are untrusted. Jinja2's immutable sandbox keeps
 them from reaching Python or changing the data they are given; :class:`BoundedSandbox`
-adds the limits of :mod:`advocacy_kit.output.limits` at every place a template can make
+adds the limits of :mod:`advocacy_kit.output.limits` (and the checks of
+:mod:`advocacy_kit.output.growth`) at every place a template can make
 a value: calls, operators, filters, literals, ``~``, ``namespace()`` and output.
 """
 
@@ -21,17 +22,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace, generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
 
-from advocacy_kit.output.limits import (
-    BUDGET,
+from advocacy_kit.output.growth import (
     GROWING_FILTERS,
-    MAX_DEPTH,
-    MAX_LIPSUM,
-    MAX_OUTPUT,
-    MAX_RANGE,
-    LimitExceeded,
     as_int,
-    budget,
-    check,
     check_filter,
     check_format,
     check_int_size,
@@ -39,6 +32,16 @@ from advocacy_kit.output.limits import (
     check_percent,
     check_repeat,
     need,
+)
+from advocacy_kit.output.limits import (
+    BUDGET,
+    MAX_DEPTH,
+    MAX_LIPSUM,
+    MAX_OUTPUT,
+    MAX_RANGE,
+    LimitExceeded,
+    budget,
+    check,
     tick,
     weight,
 )
