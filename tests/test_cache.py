@@ -165,3 +165,52 @@ def test_an_entry_that_cannot_be_written_leaves_no_temporary_file() -> None:
     cache.store("entry", {"a": 1})
     assert sorted(p.name for p in folder.iterdir()) == ["entry"]
     assert cache.load("entry") is None
+
+
+def _run_probing_yaml(*args: str) -> tuple[str, bool]:
+    """The console script's standard output, and whether it loaded the YAML parser."""
+    code = (
+        "import sys, json\nfrom advocacy_kit.cli.app import main\n"
+        f"sys.argv = ['advocacy-kit', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps('yaml' in sys.modules"
+        " and type(sys.modules['yaml']).__name__ == 'module'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout.splitlines()
+    return "\n".join(out[:-1]), json.loads(out[-1])
+
+
+def test_check_shares_the_parsed_files_and_reads_a_changed_one_again(tmp_path: Path) -> None:
+    """``check`` takes an unchanged file from the cache that ``draft`` and ``list`` use
+    too (no YAML parser loaded). A changed file is parsed again, and a broken one is
+    reported every time, never taken from the cache."""
+    library = tmp_path / "library"
+    library.mkdir()
+    message_file = library / "local.yaml"
+    message_file.write_text(MESSAGE_FILE.format(count="1,200"), encoding="utf-8")
+
+    def check() -> tuple[list[str], bool]:
+        out, loaded_yaml = _run_probing_yaml("check", "--format", "json", "--library", str(library))
+        return [finding["rule"] for finding in json.loads(out)["findings"]], loaded_yaml
+
+    found, loaded_yaml = check()  # the first run parses every file (variants included)
+    assert loaded_yaml and "figure-without-source" in found  # "1,200 calls", no source
+    assert check() == (found, False)
+    draft = ("draft", "-a", "media", "-f", "post", "-m", "local-news", "--library", str(library))
+    out, loaded_yaml = _run_probing_yaml(*draft)
+    assert "1,200 calls" in out and not loaded_yaml  # a draft reads what check parsed
+    message_file.write_text(MESSAGE_FILE.format(count="1,200") + "  - id: [\n", encoding="utf-8")
+    broken, loaded_yaml = check()
+    assert loaded_yaml and "yaml" in broken and "figure-without-source" not in broken
+    assert check() == (broken, True)  # still broken: reported again, never cached
+    message_file.write_text(MESSAGE_FILE.format(count="3,400").replace("title", "titel"))
+    misspelt, loaded_yaml = check()
+    assert loaded_yaml and "schema" in misspelt
+    message_file.write_text(MESSAGE_FILE.format(count="3,400"), encoding="utf-8")
+    assert check() == (found, True)  # parsed again once mended
+    assert check() == (found, False)  # and from the cache after that
+    out, loaded_yaml = _run_probing_yaml(*draft)
+    assert "3,400 calls" in out and not loaded_yaml

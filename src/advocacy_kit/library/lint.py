@@ -9,23 +9,21 @@ returning a :class:`~advocacy_kit.library.report.CheckReport`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from msgspec import Struct, field
 
-from advocacy_kit.errors import AdvocacyKitError, LibraryError, UsageError
+from advocacy_kit.errors import AdvocacyKitError, LibraryError
 from advocacy_kit.library.campaign_days import campaign_problems
 from advocacy_kit.library.grade_cache import GradeCache, user_grade_cache
-from advocacy_kit.library.loader import Layering, LibraryFolder, library_folders, message_files
-from advocacy_kit.library.message_file import build_file
+from advocacy_kit.library.lint_files import folders_to_check, layer_leniently, selected_files
 from advocacy_kit.library.report import CheckReport, Finding, Readability, display_path
 from advocacy_kit.library.resolve import VariantSet
 from advocacy_kit.library.rules import READABILITY_CEILINGS as CEILINGS
 from advocacy_kit.library.rules import reading_grade, short_over, unsourced_figures
 from advocacy_kit.library.staleness import format_word_diff, word_diff
-from advocacy_kit.library.variant_file import build_variant, is_variant_node
 from advocacy_kit.library.variants import (
     GLOBAL,
     Resolution,
@@ -34,7 +32,6 @@ from advocacy_kit.library.variants import (
     VariantProblem,
     content_hash,
 )
-from advocacy_kit.library.yamlio import parse_yaml, read_text
 from advocacy_kit.model import Library, Message
 
 
@@ -270,66 +267,6 @@ def _changed_here(resolution: Resolution, records: list[Message]) -> list[Messag
     return [message for message in records if message.id in ids]
 
 
-def _folders(
-    paths: Sequence[str | Path], library: Sequence[str | Path], here: Path
-) -> tuple[list[Path], list[LibraryFolder]]:
-    """The paths to check (made absolute) and the library folders, with any path outside
-    them layered over them as a folder of its own."""
-    wanted = [Path(p) if Path(p).is_absolute() else here / p for p in paths]
-    for path in wanted:
-        if not path.exists():
-            raise UsageError(
-                "no such file or folder", path=path, hint="give a .yaml file or a folder of them"
-            )
-    folders = library_folders(library=library, cwd=here)
-    roots = [f.path.resolve() for f in folders]
-    for path in wanted:
-        inside = any(path.resolve() == r or r in path.resolve().parents for r in roots)
-        if not inside:
-            folders.append(LibraryFolder(path, str(path)))
-            roots.append(path.resolve())
-    return wanted, folders
-
-
-def _layer_leniently(
-    folders: Sequence[LibraryFolder], checker: _Checker, here: Path
-) -> tuple[Layering, list[str]]:
-    """Every file of ``folders`` layered, each broken file reported and left out.
-
-    Returns:
-        The layering and the checked files, as shown.
-    """
-    layering = Layering(on_problem=checker.problem)
-    files: list[str] = []
-    for folder in folders:
-        layering.start_folder(folder)
-        for path in message_files(folder.path):
-            selected = path.resolve() in checker.selected
-            if selected:
-                files.append(display_path(path, here))
-            try:
-                text = read_text(path)
-                node = parse_yaml(text, path)
-            except LibraryError as error:
-                if selected:
-                    checker.add("yaml", error)
-                continue
-            try:
-                if is_variant_node(node):
-                    layering.add(build_variant(node, path, text, label=folder.label))
-                else:
-                    layering.add(build_file(node, path, label=folder.label, source=text))
-            except LibraryError as error:
-                if selected:
-                    checker.add("schema", error)
-    return layering, files
-
-
-def _selected_files(paths: Sequence[Path], folders: Iterable[Path]) -> set[Path]:
-    chosen = list(paths) or list(folders)
-    return {p.resolve() for folder in chosen for p in message_files(folder)}
-
-
 def run_checks(
     *,
     paths: Sequence[str | Path] = (),
@@ -353,10 +290,10 @@ def run_checks(
         LibraryError: a library folder does not exist.
     """
     here = cwd or Path.cwd()
-    wanted, folders = _folders(paths, library, here)
-    selected = _selected_files(wanted, (f.path for f in folders))
+    wanted, folders = folders_to_check(paths, library, here)
+    selected = selected_files(wanted, (f.path for f in folders))
     checker = _Checker(cwd=here, selected=selected, cache=user_grade_cache(reading_grade))
-    layering, files = _layer_leniently(folders, checker, here)
+    layering, files = layer_leniently(folders, selected, checker.add, checker.problem, here)
     variants = layering.variant_set()
     variants.on_problem = checker.problem
     checked_variants = []

@@ -55,9 +55,10 @@ def _build(path: Path, text: str, label: str) -> MessageFile | Variant:
     return build_file(node, path, label=label, source=text)
 
 
-class _FolderCache:
+class FolderCache:
     """The files of one library folder as parsed by an earlier run, from the user's
-    cache (issue 17): a file is parsed again only when its content differs."""
+    cache (issue 17): a file is parsed again only when its content differs. ``check``
+    shares it (:mod:`advocacy_kit.library.lint`)."""
 
     def __init__(self, folder: LibraryFolder) -> None:
         self._name = cache.entry_name("library", str(folder.path.resolve()), folder.label)
@@ -66,29 +67,31 @@ class _FolderCache:
         self._now: dict[str, tuple[bytes, MessageFile | Variant]] = {}
         self._changed = False
 
-    def _cached(self, path: Path, digest: bytes) -> MessageFile | Variant | None:
+    def cached(self, path: Path, text: str) -> MessageFile | Variant | None:
+        """The file as an earlier run parsed it, when its content is the same (kept
+        for this run's :meth:`save`); None otherwise."""
+        digest = cache.content_digest(text)
         entry = self._stored.get(str(path))
         if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest):
             return None
         loaded = entry[1]
-        return loaded if isinstance(loaded, (MessageFile, Variant)) else None
-
-    def build(self, path: Path, text: str, label: str) -> MessageFile | Variant:
-        """The file parsed: from the cache when its content is the one cached."""
-        digest = cache.content_digest(text)
-        loaded = self._cached(path, digest)
-        if loaded is None:
-            loaded = _build(path, text, label)
-            self._changed = True
+        if not isinstance(loaded, (MessageFile, Variant)):
+            return None
         self._now[str(path)] = (digest, loaded)
         return loaded
 
-    def keep(self, path: Path, text: str) -> None:
-        """Keep the cached parse of a file this run does not need (yet)."""
-        digest = cache.content_digest(text)
-        loaded = self._cached(path, digest)
-        if loaded is not None:
-            self._now[str(path)] = (digest, loaded)
+    def remember(self, path: Path, text: str, parsed: MessageFile | Variant) -> None:
+        """Keep ``parsed``, the file of ``text`` parsed in this run."""
+        self._now[str(path)] = (cache.content_digest(text), parsed)
+        self._changed = True
+
+    def build(self, path: Path, text: str, label: str) -> MessageFile | Variant:
+        """The file parsed: from the cache when its content is the one cached."""
+        loaded = self.cached(path, text)
+        if loaded is None:
+            loaded = _build(path, text, label)
+            self.remember(path, text, loaded)
+        return loaded
 
     def save(self) -> None:
         """Store the files of this run when they differ from what was cached."""
@@ -264,7 +267,7 @@ def load_layers(*, library: Iterable[str | Path] = (), cwd: Path | None = None) 
     layering = Layering()
     for folder in library_folders(library=library, cwd=cwd):
         layering.start_folder(folder)
-        parsed = _FolderCache(folder)
+        parsed = FolderCache(folder)
         for path in message_files(folder.path):
             layering.add(parsed.build(path, read_text(path), folder.label))
         parsed.save()
@@ -339,14 +342,14 @@ def _index_variants(library: Iterable[str | Path], cwd: Path | None) -> VariantS
     layering = Layering()
     for folder in library_folders(library=library, cwd=cwd):
         layering.start_folder(folder)
-        parsed = _FolderCache(folder)
+        parsed = FolderCache(folder)
         for path in message_files(folder.path):
             text = read_text(path)
             name = guess_variant_name(text)
             if name is None:
                 layering.add(parsed.build(path, text, folder.label))
             else:
-                parsed.keep(path, text)
+                parsed.cached(path, text)  # kept for the next run
                 read = functools.partial(_read_variant, path, text, folder.label, parsed.build)
                 layering.defer(name, read)
         parsed.save()
