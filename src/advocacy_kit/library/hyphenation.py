@@ -4,14 +4,15 @@ Counting syllables for reading grades needs Pyphen's English dictionary. Pyphen 
 all 11,000 of its patterns the first time a process asks for it, about 50 ms: longer
 than the rest of a ``check`` of the built-in library (issue 17). A page of messages
 meets a few hundred of them. Here the dictionary is read once and indexed by each
-pattern's letters, a few milliseconds; a pattern is handed to Pyphen's own parser the
-first time a word looks it up. Hyphenation itself stays Pyphen's (``HyphDict.positions``),
-and so do its results: ``tests/test_hyphenation.py`` holds them to Pyphen's fully parsed
+pattern's letters, about 10 ms; a pattern is handed to Pyphen's own parser the first
+time a word looks it up. Hyphenation itself stays Pyphen's (``HyphDict.positions``), and
+so do its results: ``tests/test_hyphenation.py`` holds them to Pyphen's fully parsed
 dictionary.
 
-A dictionary an index of plain lines could misread (a ``^^hh`` escape, a ``/``
-alternative, a digit other than 0 to 9) is parsed whole by Pyphen, as before. Nothing is
-cached between processes: each reads the dictionary file as it is.
+Pyphen parses the whole dictionary, as before, when an index of plain lines could
+misread it (a ``^^hh`` escape, a ``/`` alternative, a digit other than 0 to 9), or when
+this Pyphen does not look patterns up as the index needs (checked on a probe word).
+Nothing is cached between processes: each reads the dictionary file as it is.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The files ``check`` reads, read leniently (issue 6): one broken file is reported and
-hides no other's problems. A file whose content an earlier run parsed comes from the
+"""The files ``check`` reads, read leniently: a broken file is reported and hides no
+other file's problems. A file whose content an earlier run parsed comes from the
 user's cache (:class:`~advocacy_kit.library.loader.FolderCache`, issue 17)."""
 
 from __future__ import annotations
