@@ -14,6 +14,7 @@ from advocacy_kit.library.loader import (
     LibraryFolder,
     library_folders,
     message_files,
+    records_of,
 )
 from advocacy_kit.library.message_file import MessageFile
 from advocacy_kit.library.report import display_path
@@ -69,11 +70,7 @@ def layer_leniently(
             if chosen:
                 files.append(display_path(path, here))
             try:
-                text = read_text(path)
-                built = parsed.cached(path, text)
-                if built is None:
-                    built = _parsed(path, text, folder.label)
-                    parsed.remember(path, text, built)
+                built = parsed.build(path, read_text(path), folder.label, parse=_parsed)
             except LibraryError as error:  # unreadable: a YAML problem, as parse_yaml's
                 if chosen:
                     add("yaml", error)
@@ -107,8 +104,6 @@ def _parsed(path: Path, text: str, label: str) -> MessageFile | Variant:
     Raises:
         _Broken: the YAML cannot be parsed, or the file is not of the expected shape.
     """
-    from advocacy_kit.library.message_file import build_file
-    from advocacy_kit.library.variant_file import build_variant, is_variant_node
     from advocacy_kit.library.yamlio import parse_yaml
 
     try:
@@ -116,9 +111,7 @@ def _parsed(path: Path, text: str, label: str) -> MessageFile | Variant:
     except LibraryError as error:
         raise _Broken("yaml", error) from None
     try:
-        if is_variant_node(node):
-            return build_variant(node, path, text, label=label)
-        return build_file(node, path, label=label, source=text)
+        return records_of(node, path, text, label)
     except LibraryError as error:
         raise _Broken("schema", error) from None
 

@@ -13,6 +13,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msgspec import Struct, field
 
@@ -32,6 +33,9 @@ from advocacy_kit.library.yamlio import read_text
 from advocacy_kit.model import Campaign, Library, Message, Origin
 from advocacy_kit.resources import builtin_messages_dir
 
+if TYPE_CHECKING:
+    from advocacy_kit.library.yamlio import yaml
+
 #: The environment variable naming extra library folders (a path list, like PATH).
 LIBRARY_ENV = "ADVOCACY_KIT_LIBRARY"
 
@@ -45,14 +49,27 @@ class LibraryFolder(Struct, frozen=True):
 
 def _build(path: Path, text: str, label: str) -> MessageFile | Variant:
     # Imported here: PyYAML loads only when a file is not in the cache (issue 17).
-    from advocacy_kit.library.message_file import build_file
-    from advocacy_kit.library.variant_file import build_variant, is_variant_node
     from advocacy_kit.library.yamlio import parse_yaml
 
-    node = parse_yaml(text, path)
+    return records_of(parse_yaml(text, path), path, text, label)
+
+
+def records_of(node: yaml.Node, path: Path, text: str, label: str) -> MessageFile | Variant:
+    """The records of a parsed file: a variant file's or a message file's.
+
+    Raises:
+        LibraryError: the file is not of the expected shape.
+    """
+    from advocacy_kit.library.message_file import build_file
+    from advocacy_kit.library.variant_file import build_variant, is_variant_node
+
     if is_variant_node(node):
         return build_variant(node, path, text, label=label)
     return build_file(node, path, label=label, source=text)
+
+
+#: How a file is parsed when it is not in the cache: ``parse(path, text, label)``.
+Parse = Callable[[Path, str, str], MessageFile | Variant]
 
 
 class FolderCache:
@@ -67,10 +84,9 @@ class FolderCache:
         self._now: dict[str, tuple[bytes, MessageFile | Variant]] = {}
         self._changed = False
 
-    def cached(self, path: Path, text: str) -> MessageFile | Variant | None:
+    def _cached(self, path: Path, digest: bytes) -> MessageFile | Variant | None:
         """The file as an earlier run parsed it, when its content is the same (kept
         for this run's :meth:`save`); None otherwise."""
-        digest = cache.content_digest(text)
         entry = self._stored.get(str(path))
         if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest):
             return None
@@ -80,18 +96,22 @@ class FolderCache:
         self._now[str(path)] = (digest, loaded)
         return loaded
 
-    def remember(self, path: Path, text: str, parsed: MessageFile | Variant) -> None:
-        """Keep ``parsed``, the file of ``text`` parsed in this run."""
-        self._now[str(path)] = (cache.content_digest(text), parsed)
-        self._changed = True
-
-    def build(self, path: Path, text: str, label: str) -> MessageFile | Variant:
-        """The file parsed: from the cache when its content is the one cached."""
-        loaded = self.cached(path, text)
+    def build(
+        self, path: Path, text: str, label: str, parse: Parse = _build
+    ) -> MessageFile | Variant:
+        """The file parsed: from the cache when its content is the one cached, else by
+        ``parse`` (whose errors go to the caller, and nothing is kept)."""
+        digest = cache.content_digest(text)
+        loaded = self._cached(path, digest)
         if loaded is None:
-            loaded = _build(path, text, label)
-            self.remember(path, text, loaded)
+            loaded = parse(path, text, label)
+            self._changed = True
+            self._now[str(path)] = (digest, loaded)
         return loaded
+
+    def keep(self, path: Path, text: str) -> None:
+        """Keep the cached parse of a file this run does not need (yet)."""
+        self._cached(path, cache.content_digest(text))
 
     def save(self) -> None:
         """Store the files of this run when they differ from what was cached."""
@@ -349,7 +369,7 @@ def _index_variants(library: Iterable[str | Path], cwd: Path | None) -> VariantS
             if name is None:
                 layering.add(parsed.build(path, text, folder.label))
             else:
-                parsed.cached(path, text)  # kept for the next run
+                parsed.keep(path, text)
                 read = functools.partial(_read_variant, path, text, folder.label, parsed.build)
                 layering.defer(name, read)
         parsed.save()
