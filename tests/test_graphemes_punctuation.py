@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import regex
 
-from advocacy_kit.text.graphemes import _PLAIN_PUNCTUATION, grapheme_clusters, grapheme_count
+from advocacy_kit.text.graphemes import (
+    _PLAIN_PUNCTUATION_RANGES,
+    grapheme_clusters,
+    grapheme_count,
+)
 
-PUNCTUATION = [chr(code) for code in _PLAIN_PUNCTUATION]
+PUNCTUATION = [
+    chr(code) for first, last in _PLAIN_PUNCTUATION_RANGES for code in range(first, last + 1)
+]
 NEIGHBOURS = [chr(code) for code in range(0x300) if chr(code) not in "\r\n"] + PUNCTUATION
 
 

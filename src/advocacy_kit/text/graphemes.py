@@ -70,9 +70,6 @@ def _grapheme_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 # the format characters around them (U+200B-U+200F with the ZWJ, U+2028-U+202F, U+205F
 # on), which join or break clusters. Checked pairwise against regex's \X in the tests.
 _PLAIN_PUNCTUATION_RANGES = ((0x2010, 0x2027), (0x2030, 0x205E))
-_PLAIN_PUNCTUATION = [
-    c for first, last in _PLAIN_PUNCTUATION_RANGES for c in range(first, last + 1)
-]
 # A character that is neither, nor below U+0300, searched for in C: ``max(text)`` made a
 # string of each character and took longer than the counting itself (issue 17).
 _NOT_ALWAYS_ALONE = re.compile(
